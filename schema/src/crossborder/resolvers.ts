@@ -1,0 +1,78 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { CountryCode } from '../codes';
+import { ErrorCode, contractError } from '../errors';
+import type { NationalContext } from '../national/context';
+import { assertOwnId } from '../national/ownership';
+import { partition } from '../partition';
+import { YearMonthScalar } from '../scalars/yearMonth';
+import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
+
+@Resolver(() => CrossBorderCase)
+export class CrossBorderCaseResolver {
+  @FieldResolver(() => [CaseLink], { description: 'Confirmed links to cases in other countries; caseA is this case.' })
+  async links(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CaseLink[]> {
+    return context.crossborder.linksOfCase(root.id);
+  }
+
+  @FieldResolver(() => [CrossBorderCase], { description: 'The cases in other countries this case is linked to.' })
+  async linkedCases(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CrossBorderCase[]> {
+    const links = await context.crossborder.linksOfCase(root.id);
+    return links.map((link) => link.caseB);
+  }
+
+  @FieldResolver(() => CrossBorderReferral, {
+    nullable: true,
+    description: 'The referral from another country that this case was opened from.',
+  })
+  async originReferral(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CrossBorderReferral | null> {
+    const id = await context.crossborder.originReferralOf(root.id);
+    return id ? { id } : null;
+  }
+}
+
+@Resolver(() => CrossBorderReferral)
+export class CrossBorderReferralResolver {
+  @FieldResolver(() => CrossBorderCase, {
+    nullable: true,
+    description: "The case the receiving country opened when it accepted the referral.",
+  })
+  async destinationCase(@Root() root: CrossBorderReferral, @Ctx() context: NationalContext): Promise<CrossBorderCase | null> {
+    const id = await context.crossborder.destinationCaseOf(root.id);
+    return id ? { id } : null;
+  }
+}
+
+@Resolver(() => CaseLink)
+export class CaseLinkResolver {
+  @Directive(partition('OWNER_OF_ID', 'id'))
+  @Query(() => CaseLink, { nullable: true, description: 'One case link by id, answered by the country that proposed it.' })
+  async caseLink(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<CaseLink | null> {
+    assertOwnId(context, id, 'CaseLink');
+    const [found] = await context.crossborder.findLinks([id]);
+    return found ?? null;
+  }
+
+  @Directive(partition('SCATTER', 'countries'))
+  @Query(() => [CaseLink], {
+    description:
+      'Confirmed cross-border links owned (proposed) by the queried countries, optionally only those whose other side is in `with`.',
+  })
+  async caseLinks(
+    @Ctx() context: NationalContext,
+    @Arg('countries', () => [CountryCode], { nullable: true }) countries?: CountryCode[],
+    @Arg('with', () => [CountryCode], { nullable: true, description: 'Only links to cases of these countries.' })
+    withCountries?: CountryCode[],
+    @Arg('since', () => YearMonthScalar, { nullable: true }) since?: string,
+  ): Promise<CaseLink[]> {
+    if (countries && !countries.includes(context.country)) {
+      throw contractError(
+        ErrorCode.NOT_OWNED_BY_THIS_COUNTRY,
+        `This is the ${context.country} service and ${context.country} is not among the requested countries.`,
+        { servingCountry: context.country },
+      );
+    }
+    return context.crossborder.listLinks({ otherCountries: withCountries ?? undefined, since: since ?? undefined });
+  }
+}
+
+export const crossborderResolvers = [CrossBorderCaseResolver, CrossBorderReferralResolver, CaseLinkResolver] as const;

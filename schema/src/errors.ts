@@ -1,0 +1,27 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Stable `extensions.code` values of the Nordic contract. Clients branch on these, so a code is
+ * never renamed; add new ones instead. Documented in the README ("Error codes").
+ */
+export const ErrorCode = {
+  /** An argument is outside what the contract accepts (e.g. `first` out of range). */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** A global id is not of the form `CC:Type:local`. */
+  INVALID_GLOBAL_ID: 'INVALID_GLOBAL_ID',
+  /** A pagination cursor is malformed or belongs to another country or query. */
+  INVALID_CURSOR: 'INVALID_CURSOR',
+  /** An id, representation or argument names a country other than the one serving the request. */
+  NOT_OWNED_BY_THIS_COUNTRY: 'NOT_OWNED_BY_THIS_COUNTRY',
+  /** A statistics request asked for something the contract does not offer (e.g. an unknown group-by combination). */
+  UNSUPPORTED_STATISTIC: 'UNSUPPORTED_STATISTIC',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function contractError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}

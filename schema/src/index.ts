@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+
+export * from './codes';
+export * from './errors';
+export * from './globalId';
+export * from './partition';
+export * from './scalars/yearMonth';
+export * from './scalars/dateTime';
+export * from './national/case.types';
+export * from './national/referral.types';
+export * from './national/statistics.types';
+export * from './national/country.types';
+export * from './national/inputs';
+export type * from './national/port';
+export type * from './national/context';
+export * from './national/ownership';
+export * from './crossborder/types';
+export type * from './crossborder/port';
+export * from './network/types';
+export * from './network/port';
+export * from './subgraphs';

@@ -1,0 +1,114 @@
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ErrorCode, contractError } from '../errors';
+import { partition } from '../partition';
+import { Case, CountryCasePage } from './case.types';
+import type { NationalContext } from './context';
+import { NationalCountry } from './country.types';
+import { CasesArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ReferralsArgs, StatisticsArgs } from './inputs';
+import { assertOwnCountry, assertOwnId } from './ownership';
+import type { ReferralRecord } from './port';
+import { Referral } from './referral.types';
+import { StatisticRow } from './statistics.types';
+import { toStatisticsQuery } from './statisticsQuery';
+
+function requireOwnCountryListed(context: NationalContext, countries: readonly string[] | undefined): void {
+  if (countries && !countries.includes(context.country)) {
+    throw contractError(
+      ErrorCode.NOT_OWNED_BY_THIS_COUNTRY,
+      `This is the ${context.country} service and ${context.country} is not among the requested countries (${countries.join(', ')}).`,
+      { servingCountry: context.country },
+    );
+  }
+}
+
+@Resolver(() => Case)
+export class CaseResolver {
+  @Directive(partition('OWNER_OF_ID', 'id'))
+  @Query(() => Case, { nullable: true, description: 'One case by global id, answered by the country that owns it.' })
+  async case(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<Case | null> {
+    assertOwnId(context, id, 'Case');
+    const [found] = await context.national.findCases([id]);
+    return found ?? null;
+  }
+
+  @Directive(partition('SCATTER', 'countries'))
+  @Query(() => [CountryCasePage], {
+    description: "Cases, one page per country (each with its own total and cursor), in the network's country order.",
+  })
+  async cases(@Args(() => CasesArgs) args: CasesArgs, @Ctx() context: NationalContext): Promise<CountryCasePage[]> {
+    requireOwnCountryListed(context, args.countries);
+    const first = args.first ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw contractError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}.`, {
+        argument: 'first',
+      });
+    }
+    const filter = args.filter ?? {};
+    if (filter.openedFrom && filter.openedTo && filter.openedFrom > filter.openedTo) {
+      throw contractError(
+        ErrorCode.BAD_USER_INPUT,
+        `filter.openedFrom (${filter.openedFrom}) is after filter.openedTo (${filter.openedTo}).`,
+        { argument: 'filter' },
+      );
+    }
+    return [await context.national.casePage({ ...filter }, first, args.after ?? undefined)];
+  }
+
+  @FieldResolver(() => [Referral], { description: 'Referrals sent from this case to other countries.' })
+  async referrals(@Root() root: Case, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
+    return context.national.referralsOfCase(root.id);
+  }
+}
+
+@Resolver(() => Referral)
+export class ReferralResolver {
+  @Directive(partition('OWNER_OF_ID', 'id'))
+  @Query(() => Referral, { nullable: true, description: 'One referral by global id, answered by the sending country.' })
+  async referral(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<ReferralRecord | null> {
+    assertOwnId(context, id, 'Referral');
+    const [found] = await context.national.findReferrals([id]);
+    return found ?? null;
+  }
+
+  @Directive(partition('SCATTER', 'countries'))
+  @Query(() => [Referral], {
+    description:
+      'Referrals held by the queried (sending) countries. OUTGOING: what they sent (optionally only to counterpart). INCOMING: what they sent to counterpart, i.e. counterpart\'s inbox.',
+  })
+  async referrals(@Args(() => ReferralsArgs) args: ReferralsArgs, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
+    requireOwnCountryListed(context, args.countries);
+    if (args.direction === 'INCOMING' && !args.counterpart) {
+      throw contractError(
+        ErrorCode.BAD_USER_INPUT,
+        'referrals(direction: INCOMING) needs counterpart: the country whose inbox to list, e.g. counterpart: SE.',
+        { argument: 'counterpart' },
+      );
+    }
+    return context.national.listReferrals({ toCountry: args.counterpart ?? undefined, status: args.status ?? undefined });
+  }
+
+  @FieldResolver(() => Case)
+  async case(@Root() root: ReferralRecord, @Ctx() context: NationalContext): Promise<Case> {
+    const [found] = await context.national.findCases([root.caseId]);
+    if (!found) throw new Error(`referral ${root.id} points to missing case ${root.caseId}`);
+    return found;
+  }
+}
+
+@Resolver(() => NationalCountry)
+export class NationalCountryResolver {
+  @FieldResolver(() => [StatisticRow], {
+    description:
+      "This country's statistics, computed from its cases, with small-cell suppression. Group only by the predefined dimensions.",
+  })
+  async statistics(
+    @Root() root: NationalCountry,
+    @Args(() => StatisticsArgs) args: StatisticsArgs,
+    @Ctx() context: NationalContext,
+  ): Promise<StatisticRow[]> {
+    assertOwnCountry(context, root.code, 'Country');
+    return context.national.statistics(toStatisticsQuery(args));
+  }
+}
+
+export const nationalResolvers = [CaseResolver, ReferralResolver, NationalCountryResolver] as const;

@@ -1,0 +1,157 @@
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { type GraphQLSchema, parse } from 'graphql';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { crossborderResolvers } from './crossborder/resolvers';
+import { CaseLink } from './crossborder/types';
+import type { NationalContext } from './national/context';
+import { assertOwnCountry, assertOwnId } from './national/ownership';
+import { nationalResolvers } from './national/resolvers';
+import { NationalCountry } from './national/country.types';
+import type { NetworkContext } from './network/port';
+import { networkResolvers } from './network/resolvers';
+import { partitionDirective } from './partition';
+import { DateTimeScalar } from './scalars/dateTime';
+import { YearMonthScalar } from './scalars/yearMonth';
+
+/** The three logical subgraphs of the supergraph. `national` and `crossborder` are partitioned by country. */
+export const SUBGRAPH_NAMES = ['network', 'national', 'crossborder'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export const PARTITIONED_SUBGRAPHS: readonly SubgraphName[] = ['national', 'crossborder'];
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+
+
+async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
+  switch (name) {
+    case 'network':
+      return buildSchema({ resolvers: [...networkResolvers], scalarsMap: [{ type: Date, scalar: DateTimeScalar }], validate: false });
+    case 'national':
+      return buildSchema({
+        resolvers: [...nationalResolvers],
+        orphanedTypes: [NationalCountry],
+        scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+        directives: [partitionDirective],
+        validate: false,
+      });
+    case 'crossborder':
+      return buildSchema({
+        resolvers: [...crossborderResolvers],
+        orphanedTypes: [CaseLink],
+        scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+        directives: [partitionDirective],
+        validate: false,
+      });
+  }
+}
+
+const cache = new Map<SubgraphName, Promise<{ sdl: string; schema: GraphQLSchema }>>();
+
+function contract(name: SubgraphName): Promise<{ sdl: string; schema: GraphQLSchema }> {
+  let entry = cache.get(name);
+  if (!entry) {
+    entry = typeGraphqlSchema(name).then((schema) => ({
+      schema,
+      sdl: `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}\n`,
+    }));
+    cache.set(name, entry);
+  }
+  return entry;
+}
+
+/** The contract SDL of a subgraph, exactly as `npm run schema` writes it to `schema/<name>.graphql`. */
+export async function contractSdl(name: SubgraphName): Promise<string> {
+  return (await contract(name)).sdl;
+}
+
+type Representation = Record<string, unknown> & { __typename: string };
+
+function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
+  switch (name) {
+    case 'national':
+      return {
+        Case: {
+          async __resolveReference(ref: Representation, context: NationalContext) {
+            const id = String(ref.id);
+            assertOwnId(context, id, 'Case');
+            const [found] = await context.national.findCases([id]);
+            return found;
+          },
+        },
+        Referral: {
+          async __resolveReference(ref: Representation, context: NationalContext) {
+            const id = String(ref.id);
+            assertOwnId(context, id, 'Referral');
+            const [found] = await context.national.findReferrals([id]);
+            return found;
+          },
+        },
+        Country: {
+          __resolveReference(ref: Representation, context: NationalContext) {
+            assertOwnCountry(context, String(ref.code), 'Country');
+            return { code: ref.code };
+          },
+        },
+      };
+    case 'crossborder':
+      return {
+        Case: {
+          __resolveReference(ref: Representation, context: NationalContext) {
+            assertOwnId(context, String(ref.id), 'Case');
+            return { id: ref.id };
+          },
+        },
+        Referral: {
+          __resolveReference(ref: Representation, context: NationalContext) {
+            assertOwnId(context, String(ref.id), 'Referral');
+            return { id: ref.id };
+          },
+        },
+        CaseLink: {
+          async __resolveReference(ref: Representation, context: NationalContext) {
+            const id = String(ref.id);
+            assertOwnId(context, id, 'CaseLink');
+            const [found] = await context.crossborder.findLinks([id]);
+            return found;
+          },
+        },
+      };
+    case 'network':
+      return {
+        Country: {
+          async __resolveReference(ref: Representation, context: NetworkContext) {
+            const [found] = await context.network.countriesByCode([String(ref.code)]);
+            return found;
+          },
+        },
+        Organisation: {
+          async __resolveReference(ref: Representation, context: NetworkContext) {
+            const [found] = await context.network.organisationsById([String(ref.id)]);
+            return found;
+          },
+        },
+        ContactPoint: {
+          async __resolveReference(ref: Representation, context: NetworkContext) {
+            const [found] = await context.network.contactPointsById([String(ref.id)]);
+            return found;
+          },
+        },
+      };
+  }
+}
+
+/**
+ * An executable Federation 2 subgraph schema serving the contract: the contract's resolvers over the
+ * port the service puts in its context. Its `_service { sdl }` is the contract SDL.
+ */
+export async function buildContractSubgraph(name: SubgraphName): Promise<GraphQLSchema> {
+  const { schema, sdl } = await contract(name);
+  const resolvers = { ...(createResolversMap(schema) as GraphQLResolverMap<unknown>) };
+  for (const [typeName, extra] of Object.entries(referenceResolvers(name))) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as GraphQLResolverMap<unknown>[string];
+  }
+  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+}
