@@ -69,6 +69,9 @@ export async function contractSdl(name: SubgraphName): Promise<string> {
 
 type Representation = Record<string, unknown> & { __typename: string };
 
+// Every reference resolver is async: @apollo/subgraph maps representations synchronously, so a
+// synchronous throw would fail the whole _entities list instead of just that representation.
+
 function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
   switch (name) {
     case 'national':
@@ -90,7 +93,7 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
           },
         },
         Country: {
-          __resolveReference(ref: Representation, context: NationalContext) {
+          async __resolveReference(ref: Representation, context: NationalContext) {
             assertOwnCountry(context, String(ref.code), 'Country');
             return { code: ref.code };
           },
@@ -99,13 +102,13 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
     case 'crossborder':
       return {
         Case: {
-          __resolveReference(ref: Representation, context: NationalContext) {
+          async __resolveReference(ref: Representation, context: NationalContext) {
             assertOwnId(context, String(ref.id), 'Case');
             return { id: ref.id };
           },
         },
         Referral: {
-          __resolveReference(ref: Representation, context: NationalContext) {
+          async __resolveReference(ref: Representation, context: NationalContext) {
             assertOwnId(context, String(ref.id), 'Referral');
             return { id: ref.id };
           },

@@ -1,0 +1,2 @@
+export * from './serveSubgraphs';
+export * from './configError';

@@ -1,0 +1,70 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+
+export interface GraphqlEndpoint<C extends BaseContext> {
+  /** URL path, e.g. `/graphql` or `/crossborder/graphql`. */
+  path: string;
+  schema: GraphQLSchema;
+  /** Builds the per-request context (fresh DataLoaders per request). */
+  context: () => Promise<C>;
+}
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  /** Extra JSON for `/health`. */
+  health?: () => Record<string, unknown>;
+}
+
+export interface RunningService {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one or more GraphQL subgraph endpoints on one HTTP server, plus `/health`. Errors keep their
+ * `extensions.code`; stack traces never leave the process.
+ */
+export async function serveSubgraphs<C extends BaseContext>(
+  endpoints: GraphqlEndpoint<C>[],
+  options: ServeOptions,
+): Promise<RunningService> {
+  const app = express();
+  const server = createServer(app);
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', ...(options.health?.() ?? {}) });
+  });
+  const apollos: ApolloServer<C>[] = [];
+  for (const endpoint of endpoints) {
+    const apollo = new ApolloServer<C>({
+      schema: endpoint.schema,
+      includeStacktraceInErrorResponses: false,
+      // Inline traces are for Apollo Studio, which this network does not use.
+      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginInlineTraceDisabled()],
+    });
+    await apollo.start();
+    apollos.push(apollo);
+    app.use(endpoint.path, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: endpoint.context }));
+  }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    server,
+    async close() {
+      for (const apollo of apollos) await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench:national [-- --cases 1000000 --backends sqlite,postgres --iterations 60]`
+ *
+ * Seeds one country (FI) at scale on each backend, starts its service, and measures over real HTTP:
+ * seeding throughput, a statistics query grouped by two dimensions, a filtered page of 50 cases and an
+ * `_entities` fetch of 100 cases. Prints a table.
+ */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { parseFlags } from '@nordic/subgraph-common';
+import { createDataSource } from '../database/dataSource';
+import { expectedCaseCount } from '../seed/generateCases';
+import { seedCountry } from '../seed/writeSeed';
+import { startNationalService } from '../service';
+
+interface Row {
+  backend: string;
+  measurement: string;
+  value: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+async function post(url: string, query: string, variables?: unknown): Promise<void> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { errors?: { message: string }[] };
+  if (body.errors) throw new Error(`benchmark query failed: ${body.errors[0]?.message}`);
+}
+
+async function timed(iterations: number, run: () => Promise<void>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 5; i++) await run(); // warm caches and JIT
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const start = process.hrtime.bigint();
+    await run();
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+async function databaseUrl(backend: string): Promise<string> {
+  if (backend === 'sqlite') {
+    const file = join(tmpdir(), 'nordic-bench-fi.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    return `sqlite:${file}`;
+  }
+  const host = process.env.PGHOST ?? '127.0.0.1';
+  const port = Number(process.env.PGPORT ?? 5432);
+  const user = process.env.PGUSER ?? 'postgres';
+  const client = new Client({ host, port, user, password: process.env.PGPASSWORD, database: 'postgres' });
+  await client.connect();
+  await client.query('DROP DATABASE IF EXISTS nordic_bench_fi WITH (FORCE)');
+  await client.query('CREATE DATABASE nordic_bench_fi');
+  await client.end();
+  return `postgres://${user}@${host}:${port}/nordic_bench_fi`;
+}
+
+async function benchBackend(backend: string, targetCases: number, iterations: number): Promise<Row[]> {
+  const url = await databaseUrl(backend);
+  const perScaleOne = expectedCaseCount('FI', { yearFrom: 2019, yearTo: 2025, scale: 1 });
+  const scale = targetCases / perScaleOne;
+  const options = { yearFrom: 2019, yearTo: 2025, scale };
+
+  const seeding = createDataSource({ url });
+  await seeding.initialize();
+  await seeding.runMigrations();
+  console.error(`[${backend}] seeding ~${targetCases} FI cases (scale ${scale.toFixed(1)})…`);
+  const report = await seedCountry(seeding, 'FI', options, (n) => process.stderr.write(`  ${n} cases\r`));
+  await seeding.destroy();
+
+  const service = await startNationalService({
+    country: 'FI',
+    host: '127.0.0.1',
+    port: 0,
+    databaseUrl: url,
+    suppressionThreshold: 5,
+    statSource: 'ASSISTANCE_SYSTEM',
+    seedIfEmpty: false,
+    seedYears: '2019-2025',
+    seedScale: 1,
+  });
+  const endpoint = `${service.url}/graphql`;
+  try {
+    const stats = await timed(iterations, () =>
+      post(
+        endpoint,
+        `{ _entities(representations: [{ __typename: "Country", code: "FI" }]) { ... on Country {
+            statistics(year: 2023, groupBy: [SEX, EXPLOITATION_GROUP]) { sex exploitationGroup value suppressed } } } }`,
+      ),
+    );
+    const page = await timed(iterations, () =>
+      post(
+        endpoint,
+        `{ cases(first: 50, filter: { status: [ACTIVE], openedFrom: "2022-01" }) { totalCount pageInfo { endCursor }
+            nodes { id openedMonth status subject { sex ageBandAtIdentification } exploitations { form } } } }`,
+      ),
+    );
+    const firstPage = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ cases(first: 100, filter: { openedFrom: "2021-01" }) { nodes { id } } }' }),
+    });
+    const ids = ((await firstPage.json()) as any).data.cases[0].nodes.map((n: { id: string }) => n.id) as string[];
+    const entities = await timed(iterations, () =>
+      post(
+        endpoint,
+        'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id status subject { sex } exploitations { form country } events { type country } } } }',
+        { r: ids.map((id) => ({ __typename: 'Case', id })) },
+      ),
+    );
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    return [
+      { backend, measurement: 'cases seeded', value: String(report.cases) },
+      { backend, measurement: 'rows seeded (all tables)', value: String(report.rows) },
+      { backend, measurement: 'seed throughput', value: `${Math.round(report.cases / report.seconds)} cases/s (${Math.round(report.rows / report.seconds)} rows/s)` },
+      { backend, measurement: 'statistics, 2 dimensions: p50 / p95', value: `${ms(stats.p50)} / ${ms(stats.p95)}` },
+      { backend, measurement: 'filtered page of 50: p50 / p95', value: `${ms(page.p50)} / ${ms(page.p95)}` },
+      { backend, measurement: '_entities of 100 cases: p50 / p95', value: `${ms(entities.p50)} / ${ms(entities.p95)}` },
+    ];
+  } finally {
+    await service.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const targetCases = Number(flags.cases ?? 1_000_000);
+  const iterations = Number(flags.iterations ?? 60);
+  const backends = (flags.backends ?? 'sqlite,postgres').split(',');
+  const rows: Row[] = [];
+  for (const backend of backends) rows.push(...(await benchBackend(backend, targetCases, iterations)));
+  const width = Math.max(...rows.map((r) => r.measurement.length));
+  console.log(`\nnational service benchmark (FI, ${iterations} timed requests each, over HTTP on loopback)`);
+  console.log(`${'backend'.padEnd(10)} ${'measurement'.padEnd(width)}  value`);
+  for (const row of rows) console.log(`${row.backend.padEnd(10)} ${row.measurement.padEnd(width)}  ${row.value}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import { AssistanceRow, CaseRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from '../cases/case.entity';
+import { PersonIdentityRow } from '../identity/personIdentity.entity';
+import { CaseLinkRow } from '../links/caseLink.entity';
+import { ReferralRow } from '../referrals/referral.entity';
+
+export const nationalEntities = [
+  CaseRow,
+  ExploitationRow,
+  TraffickingEventRow,
+  IndicatorRow,
+  AssistanceRow,
+  PersonIdentityRow,
+  ReferralRow,
+  CaseLinkRow,
+];

@@ -1,0 +1,83 @@
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import type { CaseLink, CaseLinkQuery, ConnectedCountry, CrossBorderPort } from '@nordic/schema';
+import { splitCodes } from '../csv';
+import { CaseRow } from '../cases/case.entity';
+import { ReferralRow } from '../referrals/referral.entity';
+import { CaseLinkRow } from './caseLink.entity';
+
+function toCaseLink(row: CaseLinkRow): CaseLink {
+  return {
+    id: row.id,
+    caseA: { id: row.caseId },
+    caseB: { id: row.foreignCaseId },
+    basis: row.basis as CaseLink['basis'],
+    confirmedBy: splitCodes(row.confirmedBy),
+    createdMonth: row.createdMonth,
+  };
+}
+
+/** This country's side of every edge that crosses a border; foreign ends are ids only. One instance per request. */
+export class LinkStore implements CrossBorderPort {
+  private readonly linksByCase = new DataLoader<string, CaseLink[]>(async (caseIds) => {
+    const rows = await this.dataSource
+      .getRepository(CaseLinkRow)
+      .find({ where: { caseId: In([...caseIds]) }, order: { seq: 'ASC' } });
+    const byCase = new Map<string, CaseLink[]>();
+    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), toCaseLink(row)]);
+    return caseIds.map((id) => byCase.get(id) ?? []);
+  });
+
+  private readonly linksById = new DataLoader<string, CaseLink | null>(async (ids) => {
+    const rows = await this.dataSource.getRepository(CaseLinkRow).find({ where: { id: In([...ids]), owned: true } });
+    const byId = new Map(rows.map((r) => [r.id, toCaseLink(r)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  private readonly originByCase = new DataLoader<string, string | null>(async (caseIds) => {
+    const rows = await this.dataSource
+      .getRepository(CaseRow)
+      .find({ select: { id: true, originReferralId: true }, where: { id: In([...caseIds]) } });
+    const byId = new Map(rows.map((r) => [r.id, r.originReferralId]));
+    return caseIds.map((id) => byId.get(id) ?? null);
+  });
+
+  private readonly destinationByReferral = new DataLoader<string, string | null>(async (ids) => {
+    const rows = await this.dataSource
+      .getRepository(ReferralRow)
+      .find({ select: { id: true, destinationCaseId: true }, where: { id: In([...ids]) } });
+    const byId = new Map(rows.map((r) => [r.id, r.destinationCaseId]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly country: ConnectedCountry,
+  ) {}
+
+  linksOfCase(caseId: string): Promise<CaseLink[]> {
+    return this.linksByCase.load(caseId);
+  }
+
+  findLinks(ids: readonly string[]): Promise<(CaseLink | null)[]> {
+    return Promise.all(ids.map((id) => this.linksById.load(id)));
+  }
+
+  async listLinks(query: CaseLinkQuery): Promise<CaseLink[]> {
+    const qb = this.dataSource.getRepository(CaseLinkRow).createQueryBuilder('l').where('l.owned = :owned', { owned: true });
+    if (query.otherCountries?.length) {
+      qb.andWhere('l.foreignCountry IN (:...others)', { others: query.otherCountries });
+    }
+    if (query.since) qb.andWhere('l.createdMonth >= :since', { since: query.since });
+    const rows = await qb.orderBy('l.createdMonth', 'DESC').addOrderBy('l.seq', 'DESC').getMany();
+    return rows.map(toCaseLink);
+  }
+
+  originReferralOf(caseId: string): Promise<string | null> {
+    return this.originByCase.load(caseId);
+  }
+
+  destinationCaseOf(referralId: string): Promise<string | null> {
+    return this.destinationByReferral.load(referralId);
+  }
+}

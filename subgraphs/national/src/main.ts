@@ -1,0 +1,29 @@
+import { loadNationalConfig } from './config';
+import { startNationalService } from './service';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadNationalConfig(process.argv.slice(2));
+  } catch (error) {
+    console.error(`national service: ${(error as Error).message}`);
+    process.exit(2);
+  }
+  const service = await startNationalService(config);
+  console.log(
+    `${config.country} national service listening on ${service.url}/graphql (crossborder: ${service.url}/crossborder/graphql)`,
+  );
+  const stop = () => {
+    service.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`national service failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+import type {
+  CaseQuery,
+  ConnectedCountry,
+  NationalContext,
+  NationalPort,
+  ReferralQuery,
+  StatisticsQuery,
+} from '@nordic/schema';
+import type { DataSource } from 'typeorm';
+import { CaseStore } from './cases/caseStore';
+import { LinkStore } from './links/linkStore';
+import { ReferralStore } from './referrals/referralStore';
+import { type StatisticsSettings, StatisticsStore } from './statistics/statisticsStore';
+
+/**
+ * Builds the per-request context the contract's resolvers run against: this country's stores, each
+ * with fresh DataLoaders so batching never leaks across requests (or callers).
+ */
+export function createNationalContext(
+  dataSource: DataSource,
+  country: ConnectedCountry,
+  statistics: StatisticsSettings,
+): NationalContext {
+  const cases = new CaseStore(dataSource, country);
+  const referrals = new ReferralStore(dataSource, country);
+  const stats = new StatisticsStore(dataSource, country, statistics);
+  const national: NationalPort = {
+    findCases: (ids) => cases.findCases(ids),
+    casePage: (query: CaseQuery, first, after) => cases.casePage(query, first, after),
+    findReferrals: (ids) => referrals.findReferrals(ids),
+    referralsOfCase: (caseId) => referrals.referralsOfCase(caseId),
+    listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),
+    statistics: (query: StatisticsQuery) => stats.statistics(query),
+  };
+  return { country, national, crossborder: new LinkStore(dataSource, country) };
+}

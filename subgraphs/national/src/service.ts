@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { buildContractSubgraph, type NationalContext } from '@nordic/schema';
+import { type RunningService, serveSubgraphs } from '@nordic/subgraph-common';
+import type { DataSource } from 'typeorm';
+import type { NationalConfig } from './config';
+import { createDataSource } from './database/dataSource';
+import { createNationalContext } from './port';
+import { seedCountry } from './seed/writeSeed';
+import { CaseRow } from './cases/case.entity';
+
+export interface NationalService extends RunningService {
+  dataSource: DataSource;
+}
+
+/**
+ * Starts one country's national service: migrations, optional first-start seeding, then the
+ * `national` subgraph at /graphql and the `crossborder` subgraph at /crossborder/graphql.
+ */
+export async function startNationalService(config: NationalConfig): Promise<NationalService> {
+  const dataSource = createDataSource({ url: config.databaseUrl });
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+    if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
+      const [yearFrom, yearTo] = config.seedYears.split('-').map(Number) as [number, number];
+      await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
+    }
+    const [national, crossborder] = await Promise.all([
+      buildContractSubgraph('national'),
+      buildContractSubgraph('crossborder'),
+    ]);
+    const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
+    const context = async (): Promise<NationalContext> => createNationalContext(dataSource, config.country, statistics);
+    const running = await serveSubgraphs(
+      [
+        { path: '/graphql', schema: national, context },
+        { path: '/crossborder/graphql', schema: crossborder, context },
+      ],
+      { host: config.host, port: config.port, health: () => ({ country: config.country }) },
+    );
+    return {
+      ...running,
+      dataSource,
+      async close() {
+        await running.close();
+        await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The tests drive the built services as real processes; `npm test` builds first. */
+export default async function globalSetup(): Promise<void> {
+  const root = join(__dirname, '..', '..');
+  for (const entry of ['subgraphs/national/dist/main.js', 'subgraphs/network/dist/main.js']) {
+    if (!existsSync(join(root, entry))) {
+      throw new Error(`${entry} is missing: run the tests with \`npm test\` (it builds first) or run \`npm run build\`.`);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+export interface GraphqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string; [key: string]: unknown };
+}
+
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: GraphqlError[];
+}
+
+/** POSTs a GraphQL operation over real HTTP, as any client would. */
+export async function graphql<T = Record<string, any>>( // eslint-disable-line @typescript-eslint/no-explicit-any
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphqlResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: GraphqlError[] };
+  return { status: response.status, ...body };
+}
+
+export function errorCodes(response: GraphqlResponse<unknown>): (string | undefined)[] {
+  return (response.errors ?? []).map((e) => e.extensions?.code);
+}

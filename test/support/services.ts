@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface RunningProcess {
+  url: string;
+  process: ChildProcess;
+  /** Everything the process printed, for assertions on its logs. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A fresh temporary folder for SQLite files. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `nordic-${prefix}-`));
+}
+
+/**
+ * Spawns a built service (`node <entry> …args --port 0`) and waits for its "listening on http://…" line.
+ */
+export function startProcess(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${entry} did not start within 90 s:\n${output}`));
+    }, 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s/]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({
+          url: match[1] as string,
+          process: child,
+          output: () => output,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${entry} exited with code ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+export interface NationalOptions {
+  country: string;
+  database: string;
+  seed?: boolean;
+  extraArgs?: string[];
+}
+
+export function startNational(options: NationalOptions): Promise<RunningProcess> {
+  return startProcess('subgraphs/national/dist/main.js', [
+    '--country',
+    options.country,
+    '--port',
+    '0',
+    '--database',
+    options.database,
+    '--seed-if-empty',
+    options.seed === false ? 'false' : 'true',
+    ...(options.extraArgs ?? []),
+  ]);
+}
+
+export function startNetwork(database: string): Promise<RunningProcess> {
+  return startProcess('subgraphs/network/dist/main.js', ['--port', '0', '--database', database]);
+}
+
+/** Runs a built script to completion and returns its exit code and output. */
+export function runScript(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [join(ROOT, entry), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
