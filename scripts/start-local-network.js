@@ -59,5 +59,7 @@ for (const service of services) {
 
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
-console.log('starting the Nordic network: network registry on :4001, FI :4011, SE :4012, NO :4013, DK :4014, IS :4015');
+console.log(
+  'starting the Nordic network: network registry on :4001, FI :4011, SE :4012, NO :4013, DK :4014, IS :4015',
+);
 console.log('first start seeds synthetic data into ./data/*.sqlite; Ctrl-C stops everything');

@@ -20,11 +20,17 @@ export async function composeContract(
   sdlOf: (name: SubgraphName) => Promise<string> = contractSdl,
 ): Promise<ContractComposition> {
   const services = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => ({ name, url: CONTRACT_SUBGRAPH_URLS[name], typeDefs: parse(await sdlOf(name)) })),
+    SUBGRAPH_NAMES.map(async (name) => ({
+      name,
+      url: CONTRACT_SUBGRAPH_URLS[name],
+      typeDefs: parse(await sdlOf(name)),
+    })),
   );
   const result = composeServices(services);
   if (result.errors) {
-    throw new Error(`the contract does not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+    throw new Error(
+      `the contract does not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`,
+    );
   }
   return {
     supergraphSdl: result.supergraphSdl,

@@ -2,7 +2,14 @@ import { ErrorCode, contractError } from './errors';
 import { type NordicCountry, isNordicCountry } from './codes/geography';
 
 /** The record types that carry a global id. */
-export const GLOBAL_ID_TYPES = ['Case', 'Referral', 'CaseLink', 'Organisation', 'ContactPoint', 'AuditEvent'] as const;
+export const GLOBAL_ID_TYPES = [
+  'Case',
+  'Referral',
+  'CaseLink',
+  'Organisation',
+  'ContactPoint',
+  'AuditEvent',
+] as const;
 export type GlobalIdType = (typeof GLOBAL_ID_TYPES)[number];
 
 export interface GlobalId {

@@ -23,9 +23,13 @@ export const partitionDirective = new GraphQLDirective({
   args: {
     route: {
       type: new GraphQLNonNull(GraphQLString),
-      description: 'ONE_COUNTRY, OWNER_OF_ID or SCATTER (a string, so that no routing type leaks into the composed API).',
+      description:
+        'ONE_COUNTRY, OWNER_OF_ID or SCATTER (a string, so that no routing type leaks into the composed API).',
     },
-    argument: { type: new GraphQLNonNull(GraphQLString), description: 'The argument that names the country, id or countries.' },
+    argument: {
+      type: new GraphQLNonNull(GraphQLString),
+      description: 'The argument that names the country, id or countries.',
+    },
   },
 });
 

@@ -14,7 +14,6 @@ import type { NetworkContext } from './network/port';
 import { networkResolvers } from './network/resolvers';
 import { partitionDirective } from './partition';
 import { DateTimeScalar } from './scalars/dateTime';
-import { YearMonthScalar } from './scalars/yearMonth';
 
 /** The three logical subgraphs of the supergraph. `national` and `crossborder` are partitioned by country. */
 export const SUBGRAPH_NAMES = ['network', 'national', 'crossborder'] as const;
@@ -24,11 +23,14 @@ export const PARTITIONED_SUBGRAPHS: readonly SubgraphName[] = ['national', 'cros
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
 
-
 async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
   switch (name) {
     case 'network':
-      return buildSchema({ resolvers: [...networkResolvers], scalarsMap: [{ type: Date, scalar: DateTimeScalar }], validate: false });
+      return buildSchema({
+        resolvers: [...networkResolvers],
+        scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+        validate: false,
+      });
     case 'national':
       return buildSchema({
         resolvers: [...nationalResolvers],
@@ -154,7 +156,10 @@ export async function buildContractSubgraph(name: SubgraphName): Promise<GraphQL
   const { schema, sdl } = await contract(name);
   const resolvers = { ...(createResolversMap(schema) as GraphQLResolverMap<unknown>) };
   for (const [typeName, extra] of Object.entries(referenceResolvers(name))) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(extra as object) } as GraphQLResolverMap<unknown>[string];
+    resolvers[typeName] = {
+      ...(resolvers[typeName] as object),
+      ...(extra as object),
+    } as GraphQLResolverMap<unknown>[string];
   }
   return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
 }

@@ -38,13 +38,18 @@ describe('YearMonth and DateTime scalars', () => {
     expect(YearMonthScalar.parseValue(value)).toBe(value);
   });
 
-  it.each(['2024-13', '2024-00', '2024-1', '24-01', '2024-01-15', 202401, null])('refuse %p with a message showing the format', (value) => {
-    expect(isYearMonth(value)).toBe(false);
-    expect(() => YearMonthScalar.parseValue(value)).toThrow(/"YYYY-MM"/);
-  });
+  it.each(['2024-13', '2024-00', '2024-1', '24-01', '2024-01-15', 202401, null])(
+    'refuse %p with a message showing the format',
+    (value) => {
+      expect(isYearMonth(value)).toBe(false);
+      expect(() => YearMonthScalar.parseValue(value)).toThrow(/"YYYY-MM"/);
+    },
+  );
 
   it('DateTime accepts ISO 8601 UTC and refuses local or impossible dates', () => {
-    expect((DateTimeScalar.parseValue('2025-03-01T12:00:00Z') as Date).toISOString()).toBe('2025-03-01T12:00:00.000Z');
+    expect((DateTimeScalar.parseValue('2025-03-01T12:00:00Z') as Date).toISOString()).toBe(
+      '2025-03-01T12:00:00.000Z',
+    );
     expect(() => DateTimeScalar.parseValue('2025-03-01 12:00')).toThrow(/ISO 8601/);
     expect(() => DateTimeScalar.parseValue('2025-02-30T00:00:00Z')).toThrow(/ISO 8601/);
     expect(DateTimeScalar.serialize(new Date(Date.UTC(2025, 0, 2)))).toBe('2025-01-02T00:00:00.000Z');

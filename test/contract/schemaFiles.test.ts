@@ -32,32 +32,48 @@ describe('the checked-in Nordic schema contract', () => {
     await expect(
       composeContract(async (name) => {
         const sdl = await contractSdl(name);
-        return name === 'crossborder' ? sdl.replace('type Case @key(fields: "id") {\n  id: ID!', 'type Case @key(fields: "id") {\n  id: Int!') : sdl;
+        return name === 'crossborder'
+          ? sdl.replace(
+              'type Case @key(fields: "id") {\n  id: ID!',
+              'type Case @key(fields: "id") {\n  id: Int!',
+            )
+          : sdl;
       }),
     ).rejects.toThrow(/does not compose/);
   });
 
-  it.each(PARTITIONED_SUBGRAPHS)('declares a valid @partition route on every root field of %s', async (name) => {
-    const document = parse(await contractSdl(name));
-    const query = document.definitions.find(
-      (d): d is ObjectTypeDefinitionNode => d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query',
-    );
-    expect(query?.fields?.length).toBeGreaterThan(0);
-    for (const field of query?.fields ?? []) {
-      const directive = field.directives?.find((d) => d.name.value === 'partition');
-      expect({ field: field.name.value, hasPartition: directive !== undefined }).toEqual({
-        field: field.name.value,
-        hasPartition: true,
-      });
-      const arg = (n: string) => (directive?.arguments?.find((a) => a.name.value === n)?.value as StringValueNode).value;
-      const route = arg('route');
-      const argument = field.arguments?.find((a) => a.name.value === arg('argument'));
-      expect(argument).toBeDefined();
-      const typeText = argument ? printType(argument.type) : '';
-      const expectedType = { OWNER_OF_ID: 'ID!', ONE_COUNTRY: 'CountryCode!', SCATTER: '[CountryCode!]' }[route];
-      expect({ field: field.name.value, route, typeText }).toEqual({ field: field.name.value, route, typeText: expectedType });
-    }
-  });
+  it.each(PARTITIONED_SUBGRAPHS)(
+    'declares a valid @partition route on every root field of %s',
+    async (name) => {
+      const document = parse(await contractSdl(name));
+      const query = document.definitions.find(
+        (d): d is ObjectTypeDefinitionNode =>
+          d.kind === Kind.OBJECT_TYPE_DEFINITION && d.name.value === 'Query',
+      );
+      expect(query?.fields?.length).toBeGreaterThan(0);
+      for (const field of query?.fields ?? []) {
+        const directive = field.directives?.find((d) => d.name.value === 'partition');
+        expect({ field: field.name.value, hasPartition: directive !== undefined }).toEqual({
+          field: field.name.value,
+          hasPartition: true,
+        });
+        const arg = (n: string) =>
+          (directive?.arguments?.find((a) => a.name.value === n)?.value as StringValueNode).value;
+        const route = arg('route');
+        const argument = field.arguments?.find((a) => a.name.value === arg('argument'));
+        expect(argument).toBeDefined();
+        const typeText = argument ? printType(argument.type) : '';
+        const expectedType = { OWNER_OF_ID: 'ID!', ONE_COUNTRY: 'CountryCode!', SCATTER: '[CountryCode!]' }[
+          route
+        ];
+        expect({ field: field.name.value, route, typeText }).toEqual({
+          field: field.name.value,
+          route,
+          typeText: expectedType,
+        });
+      }
+    },
+  );
 });
 
 function printType(node: import('graphql').TypeNode): string {

@@ -43,7 +43,9 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   let fiUrl: string;
   let allFinnish: CaseNode[];
 
-  async function allCases(filter: Record<string, unknown> = {}): Promise<{ nodes: CaseNode[]; totalCount: number }> {
+  async function allCases(
+    filter: Record<string, unknown> = {},
+  ): Promise<{ nodes: CaseNode[]; totalCount: number }> {
     const nodes: CaseNode[] = [];
     let after: string | null = null;
     let totalCount = -1;
@@ -85,10 +87,21 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
 
   it('answers case(id) with the same case the page showed, with every contract field', async () => {
     const sample = allFinnish[17]!;
-    const response = await graphql(fiUrl, `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, { id: sample.id });
+    const response = await graphql(fiUrl, `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, {
+      id: sample.id,
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data?.case).toEqual(sample);
-    const missing = await graphql(fiUrl, `{ case(id: "FI:Case:1999-999999") { id } }`);
+    const missing = await graphql(
+      fiUrl,
+      `
+        {
+          case(id: "FI:Case:1999-999999") {
+            id
+          }
+        }
+      `,
+    );
     expect(missing.data).toEqual({ case: null });
   });
 
@@ -98,18 +111,24 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     expect(closed.nodes.every((n) => n.status.startsWith('CLOSED'))).toBe(true);
 
     const labour = await allCases({ exploitationForm: 'FORCED_LABOUR_OR_SERVICES' });
-    const expectedLabour = allFinnish.filter((n) => n.exploitations.some((e) => e.form === 'FORCED_LABOUR_OR_SERVICES'));
+    const expectedLabour = allFinnish.filter((n) =>
+      n.exploitations.some((e) => e.form === 'FORCED_LABOUR_OR_SERVICES'),
+    );
     expect(labour.nodes.map((n) => n.id)).toEqual(expectedLabour.map((n) => n.id));
 
     const in2023 = await allCases({ openedFrom: '2023-01', openedTo: '2023-12' });
-    expect(in2023.nodes.map((n) => n.id)).toEqual(allFinnish.filter((n) => n.openedMonth.startsWith('2023')).map((n) => n.id));
+    expect(in2023.nodes.map((n) => n.id)).toEqual(
+      allFinnish.filter((n) => n.openedMonth.startsWith('2023')).map((n) => n.id),
+    );
 
     const minors = await allCases({ minor: true });
     expect(minors.totalCount).toBe(allFinnish.filter((n) => n.subject.minorAtExploitation === true).length);
     expect(minors.totalCount).toBeGreaterThan(0);
 
     const identified = await allCases({ identificationStatus: ['IDENTIFIED'] });
-    expect(identified.totalCount).toBe(allFinnish.filter((n) => n.identification.status === 'IDENTIFIED').length);
+    expect(identified.totalCount).toBe(
+      allFinnish.filter((n) => n.identification.status === 'IDENTIFIED').length,
+    );
   });
 
   it('computes statistics that equal counting the cases, with small cells suppressed', async () => {
@@ -122,17 +141,40 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     }
     const response = await graphql(
       fiUrl,
-      `{ _entities(representations: [{ __typename: "Country", code: "FI" }]) { ... on Country {
-          statistics(year: 2023, groupBy: [EXPLOITATION_GROUP]) { measure year country exploitationGroup value suppressed suppression threshold provisional }
-      } } }`,
+      `
+        {
+          _entities(representations: [{ __typename: "Country", code: "FI" }]) {
+            ... on Country {
+              statistics(year: 2023, groupBy: [EXPLOITATION_GROUP]) {
+                measure
+                year
+                country
+                exploitationGroup
+                value
+                suppressed
+                suppression
+                threshold
+                provisional
+              }
+            }
+          }
+        }
+      `,
     );
     expect(response.errors).toBeUndefined();
     const rows = (response.data as any)._entities[0].statistics as any[];
     expect(rows.length).toBe(counts.size);
     for (const row of rows) {
       const expected = counts.get(row.exploitationGroup)!;
-      expect(row).toMatchObject({ measure: 'REGISTERED_VICTIMS', year: 2023, country: 'FI', threshold: 5, provisional: false });
-      if (expected < 5) expect(row).toMatchObject({ value: null, suppressed: true, suppression: 'PRIMARY_SMALL_CELL' });
+      expect(row).toMatchObject({
+        measure: 'REGISTERED_VICTIMS',
+        year: 2023,
+        country: 'FI',
+        threshold: 5,
+        provisional: false,
+      });
+      if (expected < 5)
+        expect(row).toMatchObject({ value: null, suppressed: true, suppression: 'PRIMARY_SMALL_CELL' });
       else expect(row).toMatchObject({ value: expected, suppressed: false, suppression: null });
     }
   });
@@ -140,11 +182,30 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   it('never returns a count from 1 to 4 in a fine breakdown, and groups a year range by year', async () => {
     const response = await graphql(
       fiUrl,
-      `{ _entities(representations: [{ __typename: "Country", code: "FI" }]) { ... on Country {
-          statistics(year: 2019, yearTo: 2025, measure: NRM_REFERRALS, groupBy: [SEX, AGE_GROUP, CITIZENSHIP_GROUP]) { year value suppressed }
-      } } }`,
+      `
+        {
+          _entities(representations: [{ __typename: "Country", code: "FI" }]) {
+            ... on Country {
+              statistics(
+                year: 2019
+                yearTo: 2025
+                measure: NRM_REFERRALS
+                groupBy: [SEX, AGE_GROUP, CITIZENSHIP_GROUP]
+              ) {
+                year
+                value
+                suppressed
+              }
+            }
+          }
+        }
+      `,
     );
-    const rows = (response.data as any)._entities[0].statistics as { year: number; value: number | null; suppressed: boolean }[];
+    const rows = (response.data as any)._entities[0].statistics as {
+      year: number;
+      value: number | null;
+      suppressed: boolean;
+    }[];
     expect(rows.some((r) => r.suppressed)).toBe(true);
     expect(rows.every((r) => r.suppressed === (r.value === null))).toBe(true);
     expect(rows.filter((r) => r.value !== null && r.value > 0 && r.value < 5)).toEqual([]);
@@ -152,7 +213,16 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   });
 
   it('refuses ids, representations and arguments of another country with NOT_OWNED_BY_THIS_COUNTRY', async () => {
-    const byId = await graphql(fiUrl, `{ case(id: "SE:Case:2023-000001") { id } }`);
+    const byId = await graphql(
+      fiUrl,
+      `
+        {
+          case(id: "SE:Case:2023-000001") {
+            id
+          }
+        }
+      `,
+    );
     expect(errorCodes(byId)).toEqual(['NOT_OWNED_BY_THIS_COUNTRY']);
     expect(byId.errors?.[0]?.message).toMatch(/belongs to SE; this is the FI service/);
     expect(byId.data).toEqual({ case: null });
@@ -168,33 +238,91 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       ['_entities', 2],
     ]);
 
-    const scattered = await graphql(fiUrl, `{ cases(countries: [SE]) { country } }`);
+    const scattered = await graphql(
+      fiUrl,
+      `
+        {
+          cases(countries: [SE]) {
+            country
+          }
+        }
+      `,
+    );
     expect(errorCodes(scattered)).toEqual(['NOT_OWNED_BY_THIS_COUNTRY']);
   });
 
   it('resolves a batch of entity references in the original order, null for unknown ids', async () => {
-    const ids = allFinnish.slice(0, 100).map((n) => n.id).reverse();
+    const ids = allFinnish
+      .slice(0, 100)
+      .map((n) => n.id)
+      .reverse();
     ids.splice(50, 0, 'FI:Case:1999-000001');
     const representations = ids.map((id) => ({ __typename: 'Case', id }));
     const response = await graphql(
       fiUrl,
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id openedMonth } } }`,
+      `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Case {
+              id
+              openedMonth
+            }
+          }
+        }
+      `,
       { r: representations },
     );
     expect(response.errors).toBeUndefined();
     const entities = (response.data as any)._entities as ({ id: string } | null)[];
-    expect(entities.map((e) => e?.id ?? null)).toEqual(ids.map((id) => (id === 'FI:Case:1999-000001' ? null : id)));
+    expect(entities.map((e) => e?.id ?? null)).toEqual(
+      ids.map((id) => (id === 'FI:Case:1999-000001' ? null : id)),
+    );
   });
 
   it.each([
-    ['first below range', `{ cases(first: 0) { country } }`, 'BAD_USER_INPUT', /first must be between 1 and 100, got 0/],
+    [
+      'first below range',
+      `{ cases(first: 0) { country } }`,
+      'BAD_USER_INPUT',
+      /first must be between 1 and 100, got 0/,
+    ],
     ['first above range', `{ cases(first: 101) { country } }`, 'BAD_USER_INPUT', /got 101/],
-    ['a malformed id', `{ case(id: "not-an-id") { id } }`, 'INVALID_GLOBAL_ID', /expected COUNTRY:Case:local/],
-    ['an unknown enum value', `{ cases(filter: { status: [OPEN] }) { country } }`, 'GRAPHQL_VALIDATION_FAILED', /OPEN/],
-    ['a malformed YearMonth literal', `{ cases(filter: { openedFrom: "2024-13" }) { country } }`, 'GRAPHQL_VALIDATION_FAILED', /YYYY-MM/],
-    ['a reversed month range', `{ cases(filter: { openedFrom: "2024-05", openedTo: "2023-01" }) { country } }`, 'BAD_USER_INPUT', /after filter.openedTo/],
-    ['a garbage cursor', `{ cases(after: "bm9wZQ") { country } }`, 'INVALID_CURSOR', /pass an endCursor exactly as you received it/],
-    ['INCOMING referrals without counterpart', `{ referrals(direction: INCOMING) { id } }`, 'BAD_USER_INPUT', /counterpart/],
+    [
+      'a malformed id',
+      `{ case(id: "not-an-id") { id } }`,
+      'INVALID_GLOBAL_ID',
+      /expected COUNTRY:Case:local/,
+    ],
+    [
+      'an unknown enum value',
+      `{ cases(filter: { status: [OPEN] }) { country } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+      /OPEN/,
+    ],
+    [
+      'a malformed YearMonth literal',
+      `{ cases(filter: { openedFrom: "2024-13" }) { country } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+      /YYYY-MM/,
+    ],
+    [
+      'a reversed month range',
+      `{ cases(filter: { openedFrom: "2024-05", openedTo: "2023-01" }) { country } }`,
+      'BAD_USER_INPUT',
+      /after filter.openedTo/,
+    ],
+    [
+      'a garbage cursor',
+      `{ cases(after: "bm9wZQ") { country } }`,
+      'INVALID_CURSOR',
+      /pass an endCursor exactly as you received it/,
+    ],
+    [
+      'INCOMING referrals without counterpart',
+      `{ referrals(direction: INCOMING) { id } }`,
+      'BAD_USER_INPUT',
+      /counterpart/,
+    ],
     [
       'too fine a statistics breakdown',
       `{ _entities(representations: [{ __typename: "Country", code: "FI" }]) { ... on Country { statistics(year: 2023, groupBy: [SEX, AGE_GROUP, INDUSTRY, CITIZENSHIP_GROUP]) { value } } } }`,
@@ -208,9 +336,19 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   });
 
   it('refuses a malformed YearMonth in variables with BAD_USER_INPUT', async () => {
-    const response = await graphql(fiUrl, `query($f: CaseFilter) { cases(filter: $f) { country } }`, {
-      f: { openedTo: '2024-1' },
-    });
+    const response = await graphql(
+      fiUrl,
+      `
+        query ($f: CaseFilter) {
+          cases(filter: $f) {
+            country
+          }
+        }
+      `,
+      {
+        f: { openedTo: '2024-1' },
+      },
+    );
     expect(response.status).toBe(400);
     expect(errorCodes(response)).toEqual(['BAD_USER_INPUT']);
     expect(response.errors?.[0]?.message).toMatch(/"YYYY-MM"/);
@@ -230,10 +368,23 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       ['/crossborder/graphql', 'crossborder.graphql'],
     ]) {
       const contract = definitionsByName(readFileSync(join(__dirname, '..', '..', 'schema', file!), 'utf8'));
-      const served: any = await graphql(`${fi.url}${path}`, `{ _service { sdl } }`);
+      const served: any = await graphql(
+        `
+          ${fi.url}
+          ${path}
+        `,
+        `
+          {
+            _service {
+              sdl
+            }
+          }
+        `,
+      );
       const servedDefinitions = definitionsByName(served.data._service.sdl);
       expect(contract.size).toBeGreaterThan(5);
-      for (const [name, printed] of contract) expect({ name, printed: servedDefinitions.get(name) }).toEqual({ name, printed });
+      for (const [name, printed] of contract)
+        expect({ name, printed: servedDefinitions.get(name) }).toEqual({ name, printed });
     }
   });
 
@@ -243,48 +394,143 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     const representations = crossBorder.nodes.map((n) => ({ __typename: 'Case', id: n.id }));
     const fiLinks: any = await graphql(
       `${fi.url}/crossborder/graphql`,
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id links { id caseA { id } caseB { id } basis confirmedBy } } } }`,
+      `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Case {
+              id
+              links {
+                id
+                caseA {
+                  id
+                }
+                caseB {
+                  id
+                }
+                basis
+                confirmedBy
+              }
+            }
+          }
+        }
+      `,
       { r: representations },
     );
     expect(fiLinks.errors).toBeUndefined();
-    const toSweden = (fiLinks.data._entities as any[]).flatMap((c) => c.links).filter((l: any) => l.caseB.id.startsWith('SE:'));
+    const toSweden = (fiLinks.data._entities as any[])
+      .flatMap((c) => c.links)
+      .filter((l: any) => l.caseB.id.startsWith('SE:'));
     expect(toSweden.length).toBeGreaterThan(0);
     const seSide: any = await graphql(
       `${se.url}/crossborder/graphql`,
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id links { id caseA { id } caseB { id } } } } }`,
+      `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Case {
+              id
+              links {
+                id
+                caseA {
+                  id
+                }
+                caseB {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
       { r: toSweden.map((l: any) => ({ __typename: 'Case', id: l.caseB.id })) },
     );
     expect(seSide.errors).toBeUndefined();
     toSweden.forEach((link: any, i: number) => {
-      expect(seSide.data._entities[i].links).toContainEqual({ id: link.id, caseA: { id: link.caseB.id }, caseB: { id: link.caseA.id } });
+      expect(seSide.data._entities[i].links).toContainEqual({
+        id: link.id,
+        caseA: { id: link.caseB.id },
+        caseB: { id: link.caseA.id },
+      });
     });
   });
 
   it('lists referrals and points accepted ones at the case the receiver opened', async () => {
     const outgoing: any = await graphql(
       fiUrl,
-      `{ referrals(direction: INCOMING, counterpart: SE) { id fromCountry toCountry status case { id } fromContact { id } toContact { id } sharedPayload { exploitationForms needs minor safetyRiskLevel } expiresAt } }`,
+      `
+        {
+          referrals(direction: INCOMING, counterpart: SE) {
+            id
+            fromCountry
+            toCountry
+            status
+            case {
+              id
+            }
+            fromContact {
+              id
+            }
+            toContact {
+              id
+            }
+            sharedPayload {
+              exploitationForms
+              needs
+              minor
+              safetyRiskLevel
+            }
+            expiresAt
+          }
+        }
+      `,
     );
     expect(outgoing.errors).toBeUndefined();
     const referrals = outgoing.data.referrals as any[];
     expect(referrals.length).toBeGreaterThan(0);
-    expect(referrals.every((r) => r.fromCountry === 'FI' && r.toCountry === 'SE' && r.id.startsWith('FI:Referral:'))).toBe(true);
+    expect(
+      referrals.every(
+        (r) => r.fromCountry === 'FI' && r.toCountry === 'SE' && r.id.startsWith('FI:Referral:'),
+      ),
+    ).toBe(true);
     expect(referrals[0].toContact.id).toBe('SE:ContactPoint:nrm-focal-point');
 
     const accepted = referrals.filter((r) => r.status === 'ACCEPTED' || r.status === 'COMPLETED');
     expect(accepted.length).toBeGreaterThan(0);
     const destinations: any = await graphql(
       `${fi.url}/crossborder/graphql`,
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Referral { id destinationCase { id } } } }`,
+      `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Referral {
+              id
+              destinationCase {
+                id
+              }
+            }
+          }
+        }
+      `,
       { r: accepted.map((r) => ({ __typename: 'Referral', id: r.id })) },
     );
     const destinationIds = (destinations.data._entities as any[]).map((e) => e.destinationCase.id as string);
     const origins: any = await graphql(
       `${se.url}/crossborder/graphql`,
-      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id originReferral { id } } } }`,
+      `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Case {
+              id
+              originReferral {
+                id
+              }
+            }
+          }
+        }
+      `,
       { r: destinationIds.map((id) => ({ __typename: 'Case', id })) },
     );
-    expect((origins.data._entities as any[]).map((e) => e.originReferral.id)).toEqual(accepted.map((r) => r.id));
+    expect((origins.data._entities as any[]).map((e) => e.originReferral.id)).toEqual(
+      accepted.map((r) => r.id),
+    );
   });
 });
 

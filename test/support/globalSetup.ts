@@ -6,7 +6,9 @@ export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
   for (const entry of ['subgraphs/national/dist/main.js', 'subgraphs/network/dist/main.js']) {
     if (!existsSync(join(root, entry))) {
-      throw new Error(`${entry} is missing: run the tests with \`npm test\` (it builds first) or run \`npm run build\`.`);
+      throw new Error(
+        `${entry} is missing: run the tests with \`npm test\` (it builds first) or run \`npm run build\`.`,
+      );
     }
   }
 }

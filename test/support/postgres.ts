@@ -12,7 +12,9 @@ function settings() {
 
 export function postgresUrl(database: string): string {
   const s = settings();
-  const auth = s.password ? `${encodeURIComponent(s.user)}:${encodeURIComponent(s.password)}` : encodeURIComponent(s.user);
+  const auth = s.password
+    ? `${encodeURIComponent(s.user)}:${encodeURIComponent(s.password)}`
+    : encodeURIComponent(s.user);
   return `postgres://${auth}@${s.host}:${s.port}/${database}`;
 }
 

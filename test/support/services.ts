@@ -21,7 +21,11 @@ export function tempDir(prefix: string): string {
 /**
  * Spawns a built service (`node <entry> …args --port 0`) and waits for its "listening on http://…" line.
  */
-export function startProcess(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+export function startProcess(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningProcess> {
   const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -86,8 +90,15 @@ export function startNetwork(database: string): Promise<RunningProcess> {
 }
 
 /** Runs a built script to completion and returns its exit code and output. */
-export function runScript(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [join(ROOT, entry), ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+export function runScript(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     }
   }
   if (check && stale.length > 0) {
-    console.error(`stale: ${stale.map((f) => `schema/${f}`).join(', ')}; run \`npm run schema\` and commit the result.`);
+    console.error(
+      `stale: ${stale.map((f) => `schema/${f}`).join(', ')}; run \`npm run schema\` and commit the result.`,
+    );
     process.exit(1);
   }
   if (check) console.log('schema files are up to date');

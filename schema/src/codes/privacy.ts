@@ -12,14 +12,28 @@ export const Purpose = codeList(
     'AUDIT',
     'NETWORK_ADMIN',
   ] as const,
-  { description: 'Declared purpose of an access to person-level data.', source: 'GDPR Art. 5(1)(b) purpose limitation' },
+  {
+    description: 'Declared purpose of an access to person-level data.',
+    source: 'GDPR Art. 5(1)(b) purpose limitation',
+  },
 );
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 
 export const LegalBasis = codeList(
   'LegalBasis',
-  ['GDPR_6_1_C', 'GDPR_6_1_E', 'GDPR_9_2_G', 'GDPR_9_2_C', 'GDPR_10_NATIONAL_LAW', 'LED_ART8', 'NATIONAL_NON_EU_LAW'] as const,
-  { description: 'Legal basis of a processing or disclosure.', source: 'GDPR Art. 6, 9, 10; Law Enforcement Directive (EU) 2016/680 Art. 8' },
+  [
+    'GDPR_6_1_C',
+    'GDPR_6_1_E',
+    'GDPR_9_2_G',
+    'GDPR_9_2_C',
+    'GDPR_10_NATIONAL_LAW',
+    'LED_ART8',
+    'NATIONAL_NON_EU_LAW',
+  ] as const,
+  {
+    description: 'Legal basis of a processing or disclosure.',
+    source: 'GDPR Art. 6, 9, 10; Law Enforcement Directive (EU) 2016/680 Art. 8',
+  },
 );
 export type LegalBasis = (typeof LegalBasis)[keyof typeof LegalBasis];
 
@@ -36,14 +50,28 @@ export const Role = codeList(
     'NETWORK_ADMIN',
     'LINKAGE_SERVICE',
   ] as const,
-  { description: 'Role of a user or machine identity in the network.', source: 'Nordic network access model (DOMAIN §4.2)' },
+  {
+    description: 'Role of a user or machine identity in the network.',
+    source: 'Nordic network access model (DOMAIN §4.2)',
+  },
 );
 export type Role = (typeof Role)[keyof typeof Role];
 
 export const AuditAction = codeList(
   'AuditAction',
-  ['READ_UNIT', 'READ_AGGREGATE', 'MATCH_QUERY', 'CREATE_REFERRAL', 'RESPOND_REFERRAL', 'LINK_CASES', 'EXPORT'] as const,
-  { description: 'Kind of access recorded in the audit log.', source: 'Law Enforcement Directive Art. 25 logging; Nordic network proposal' },
+  [
+    'READ_UNIT',
+    'READ_AGGREGATE',
+    'MATCH_QUERY',
+    'CREATE_REFERRAL',
+    'RESPOND_REFERRAL',
+    'LINK_CASES',
+    'EXPORT',
+  ] as const,
+  {
+    description: 'Kind of access recorded in the audit log.',
+    source: 'Law Enforcement Directive Art. 25 logging; Nordic network proposal',
+  },
 );
 export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -27,10 +27,14 @@ export const OrganisationType = codeList(
 );
 export type OrganisationType = (typeof OrganisationType)[keyof typeof OrganisationType];
 
-export const CaseStatus = codeList('CaseStatus', ['ACTIVE', 'FOLLOW_UP', 'CLOSED', 'CLOSED_REFERRED'] as const, {
-  description: 'Status of a case.',
-  source: 'HTCDS v2.0 cas_Status',
-});
+export const CaseStatus = codeList(
+  'CaseStatus',
+  ['ACTIVE', 'FOLLOW_UP', 'CLOSED', 'CLOSED_REFERRED'] as const,
+  {
+    description: 'Status of a case.',
+    source: 'HTCDS v2.0 cas_Status',
+  },
+);
 export type CaseStatus = (typeof CaseStatus)[keyof typeof CaseStatus];
 
 export const SupportType = codeList(
@@ -59,16 +63,29 @@ export const SupportType = codeList(
 );
 export type SupportType = (typeof SupportType)[keyof typeof SupportType];
 
-export const AssistanceStatus = codeList('AssistanceStatus', ['PLANNED', 'ACTIVE', 'ENDED', 'DECLINED'] as const, {
-  description: 'Status of an assistance episode.',
-  source: 'Nordic network proposal',
-});
+export const AssistanceStatus = codeList(
+  'AssistanceStatus',
+  ['PLANNED', 'ACTIVE', 'ENDED', 'DECLINED'] as const,
+  {
+    description: 'Status of an assistance episode.',
+    source: 'Nordic network proposal',
+  },
+);
 export type AssistanceStatus = (typeof AssistanceStatus)[keyof typeof AssistanceStatus];
 
 export const ReferralReason = codeList(
   'ReferralReason',
-  ['ADDITIONAL_SERVICES_REQUIRED', 'MIGRATION_OR_CHANGE_OF_LOCATION', 'SAFE_RETURN', 'CRIMINAL_PROCEEDINGS_SUPPORT', 'OTHER'] as const,
-  { description: 'Why a case is referred to another country.', source: 'HTCDS v2.0 cas_ReasonForOutgoingReferral, with Nordic additions' },
+  [
+    'ADDITIONAL_SERVICES_REQUIRED',
+    'MIGRATION_OR_CHANGE_OF_LOCATION',
+    'SAFE_RETURN',
+    'CRIMINAL_PROCEEDINGS_SUPPORT',
+    'OTHER',
+  ] as const,
+  {
+    description: 'Why a case is referred to another country.',
+    source: 'HTCDS v2.0 cas_ReasonForOutgoingReferral, with Nordic additions',
+  },
 );
 export type ReferralReason = (typeof ReferralReason)[keyof typeof ReferralReason];
 
@@ -80,7 +97,8 @@ export const ReferralStatus = codeList(
 export type ReferralStatus = (typeof ReferralStatus)[keyof typeof ReferralStatus];
 
 export const ReferralDirection = codeList('ReferralDirection', ['INCOMING', 'OUTGOING'] as const, {
-  description: 'Whether referrals are listed as sent by the queried countries or as received by the counterpart.',
+  description:
+    'Whether referrals are listed as sent by the queried countries or as received by the counterpart.',
   source: 'Nordic network proposal',
 });
 export type ReferralDirection = (typeof ReferralDirection)[keyof typeof ReferralDirection];
@@ -97,8 +115,12 @@ export const RiskLevel = codeList('RiskLevel', ['LOW', 'MEDIUM', 'HIGH', 'UNKNOW
 });
 export type RiskLevel = (typeof RiskLevel)[keyof typeof RiskLevel];
 
-export const LinkBasis = codeList('LinkBasis', ['MATCH_TOKEN', 'REFERRAL', 'POLICE_CONFIRMED', 'MANUAL'] as const, {
-  description: 'Why two countries\' cases are linked.',
-  source: 'Nordic network proposal',
-});
+export const LinkBasis = codeList(
+  'LinkBasis',
+  ['MATCH_TOKEN', 'REFERRAL', 'POLICE_CONFIRMED', 'MANUAL'] as const,
+  {
+    description: "Why two countries' cases are linked.",
+    source: 'Nordic network proposal',
+  },
+);
 export type LinkBasis = (typeof LinkBasis)[keyof typeof LinkBasis];

@@ -13,7 +13,10 @@ export const Measure = codeList(
     'NEW_ASSISTANCE_CLIENTS',
     'CROSS_BORDER_REFERRALS',
   ] as const,
-  { description: 'What a statistic counts.', source: 'Eurostat / DG HOME trafficking indicator set; FI NAS reporting' },
+  {
+    description: 'What a statistic counts.',
+    source: 'Eurostat / DG HOME trafficking indicator set; FI NAS reporting',
+  },
 );
 export type Measure = (typeof Measure)[keyof typeof Measure];
 
@@ -48,6 +51,9 @@ export type SuppressionReason = (typeof SuppressionReason)[keyof typeof Suppress
 export const StatSource = codeList(
   'StatSource',
   ['ASSISTANCE_SYSTEM', 'POLICE', 'PROSECUTION', 'COURTS', 'MIGRATION_AGENCY', 'NGO', 'EUROSTAT'] as const,
-  { description: 'Where a statistic comes from.', source: 'Eurostat crim_thb metadata; Nordic national reporting' },
+  {
+    description: 'Where a statistic comes from.',
+    source: 'Eurostat crim_thb metadata; Nordic national reporting',
+  },
 );
 export type StatSource = (typeof StatSource)[keyof typeof StatSource];

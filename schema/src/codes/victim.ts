@@ -8,7 +8,18 @@ export type Sex = (typeof Sex)[keyof typeof Sex];
 
 export const AgeBand = codeList(
   'AgeBand',
-  ['A0_8', 'A9_17', 'A18_20', 'A21_23', 'A24_26', 'A27_29', 'A30_38', 'A39_47', 'A48_PLUS', 'UNKNOWN'] as const,
+  [
+    'A0_8',
+    'A9_17',
+    'A18_20',
+    'A21_23',
+    'A24_26',
+    'A27_29',
+    'A30_38',
+    'A39_47',
+    'A48_PLUS',
+    'UNKNOWN',
+  ] as const,
   { description: 'Age band at identification (never an exact date of birth).', source: 'CTDC ageBroad' },
 );
 export type AgeBand = (typeof AgeBand)[keyof typeof AgeBand];
@@ -54,7 +65,10 @@ export const MigrationStatus = codeList(
     'RETURNEE',
     'UNKNOWN',
   ] as const,
-  { description: "The victim's migration or protection status.", source: 'HTCDS v2.0 migration guidance; FI NAS (temporary protection)' },
+  {
+    description: "The victim's migration or protection status.",
+    source: 'HTCDS v2.0 migration guidance; FI NAS (temporary protection)',
+  },
 );
 export type MigrationStatus = (typeof MigrationStatus)[keyof typeof MigrationStatus];
 
@@ -72,6 +86,9 @@ export type IdentificationStatus = (typeof IdentificationStatus)[keyof typeof Id
 export const DecisionOrgType = codeList(
   'DecisionOrgType',
   ['POLICE', 'NGO', 'COURT_OR_PROSECUTION', 'NON_POLICE_GOVERNMENT', 'OTHER'] as const,
-  { description: 'Type of organisation that decided the identification status.', source: 'HTCDS v2.0 vic_TraffickingStatusDecisionMakingOrg' },
+  {
+    description: 'Type of organisation that decided the identification status.',
+    source: 'HTCDS v2.0 vic_TraffickingStatusDecisionMakingOrg',
+  },
 );
 export type DecisionOrgType = (typeof DecisionOrgType)[keyof typeof DecisionOrgType];

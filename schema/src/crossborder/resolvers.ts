@@ -9,13 +9,20 @@ import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
 
 @Resolver(() => CrossBorderCase)
 export class CrossBorderCaseResolver {
-  @FieldResolver(() => [CaseLink], { description: 'Confirmed links to cases in other countries; caseA is this case.' })
+  @FieldResolver(() => [CaseLink], {
+    description: 'Confirmed links to cases in other countries; caseA is this case.',
+  })
   async links(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CaseLink[]> {
     return context.crossborder.linksOfCase(root.id);
   }
 
-  @FieldResolver(() => [CrossBorderCase], { description: 'The cases in other countries this case is linked to.' })
-  async linkedCases(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CrossBorderCase[]> {
+  @FieldResolver(() => [CrossBorderCase], {
+    description: 'The cases in other countries this case is linked to.',
+  })
+  async linkedCases(
+    @Root() root: CrossBorderCase,
+    @Ctx() context: NationalContext,
+  ): Promise<CrossBorderCase[]> {
     const links = await context.crossborder.linksOfCase(root.id);
     return links.map((link) => link.caseB);
   }
@@ -24,7 +31,10 @@ export class CrossBorderCaseResolver {
     nullable: true,
     description: 'The referral from another country that this case was opened from.',
   })
-  async originReferral(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CrossBorderReferral | null> {
+  async originReferral(
+    @Root() root: CrossBorderCase,
+    @Ctx() context: NationalContext,
+  ): Promise<CrossBorderReferral | null> {
     const id = await context.crossborder.originReferralOf(root.id);
     return id ? { id } : null;
   }
@@ -34,9 +44,12 @@ export class CrossBorderCaseResolver {
 export class CrossBorderReferralResolver {
   @FieldResolver(() => CrossBorderCase, {
     nullable: true,
-    description: "The case the receiving country opened when it accepted the referral.",
+    description: 'The case the receiving country opened when it accepted the referral.',
   })
-  async destinationCase(@Root() root: CrossBorderReferral, @Ctx() context: NationalContext): Promise<CrossBorderCase | null> {
+  async destinationCase(
+    @Root() root: CrossBorderReferral,
+    @Ctx() context: NationalContext,
+  ): Promise<CrossBorderCase | null> {
     const id = await context.crossborder.destinationCaseOf(root.id);
     return id ? { id } : null;
   }
@@ -45,7 +58,10 @@ export class CrossBorderReferralResolver {
 @Resolver(() => CaseLink)
 export class CaseLinkResolver {
   @Directive(partition('OWNER_OF_ID', 'id'))
-  @Query(() => CaseLink, { nullable: true, description: 'One case link by id, answered by the country that proposed it.' })
+  @Query(() => CaseLink, {
+    nullable: true,
+    description: 'One case link by id, answered by the country that proposed it.',
+  })
   async caseLink(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<CaseLink | null> {
     assertOwnId(context, id, 'CaseLink');
     const [found] = await context.crossborder.findLinks([id]);
@@ -60,7 +76,10 @@ export class CaseLinkResolver {
   async caseLinks(
     @Ctx() context: NationalContext,
     @Arg('countries', () => [CountryCode], { nullable: true }) countries?: CountryCode[],
-    @Arg('with', () => [CountryCode], { nullable: true, description: 'Only links to cases of these countries.' })
+    @Arg('with', () => [CountryCode], {
+      nullable: true,
+      description: 'Only links to cases of these countries.',
+    })
     withCountries?: CountryCode[],
     @Arg('since', () => YearMonthScalar, { nullable: true }) since?: string,
   ): Promise<CaseLink[]> {
@@ -71,8 +90,15 @@ export class CaseLinkResolver {
         { servingCountry: context.country },
       );
     }
-    return context.crossborder.listLinks({ otherCountries: withCountries ?? undefined, since: since ?? undefined });
+    return context.crossborder.listLinks({
+      otherCountries: withCountries ?? undefined,
+      since: since ?? undefined,
+    });
   }
 }
 
-export const crossborderResolvers = [CrossBorderCaseResolver, CrossBorderReferralResolver, CaseLinkResolver] as const;
+export const crossborderResolvers = [
+  CrossBorderCaseResolver,
+  CrossBorderReferralResolver,
+  CaseLinkResolver,
+] as const;

@@ -24,7 +24,10 @@ import {
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CASE_DESCRIPTION } from '../descriptions';
 
-@ObjectType({ description: 'Pseudonymised attributes of the victim. Names, identity numbers, exact dates of birth and contact details never leave the owning country.' })
+@ObjectType({
+  description:
+    'Pseudonymised attributes of the victim. Names, identity numbers, exact dates of birth and contact details never leave the owning country.',
+})
 export class VictimProfile {
   @Field(() => Sex)
   sex!: Sex;
@@ -32,7 +35,11 @@ export class VictimProfile {
   @Field(() => AgeBand, { description: 'Age band at identification (CTDC ageBroad).' })
   ageBandAtIdentification!: AgeBand;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether the victim was a minor when exploited (CTDC majorityStatusAtExploit); null when unknown.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the victim was a minor when exploited (CTDC majorityStatusAtExploit); null when unknown.',
+  })
   minorAtExploitation!: boolean | null;
 
   @Field(() => [CountryCode], { description: 'Citizenships (HTCDS prs_Citizenship); empty when unknown.' })
@@ -47,11 +54,18 @@ export class VictimProfile {
   @Field(() => [RecruitmentMethod])
   recruitmentMethods!: RecruitmentMethod[];
 
-  @Field(() => Int, { nullable: true, description: "Number of the victim's minor children accompanying them (counts only, as FI NAS reports them)." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Number of the victim's minor children accompanying them (counts only, as FI NAS reports them).",
+  })
   accompaniedChildrenCount!: number | null;
 }
 
-@ObjectType({ description: 'The identification decision on a presumed victim (CETS 197 Art. 10; reflection period Art. 13).' })
+@ObjectType({
+  description:
+    'The identification decision on a presumed victim (CETS 197 Art. 10; reflection period Art. 13).',
+})
 export class IdentificationDecision {
   @Field(() => IdentificationStatus)
   status!: IdentificationStatus;
@@ -62,7 +76,10 @@ export class IdentificationDecision {
   @Field(() => YearMonthScalar, { nullable: true })
   decidedMonth!: string | null;
 
-  @Field(() => YearMonthScalar, { nullable: true, description: 'Month the recovery and reflection period ends (CETS 197 Art. 13).' })
+  @Field(() => YearMonthScalar, {
+    nullable: true,
+    description: 'Month the recovery and reflection period ends (CETS 197 Art. 13).',
+  })
   reflectionPeriodEndsMonth!: string | null;
 }
 
@@ -92,11 +109,17 @@ export class Exploitation {
   @Field(() => [MeansOfControl])
   meansOfControl!: MeansOfControl[];
 
-  @Field(() => Boolean, { nullable: true, description: 'Facilitated through ICT (Directive 2024/1712 aggravating circumstance).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Facilitated through ICT (Directive 2024/1712 aggravating circumstance).',
+  })
   onlineFacilitated!: boolean | null;
 }
 
-@ObjectType({ description: 'A stage of the trafficking chain: where the victim was recruited, moved through or exploited (HTCDS hte_).' })
+@ObjectType({
+  description:
+    'A stage of the trafficking chain: where the victim was recruited, moved through or exploited (HTCDS hte_).',
+})
 export class TraffickingEvent {
   @Field(() => TraffickingEventType)
   type!: TraffickingEventType;
@@ -141,7 +164,10 @@ export class AssistanceEpisode {
   endMonth!: string | null;
 }
 
-@ObjectType({ description: 'Aggregate facts about perpetrators. Identities stay in police systems (Law Enforcement Directive).' })
+@ObjectType({
+  description:
+    'Aggregate facts about perpetrators. Identities stay in police systems (Law Enforcement Directive).',
+})
 export class PerpetratorSummary {
   @Field(() => Int, { nullable: true })
   count!: number | null;
@@ -149,7 +175,10 @@ export class PerpetratorSummary {
   @Field(() => [PerpetratorRole])
   roles!: PerpetratorRole[];
 
-  @Field(() => Boolean, { nullable: true, description: 'A legal person was involved (Directive 2024/1712 legal-person liability).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A legal person was involved (Directive 2024/1712 legal-person liability).',
+  })
   legalPersonInvolved!: boolean | null;
 
   @Field(() => Boolean, { nullable: true })
@@ -159,7 +188,9 @@ export class PerpetratorSummary {
 @Directive('@key(fields: "id")')
 @ObjectType('Case', { description: CASE_DESCRIPTION })
 export class Case {
-  @Field(() => ID, { description: 'Global id naming the owner, e.g. "FI:Case:2025-000042"; never a national case number.' })
+  @Field(() => ID, {
+    description: 'Global id naming the owner, e.g. "FI:Case:2025-000042"; never a national case number.',
+  })
   id!: string;
 
   @Field(() => CountryCode, { description: 'The registering (owning) country.' })
@@ -205,7 +236,9 @@ export class Case {
   synthetic!: boolean;
 }
 
-@ObjectType({ description: 'Relay-style page information; cursors are opaque and bound to the country that issued them.' })
+@ObjectType({
+  description: 'Relay-style page information; cursors are opaque and bound to the country that issued them.',
+})
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -214,7 +247,10 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ObjectType({ description: "One country's page of cases: each country pages its own cases, so no cross-border merge sort is needed." })
+@ObjectType({
+  description:
+    "One country's page of cases: each country pages its own cases, so no cross-border merge sort is needed.",
+})
 export class CountryCasePage {
   @Field(() => CountryCode)
   country!: CountryCode;

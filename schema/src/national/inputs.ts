@@ -23,7 +23,10 @@ export class CaseFilter {
   @Field(() => [IdentificationStatus], { nullable: true })
   identificationStatus?: IdentificationStatus[];
 
-  @Field(() => ExploitationForm, { nullable: true, description: 'Cases with at least one exploitation of this form.' })
+  @Field(() => ExploitationForm, {
+    nullable: true,
+    description: 'Cases with at least one exploitation of this form.',
+  })
   exploitationForm?: ExploitationForm;
 
   @Field(() => YearMonthScalar, { nullable: true, description: 'Opened in or after this month.' })
@@ -35,7 +38,10 @@ export class CaseFilter {
   @Field(() => Boolean, { nullable: true, description: 'Victim was a minor at exploitation.' })
   minor?: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'Case was opened from a referral received from another country.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Case was opened from a referral received from another country.',
+  })
   incomingReferral?: boolean;
 
   @Field(() => Boolean, { nullable: true, description: 'Case has at least one cross-border link.' })
@@ -47,16 +53,25 @@ export class CaseFilter {
 
 @ArgsType()
 export class CasesArgs {
-  @Field(() => [CountryCode], { nullable: true, description: 'Countries to ask; every connected country when omitted.' })
+  @Field(() => [CountryCode], {
+    nullable: true,
+    description: 'Countries to ask; every connected country when omitted.',
+  })
   countries?: CountryCode[];
 
   @Field(() => CaseFilter, { nullable: true })
   filter?: CaseFilter;
 
-  @Field(() => Int, { nullable: true, description: `Page size per country, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Page size per country, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+  })
   first?: number;
 
-  @Field(() => String, { nullable: true, description: "A country's endCursor; pass it with countries: [that country]." })
+  @Field(() => String, {
+    nullable: true,
+    description: "A country's endCursor; pass it with countries: [that country].",
+  })
   after?: string;
 }
 
@@ -71,7 +86,10 @@ export class StatisticsArgs {
   @Field(() => Measure, { nullable: true, description: 'Defaults to REGISTERED_VICTIMS.' })
   measure?: Measure;
 
-  @Field(() => [StatisticDimension], { nullable: true, description: 'Breakdown; at most 3 dimensions besides COUNTRY and YEAR.' })
+  @Field(() => [StatisticDimension], {
+    nullable: true,
+    description: 'Breakdown; at most 3 dimensions besides COUNTRY and YEAR.',
+  })
   groupBy?: StatisticDimension[];
 }
 
@@ -80,7 +98,11 @@ export class ReferralsArgs {
   @Field(() => ReferralDirection)
   direction!: ReferralDirection;
 
-  @Field(() => [CountryCode], { nullable: true, description: 'Countries whose referral records are read (the senders); every connected country when omitted.' })
+  @Field(() => [CountryCode], {
+    nullable: true,
+    description:
+      'Countries whose referral records are read (the senders); every connected country when omitted.',
+  })
   countries?: CountryCode[];
 
   @Field(() => CountryCode, {

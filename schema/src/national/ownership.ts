@@ -17,7 +17,11 @@ export function assertOwnId(context: Pick<NationalContext, 'country'>, id: strin
   }
 }
 
-export function assertOwnCountry(context: Pick<NationalContext, 'country'>, code: string, what: string): void {
+export function assertOwnCountry(
+  context: Pick<NationalContext, 'country'>,
+  code: string,
+  what: string,
+): void {
   if (code !== context.country) {
     throw contractError(
       ErrorCode.NOT_OWNED_BY_THIS_COUNTRY,

@@ -1,6 +1,5 @@
 import type {
   CaseStatus,
-  ConnectedCountry,
   CountryCode,
   ExploitationForm,
   IdentificationStatus,

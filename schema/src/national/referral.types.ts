@@ -23,7 +23,9 @@ export class ContactPointRef {
   id!: string;
 }
 
-@ObjectType({ description: 'The minimised snapshot of a case that a referral shares with the receiving country.' })
+@ObjectType({
+  description: 'The minimised snapshot of a case that a referral shares with the receiving country.',
+})
 export class ReferralPayload {
   @Field(() => Sex, { nullable: true })
   sex!: Sex | null;
@@ -83,10 +85,14 @@ export class Referral {
   @Field(() => LegalBasis)
   legalBasis!: LegalBasis;
 
-  @Field(() => ReferralPayload, { description: 'What the receiving country is told about the victim; nothing else crosses.' })
+  @Field(() => ReferralPayload, {
+    description: 'What the receiving country is told about the victim; nothing else crosses.',
+  })
   sharedPayload!: ReferralPayload;
 
-  @Field(() => Boolean, { description: 'Whether the victim consented (recorded, but not the legal basis for authorities).' })
+  @Field(() => Boolean, {
+    description: 'Whether the victim consented (recorded, but not the legal basis for authorities).',
+  })
   consentRecorded!: boolean;
 
   @Field(() => ReferralStatus)

@@ -24,7 +24,10 @@ function requireOwnCountryListed(context: NationalContext, countries: readonly s
 @Resolver(() => Case)
 export class CaseResolver {
   @Directive(partition('OWNER_OF_ID', 'id'))
-  @Query(() => Case, { nullable: true, description: 'One case by global id, answered by the country that owns it.' })
+  @Query(() => Case, {
+    nullable: true,
+    description: 'One case by global id, answered by the country that owns it.',
+  })
   async case(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<Case | null> {
     assertOwnId(context, id, 'Case');
     const [found] = await context.national.findCases([id]);
@@ -33,15 +36,23 @@ export class CaseResolver {
 
   @Directive(partition('SCATTER', 'countries'))
   @Query(() => [CountryCasePage], {
-    description: "Cases, one page per country (each with its own total and cursor), in the network's country order.",
+    description:
+      "Cases, one page per country (each with its own total and cursor), in the network's country order.",
   })
-  async cases(@Args(() => CasesArgs) args: CasesArgs, @Ctx() context: NationalContext): Promise<CountryCasePage[]> {
+  async cases(
+    @Args(() => CasesArgs) args: CasesArgs,
+    @Ctx() context: NationalContext,
+  ): Promise<CountryCasePage[]> {
     requireOwnCountryListed(context, args.countries);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-      throw contractError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}.`, {
-        argument: 'first',
-      });
+      throw contractError(
+        ErrorCode.BAD_USER_INPUT,
+        `first must be between 1 and ${MAX_PAGE_SIZE}, got ${first}.`,
+        {
+          argument: 'first',
+        },
+      );
     }
     const filter = args.filter ?? {};
     if (filter.openedFrom && filter.openedTo && filter.openedFrom > filter.openedTo) {
@@ -63,8 +74,14 @@ export class CaseResolver {
 @Resolver(() => Referral)
 export class ReferralResolver {
   @Directive(partition('OWNER_OF_ID', 'id'))
-  @Query(() => Referral, { nullable: true, description: 'One referral by global id, answered by the sending country.' })
-  async referral(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<ReferralRecord | null> {
+  @Query(() => Referral, {
+    nullable: true,
+    description: 'One referral by global id, answered by the sending country.',
+  })
+  async referral(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: NationalContext,
+  ): Promise<ReferralRecord | null> {
     assertOwnId(context, id, 'Referral');
     const [found] = await context.national.findReferrals([id]);
     return found ?? null;
@@ -73,9 +90,12 @@ export class ReferralResolver {
   @Directive(partition('SCATTER', 'countries'))
   @Query(() => [Referral], {
     description:
-      'Referrals held by the queried (sending) countries. OUTGOING: what they sent (optionally only to counterpart). INCOMING: what they sent to counterpart, i.e. counterpart\'s inbox.',
+      "Referrals held by the queried (sending) countries. OUTGOING: what they sent (optionally only to counterpart). INCOMING: what they sent to counterpart, i.e. counterpart's inbox.",
   })
-  async referrals(@Args(() => ReferralsArgs) args: ReferralsArgs, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
+  async referrals(
+    @Args(() => ReferralsArgs) args: ReferralsArgs,
+    @Ctx() context: NationalContext,
+  ): Promise<ReferralRecord[]> {
     requireOwnCountryListed(context, args.countries);
     if (args.direction === 'INCOMING' && !args.counterpart) {
       throw contractError(
@@ -84,7 +104,10 @@ export class ReferralResolver {
         { argument: 'counterpart' },
       );
     }
-    return context.national.listReferrals({ toCountry: args.counterpart ?? undefined, status: args.status ?? undefined });
+    return context.national.listReferrals({
+      toCountry: args.counterpart ?? undefined,
+      status: args.status ?? undefined,
+    });
   }
 
   @FieldResolver(() => Case)

@@ -57,7 +57,9 @@ export class StatisticRow {
   @Field(() => SuppressionReason, { nullable: true })
   suppression!: SuppressionReason | null;
 
-  @Field(() => Int, { description: 'The small-cell threshold that was applied: counts from 1 to threshold-1 are suppressed.' })
+  @Field(() => Int, {
+    description: 'The small-cell threshold that was applied: counts from 1 to threshold-1 are suppressed.',
+  })
   threshold!: number;
 
   @Field(() => StatSource)

@@ -17,18 +17,28 @@ export function toStatisticsQuery(args: StatisticsArgs): StatisticsQuery {
     ['yearTo', yearTo],
   ] as const) {
     if (value < EARLIEST_YEAR || value > latestYear) {
-      throw contractError(ErrorCode.BAD_USER_INPUT, `${name} must be between ${EARLIEST_YEAR} and ${latestYear}, got ${value}.`, {
-        argument: name,
-      });
+      throw contractError(
+        ErrorCode.BAD_USER_INPUT,
+        `${name} must be between ${EARLIEST_YEAR} and ${latestYear}, got ${value}.`,
+        {
+          argument: name,
+        },
+      );
     }
   }
   if (yearTo < yearFrom) {
-    throw contractError(ErrorCode.BAD_USER_INPUT, `yearTo (${yearTo}) is before year (${yearFrom}).`, { argument: 'yearTo' });
-  }
-  if (yearTo - yearFrom + 1 > MAX_YEAR_SPAN) {
-    throw contractError(ErrorCode.BAD_USER_INPUT, `A statistics range covers at most ${MAX_YEAR_SPAN} years.`, {
+    throw contractError(ErrorCode.BAD_USER_INPUT, `yearTo (${yearTo}) is before year (${yearFrom}).`, {
       argument: 'yearTo',
     });
+  }
+  if (yearTo - yearFrom + 1 > MAX_YEAR_SPAN) {
+    throw contractError(
+      ErrorCode.BAD_USER_INPUT,
+      `A statistics range covers at most ${MAX_YEAR_SPAN} years.`,
+      {
+        argument: 'yearTo',
+      },
+    );
   }
   const requested = new Set<StatisticDimension>(args.groupBy ?? []);
   requested.delete('COUNTRY');

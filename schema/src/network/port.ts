@@ -2,7 +2,10 @@ import type { ContactRole, CountryCode, OrganisationType } from '../codes';
 import type { CodeList, ContactPoint, NetworkCountry, Organisation } from './types';
 
 /** Records as stored: references to organisations by id, resolved through the port. */
-export type CountryRecord = Omit<NetworkCountry, 'nationalCoordinator' | 'nationalRapporteur' | 'assistanceSystem'> & {
+export type CountryRecord = Omit<
+  NetworkCountry,
+  'nationalCoordinator' | 'nationalRapporteur' | 'assistanceSystem'
+> & {
   nationalCoordinatorId: string | null;
   nationalRapporteurId: string | null;
   assistanceSystemId: string | null;

@@ -1,20 +1,34 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { ContactRole, CountryCode, OrganisationType } from '../codes';
 import { ErrorCode, contractError } from '../errors';
-import { NETWORK_LANGUAGES, type ContactPointRecord, type CountryRecord, type NetworkContext, type NetworkLanguage, type OrganisationRecord } from './port';
+import {
+  NETWORK_LANGUAGES,
+  type ContactPointRecord,
+  type CountryRecord,
+  type NetworkContext,
+  type NetworkLanguage,
+  type OrganisationRecord,
+} from './port';
 import { CodeList, ContactPoint, NetworkCountry, Organisation } from './types';
 
 function language(lang: string | undefined): NetworkLanguage {
   const value = lang ?? 'en';
   if (!(NETWORK_LANGUAGES as readonly string[]).includes(value)) {
-    throw contractError(ErrorCode.BAD_USER_INPUT, `lang must be one of ${NETWORK_LANGUAGES.join(', ')}, got "${value}".`, {
-      argument: 'lang',
-    });
+    throw contractError(
+      ErrorCode.BAD_USER_INPUT,
+      `lang must be one of ${NETWORK_LANGUAGES.join(', ')}, got "${value}".`,
+      {
+        argument: 'lang',
+      },
+    );
   }
   return value as NetworkLanguage;
 }
 
-async function organisationOrNull(context: NetworkContext, id: string | null): Promise<OrganisationRecord | null> {
+async function organisationOrNull(
+  context: NetworkContext,
+  id: string | null,
+): Promise<OrganisationRecord | null> {
   if (!id) return null;
   const [found] = await context.network.organisationsById([id]);
   return found ?? null;
@@ -22,13 +36,18 @@ async function organisationOrNull(context: NetworkContext, id: string | null): P
 
 @Resolver(() => NetworkCountry)
 export class CountryResolver {
-  @Query(() => [NetworkCountry], { description: 'The Nordic countries and territories of the network, in network order.' })
+  @Query(() => [NetworkCountry], {
+    description: 'The Nordic countries and territories of the network, in network order.',
+  })
   async countries(@Ctx() context: NetworkContext): Promise<CountryRecord[]> {
     return context.network.countries();
   }
 
   @Query(() => NetworkCountry, { nullable: true })
-  async country(@Arg('code', () => CountryCode) code: CountryCode, @Ctx() context: NetworkContext): Promise<CountryRecord | null> {
+  async country(
+    @Arg('code', () => CountryCode) code: CountryCode,
+    @Ctx() context: NetworkContext,
+  ): Promise<CountryRecord | null> {
     const [found] = await context.network.countriesByCode([code]);
     return found ?? null;
   }
@@ -60,7 +79,9 @@ export class CountryResolver {
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => [Organisation], { description: 'Organisations of the directory, optionally of one country or type.' })
+  @Query(() => [Organisation], {
+    description: 'Organisations of the directory, optionally of one country or type.',
+  })
   organisations(
     @Ctx() context: NetworkContext,
     @Arg('country', () => CountryCode, { nullable: true }) country?: CountryCode,
@@ -70,7 +91,10 @@ export class OrganisationResolver {
   }
 
   @Query(() => Organisation, { nullable: true })
-  async organisation(@Arg('id', () => ID) id: string, @Ctx() context: NetworkContext): Promise<OrganisationRecord | null> {
+  async organisation(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: NetworkContext,
+  ): Promise<OrganisationRecord | null> {
     const [found] = await context.network.organisationsById([id]);
     return found ?? null;
   }
@@ -83,7 +107,9 @@ export class OrganisationResolver {
 
 @Resolver(() => ContactPoint)
 export class ContactPointResolver {
-  @Query(() => [ContactPoint], { description: 'Functional contact points, e.g. the child-referral focal point of NO.' })
+  @Query(() => [ContactPoint], {
+    description: 'Functional contact points, e.g. the child-referral focal point of NO.',
+  })
   contactPoints(
     @Ctx() context: NetworkContext,
     @Arg('country', () => CountryCode, { nullable: true }) country?: CountryCode,
@@ -93,7 +119,10 @@ export class ContactPointResolver {
   }
 
   @FieldResolver(() => Organisation)
-  async organisation(@Root() root: ContactPointRecord, @Ctx() context: NetworkContext): Promise<OrganisationRecord> {
+  async organisation(
+    @Root() root: ContactPointRecord,
+    @Ctx() context: NetworkContext,
+  ): Promise<OrganisationRecord> {
     const found = await organisationOrNull(context, root.organisationId);
     if (!found) throw new Error(`contact point ${root.id} names unknown organisation ${root.organisationId}`);
     return found;
@@ -102,11 +131,16 @@ export class ContactPointResolver {
 
 @Resolver(() => CodeList)
 export class CodeListResolver {
-  @Query(() => CodeList, { nullable: true, description: 'A code list of the contract (e.g. "ExploitationForm") with labels; null for an unknown name.' })
+  @Query(() => CodeList, {
+    nullable: true,
+    description:
+      'A code list of the contract (e.g. "ExploitationForm") with labels; null for an unknown name.',
+  })
   codeList(
     @Arg('name', () => String) name: string,
     @Ctx() context: NetworkContext,
-    @Arg('lang', () => String, { nullable: true, description: 'fi, sv, nb, da, is or en (default en).' }) lang?: string,
+    @Arg('lang', () => String, { nullable: true, description: 'fi, sv, nb, da, is or en (default en).' })
+    lang?: string,
   ): Promise<CodeList | null> {
     return context.network.codeList(name, language(lang));
   }
@@ -123,4 +157,9 @@ export class CodeListResolver {
   }
 }
 
-export const networkResolvers = [CountryResolver, OrganisationResolver, ContactPointResolver, CodeListResolver] as const;
+export const networkResolvers = [
+  CountryResolver,
+  OrganisationResolver,
+  ContactPointResolver,
+  CodeListResolver,
+] as const;

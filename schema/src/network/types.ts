@@ -3,7 +3,9 @@ import { ContactRole, CountryCode, OrganisationType, SecureChannel } from '../co
 import { CONTACT_POINT_DESCRIPTION, COUNTRY_DESCRIPTION } from '../descriptions';
 
 @Directive('@key(fields: "id")')
-@ObjectType('Organisation', { description: 'A public body or NGO in the network directory (institutions, never persons).' })
+@ObjectType('Organisation', {
+  description: 'A public body or NGO in the network directory (institutions, never persons).',
+})
 export class Organisation {
   @Field(() => ID)
   id!: string;
@@ -48,7 +50,9 @@ export class ContactPoint {
   @Field(() => String, { nullable: true, description: 'e.g. "24/7", "office hours CET".' })
   availability!: string | null;
 
-  @Field(() => SecureChannel, { description: 'How unit-level data may actually be sent to this contact point.' })
+  @Field(() => SecureChannel, {
+    description: 'How unit-level data may actually be sent to this contact point.',
+  })
   secureChannel!: SecureChannel;
 }
 
@@ -67,13 +71,20 @@ export class NetworkCountry {
   @Field(() => Boolean)
   euMember!: boolean;
 
-  @Field(() => Boolean, { description: 'Bound by Directive 2011/36/EU (Denmark is not: Protocol 22; Norway and Iceland are not EU members).' })
+  @Field(() => Boolean, {
+    description:
+      'Bound by Directive 2011/36/EU (Denmark is not: Protocol 22; Norway and Iceland are not EU members).',
+  })
   boundByDirective2011_36!: boolean;
 
-  @Field(() => Boolean, { description: 'Party to the Council of Europe Convention on Action against Trafficking (CETS 197).' })
+  @Field(() => Boolean, {
+    description: 'Party to the Council of Europe Convention on Action against Trafficking (CETS 197).',
+  })
   coeConventionParty!: boolean;
 
-  @Field(() => Boolean, { description: 'Runs a national service of its own (AX, FO and GL are directory entries only).' })
+  @Field(() => Boolean, {
+    description: 'Runs a national service of its own (AX, FO and GL are directory entries only).',
+  })
   connected!: boolean;
 
   @Field(() => Organisation, { nullable: true })
@@ -82,7 +93,10 @@ export class NetworkCountry {
   @Field(() => Organisation, { nullable: true })
   nationalRapporteur!: Organisation | null;
 
-  @Field(() => Organisation, { nullable: true, description: 'e.g. the FI National Assistance System, IS Bjarkarhlíð.' })
+  @Field(() => Organisation, {
+    nullable: true,
+    description: 'e.g. the FI National Assistance System, IS Bjarkarhlíð.',
+  })
   assistanceSystem!: Organisation | null;
 }
 

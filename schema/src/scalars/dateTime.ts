@@ -22,7 +22,8 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new TypeError(`DateTime must be a string, got a ${ast.kind} literal.`);
+    if (ast.kind !== Kind.STRING)
+      throw new TypeError(`DateTime must be a string, got a ${ast.kind} literal.`);
     return parseDateTime(ast.value);
   },
 });

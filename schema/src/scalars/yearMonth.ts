@@ -24,7 +24,8 @@ function parseYearMonth(value: unknown): string {
  */
 export const YearMonthScalar = new GraphQLScalarType<string, string>({
   name: 'YearMonth',
-  description: 'A calendar month written "YYYY-MM" (e.g. "2024-05"); the finest time granularity that crosses a border.',
+  description:
+    'A calendar month written "YYYY-MM" (e.g. "2024-05"); the finest time granularity that crosses a border.',
   serialize: parseYearMonth,
   parseValue: parseYearMonth,
   parseLiteral(ast) {

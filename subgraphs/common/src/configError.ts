@@ -18,7 +18,8 @@ export function parseFlags(argv: readonly string[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"; options look like --name value`);
+    if (!arg.startsWith('--'))
+      throw new Error(`unexpected argument "${arg}"; options look like --name value`);
     const eq = arg.indexOf('=');
     if (eq > 0) {
       flags[arg.slice(2, eq)] = arg.slice(eq + 1);

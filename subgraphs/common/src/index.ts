@@ -1,2 +1,3 @@
 export * from './serveSubgraphs';
 export * from './configError';
+export * from './namingStrategy';

@@ -47,12 +47,21 @@ export async function serveSubgraphs<C extends BaseContext>(
     const apollo = new ApolloServer<C>({
       schema: endpoint.schema,
       includeStacktraceInErrorResponses: false,
+      // The service's own signal handler closes everything once; Apollo's would race it and hang stop().
+      stopOnTerminationSignals: false,
       // Inline traces are for Apollo Studio, which this network does not use.
-      plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginInlineTraceDisabled()],
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer: server }),
+        ApolloServerPluginInlineTraceDisabled(),
+      ],
     });
     await apollo.start();
     apollos.push(apollo);
-    app.use(endpoint.path, express.json({ limit: '1mb' }), expressMiddleware(apollo, { context: endpoint.context }));
+    app.use(
+      endpoint.path,
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, { context: endpoint.context }),
+    );
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -7,7 +7,13 @@ import { z } from 'zod';
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 /** Default ports of the local network: gateway 4000, network registry 4001, countries 4011–4015. */
-export const DEFAULT_PORTS: Record<ConnectedCountry, number> = { FI: 4011, SE: 4012, NO: 4013, DK: 4014, IS: 4015 };
+export const DEFAULT_PORTS: Record<ConnectedCountry, number> = {
+  FI: 4011,
+  SE: 4012,
+  NO: 4013,
+  DK: 4014,
+  IS: 4015,
+};
 
 /** Where each country's case-based figures come from by default. */
 const DEFAULT_SOURCES: Record<ConnectedCountry, StatSource> = {
@@ -26,9 +32,9 @@ const configSchema = z.object({
   country: z.enum(CONNECTED_COUNTRIES, { message: `must be one of ${CONNECTED_COUNTRIES.join(', ')}` }),
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
-  databaseUrl: z
-    .string()
-    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, { message: 'must be sqlite:<file> or postgres://user@host:port/db' }),
+  databaseUrl: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'must be sqlite:<file> or postgres://user@host:port/db',
+  }),
   suppressionThreshold: z.coerce.number().int().min(2).max(100),
   statSource: z.enum(Object.values(StatSource) as [StatSource, ...StatSource[]]),
   seedIfEmpty: z.enum(['true', 'false']).transform((v) => v === 'true'),
@@ -41,7 +47,8 @@ export type NationalConfig = z.infer<typeof configSchema>;
 const HINTS: Record<string, string> = {
   country: 'pass --country FI (or set COUNTRY).',
   port: 'pass --port 4011 (or set PORT) with a free TCP port.',
-  databaseUrl: 'pass --database sqlite:./data/fi.sqlite or --database postgres://postgres@127.0.0.1:5432/nordic_fi (or set DATABASE_URL).',
+  databaseUrl:
+    'pass --database sqlite:./data/fi.sqlite or --database postgres://postgres@127.0.0.1:5432/nordic_fi (or set DATABASE_URL).',
   suppressionThreshold: 'set SUPPRESSION_THRESHOLD to a whole number from 2 to 100 (default 5).',
   statSource: `set STAT_SOURCE to one of ${Object.values(StatSource).join(', ')}.`,
   seedIfEmpty: 'pass --seed-if-empty true or false.',
@@ -50,17 +57,23 @@ const HINTS: Record<string, string> = {
 };
 
 /** Reads the national service's configuration from flags, then environment, then defaults; throws a readable error. */
-export function loadNationalConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): NationalConfig {
+export function loadNationalConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): NationalConfig {
   const flags = parseFlags(argv);
   const country = (flags.country ?? env.COUNTRY ?? '').toUpperCase();
-  const known = (CONNECTED_COUNTRIES as readonly string[]).includes(country) ? (country as ConnectedCountry) : null;
+  const known = (CONNECTED_COUNTRIES as readonly string[]).includes(country)
+    ? (country as ConnectedCountry)
+    : null;
   const raw = {
     country,
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     port: flags.port ?? env.PORT ?? (known ? DEFAULT_PORTS[known] : 0),
     databaseUrl: flags.database ?? env.DATABASE_URL ?? (known ? defaultDatabaseUrl(known) : ''),
     suppressionThreshold: flags['suppression-threshold'] ?? env.SUPPRESSION_THRESHOLD ?? 5,
-    statSource: flags['stat-source'] ?? env.STAT_SOURCE ?? (known ? DEFAULT_SOURCES[known] : 'ASSISTANCE_SYSTEM'),
+    statSource:
+      flags['stat-source'] ?? env.STAT_SOURCE ?? (known ? DEFAULT_SOURCES[known] : 'ASSISTANCE_SYSTEM'),
     seedIfEmpty: flags['seed-if-empty'] ?? env.SEED_IF_EMPTY ?? 'false',
     seedYears: flags['seed-years'] ?? env.SEED_YEARS ?? '2019-2025',
     seedScale: flags['seed-scale'] ?? env.SEED_SCALE ?? 1,

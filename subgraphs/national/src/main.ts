@@ -24,6 +24,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`national service failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `national service failed to start: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

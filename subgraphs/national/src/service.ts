@@ -30,7 +30,8 @@ export async function startNationalService(config: NationalConfig): Promise<Nati
       buildContractSubgraph('crossborder'),
     ]);
     const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
-    const context = async (): Promise<NationalContext> => createNationalContext(dataSource, config.country, statistics);
+    const context = async (): Promise<NationalContext> =>
+      createNationalContext(dataSource, config.country, statistics);
     const running = await serveSubgraphs(
       [
         { path: '/graphql', schema: national, context },

@@ -107,9 +107,12 @@ async function benchBackend(backend: string, targetCases: number, iterations: nu
     const firstPage = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ cases(first: 100, filter: { openedFrom: "2021-01" }) { nodes { id } } }' }),
+      body: JSON.stringify({
+        query: '{ cases(first: 100, filter: { openedFrom: "2021-01" }) { nodes { id } } }',
+      }),
     });
-    const ids = ((await firstPage.json()) as any).data.cases[0].nodes.map((n: { id: string }) => n.id) as string[];
+    const page1 = (await firstPage.json()) as { data: { cases: { nodes: { id: string }[] }[] } };
+    const ids = page1.data.cases[0]?.nodes.map((n) => n.id) ?? [];
     const entities = await timed(iterations, () =>
       post(
         endpoint,
@@ -121,10 +124,22 @@ async function benchBackend(backend: string, targetCases: number, iterations: nu
     return [
       { backend, measurement: 'cases seeded', value: String(report.cases) },
       { backend, measurement: 'rows seeded (all tables)', value: String(report.rows) },
-      { backend, measurement: 'seed throughput', value: `${Math.round(report.cases / report.seconds)} cases/s (${Math.round(report.rows / report.seconds)} rows/s)` },
-      { backend, measurement: 'statistics, 2 dimensions: p50 / p95', value: `${ms(stats.p50)} / ${ms(stats.p95)}` },
+      {
+        backend,
+        measurement: 'seed throughput',
+        value: `${Math.round(report.cases / report.seconds)} cases/s (${Math.round(report.rows / report.seconds)} rows/s)`,
+      },
+      {
+        backend,
+        measurement: 'statistics, 2 dimensions: p50 / p95',
+        value: `${ms(stats.p50)} / ${ms(stats.p95)}`,
+      },
       { backend, measurement: 'filtered page of 50: p50 / p95', value: `${ms(page.p50)} / ${ms(page.p95)}` },
-      { backend, measurement: '_entities of 100 cases: p50 / p95', value: `${ms(entities.p50)} / ${ms(entities.p95)}` },
+      {
+        backend,
+        measurement: '_entities of 100 cases: p50 / p95',
+        value: `${ms(entities.p50)} / ${ms(entities.p95)}`,
+      },
     ];
   } finally {
     await service.close();
@@ -141,7 +156,8 @@ async function main(): Promise<void> {
   const width = Math.max(...rows.map((r) => r.measurement.length));
   console.log(`\nnational service benchmark (FI, ${iterations} timed requests each, over HTTP on loopback)`);
   console.log(`${'backend'.padEnd(10)} ${'measurement'.padEnd(width)}  value`);
-  for (const row of rows) console.log(`${row.backend.padEnd(10)} ${row.measurement.padEnd(width)}  ${row.value}`);
+  for (const row of rows)
+    console.log(`${row.backend.padEnd(10)} ${row.measurement.padEnd(width)}  ${row.value}`);
 }
 
 main().catch((error: unknown) => {

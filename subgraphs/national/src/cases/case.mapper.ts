@@ -12,7 +12,13 @@ import {
 } from '@nordic/schema';
 import { joinCodes, splitCodes } from '../csv';
 import type { SyntheticCase } from '../seed/syntheticCase';
-import type { AssistanceRow, CaseRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from './case.entity';
+import type {
+  AssistanceRow,
+  CaseRow,
+  ExploitationRow,
+  IndicatorRow,
+  TraffickingEventRow,
+} from './case.entity';
 
 export interface CaseChildren {
   exploitations: ExploitationRow[];
@@ -92,7 +98,10 @@ export function toContractCase(country: ConnectedCountry, row: CaseRow, children
 }
 
 /** Eurostat's citizenship grouping relative to the reporting country (first citizenship decides). */
-export function citizenshipGroupOf(citizenship: readonly string[], reportingCountry: ConnectedCountry): CitizenshipGroup {
+export function citizenshipGroupOf(
+  citizenship: readonly string[],
+  reportingCountry: ConnectedCountry,
+): CitizenshipGroup {
   const first = citizenship[0];
   if (!first) return 'UNKNOWN';
   if (first === reportingCountry) return 'REPORTING_COUNTRY';

@@ -20,7 +20,9 @@ function groupBySeq<T extends { caseSeq: number }>(rows: T[]): Map<number, T[]> 
  * made in the same tick (entity references, referral origins) into one query per table.
  */
 export class CaseStore {
-  private readonly byId = new DataLoader<string, Case | null>((ids) => this.loadByIds(ids), { maxBatchSize: 500 });
+  private readonly byId = new DataLoader<string, Case | null>((ids) => this.loadByIds(ids), {
+    maxBatchSize: 500,
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -109,7 +111,10 @@ export class CaseStore {
         afterSeq: position.seq,
       });
     }
-    page.orderBy('c.openedMonth', 'DESC').addOrderBy('c.seq', 'DESC').limit(first + 1);
+    page
+      .orderBy('c.openedMonth', 'DESC')
+      .addOrderBy('c.seq', 'DESC')
+      .limit(first + 1);
     const [rows, totalCount] = await Promise.all([page.getMany(), this.filtered(query).getCount()]);
     const hasNextPage = rows.length > first;
     const pageRows = rows.slice(0, first);
@@ -120,7 +125,9 @@ export class CaseStore {
       nodes: await this.withChildren(pageRows),
       pageInfo: {
         hasNextPage,
-        endCursor: last ? encodeCursor(this.country, query, { openedMonth: last.openedMonth, seq: last.seq }) : null,
+        endCursor: last
+          ? encodeCursor(this.country, query, { openedMonth: last.openedMonth, seq: last.seq })
+          : null,
       },
     };
   }

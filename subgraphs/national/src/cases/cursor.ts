@@ -39,7 +39,9 @@ export function decodeCursor(country: ConnectedCountry, query: CaseQuery, cursor
     body = null;
   }
   const invalid = (why: string) =>
-    contractError(ErrorCode.INVALID_CURSOR, `The cursor "${cursor.slice(0, 40)}" ${why}.`, { argument: 'after' });
+    contractError(ErrorCode.INVALID_CURSOR, `The cursor "${cursor.slice(0, 40)}" ${why}.`, {
+      argument: 'after',
+    });
   if (!body || typeof body !== 'object' || typeof body.m !== 'string' || typeof body.s !== 'number') {
     throw invalid('is not a cursor issued by this network; pass an endCursor exactly as you received it');
   }

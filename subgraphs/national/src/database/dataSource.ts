@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import { nationalEntities } from './entities';
 import { nationalMigrations } from './migrations';
-import { SnakeCaseNamingStrategy } from './namingStrategy';
+import { SnakeCaseNamingStrategy } from '@nordic/subgraph-common';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 

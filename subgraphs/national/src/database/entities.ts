@@ -1,4 +1,10 @@
-import { AssistanceRow, CaseRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from '../cases/case.entity';
+import {
+  AssistanceRow,
+  CaseRow,
+  ExploitationRow,
+  IndicatorRow,
+  TraffickingEventRow,
+} from '../cases/case.entity';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
 import { ReferralRow } from '../referrals/referral.entity';

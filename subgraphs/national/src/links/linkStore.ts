@@ -29,7 +29,9 @@ export class LinkStore implements CrossBorderPort {
   });
 
   private readonly linksById = new DataLoader<string, CaseLink | null>(async (ids) => {
-    const rows = await this.dataSource.getRepository(CaseLinkRow).find({ where: { id: In([...ids]), owned: true } });
+    const rows = await this.dataSource
+      .getRepository(CaseLinkRow)
+      .find({ where: { id: In([...ids]), owned: true } });
     const byId = new Map(rows.map((r) => [r.id, toCaseLink(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -64,7 +66,10 @@ export class LinkStore implements CrossBorderPort {
   }
 
   async listLinks(query: CaseLinkQuery): Promise<CaseLink[]> {
-    const qb = this.dataSource.getRepository(CaseLinkRow).createQueryBuilder('l').where('l.owned = :owned', { owned: true });
+    const qb = this.dataSource
+      .getRepository(CaseLinkRow)
+      .createQueryBuilder('l')
+      .where('l.owned = :owned', { owned: true });
     if (query.otherCountries?.length) {
       qb.andWhere('l.foreignCountry IN (:...others)', { others: query.otherCountries });
     }

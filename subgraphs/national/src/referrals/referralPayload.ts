@@ -1,4 +1,12 @@
-import type { AgeBand, CountryCode, ExploitationForm, ReferralPayload, RiskLevel, Sex, SupportType } from '@nordic/schema';
+import type {
+  AgeBand,
+  CountryCode,
+  ExploitationForm,
+  ReferralPayload,
+  RiskLevel,
+  Sex,
+  SupportType,
+} from '@nordic/schema';
 
 /** What the sending service knows about the case when it builds a referral. */
 export interface PayloadSource {

@@ -33,7 +33,10 @@ export class BulkInserter<T extends ObjectLiteral> {
   async add(row: Partial<T>): Promise<void> {
     this.buffer.push(
       this.columns.map((column) =>
-        this.driver.preparePersistentValue((row as Record<string, unknown>)[column.propertyName] ?? null, column),
+        this.driver.preparePersistentValue(
+          (row as Record<string, unknown>)[column.propertyName] ?? null,
+          column,
+        ),
       ),
     );
     if (this.buffer.length >= ROWS_PER_STATEMENT) await this.flush();

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   }
   const years = flags.years ?? '2019-2025';
   const match = /^(\d{4})-(\d{4})$/.exec(years);
-  if (!match || Number(match[1]) > Number(match[2])) throw new Error(`--years must look like 2019-2025 (got "${years}").`);
+  if (!match || Number(match[1]) > Number(match[2]))
+    throw new Error(`--years must look like 2019-2025 (got "${years}").`);
   const scale = Number(flags.scale ?? 1);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number (got "${flags.scale}").`);
   const url = flags.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(country as ConnectedCountry);
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
     await dataSource.runMigrations({ transaction: 'each' });
     const existing = await dataSource.getRepository(CaseRow).count();
     if (existing > 0) {
-      throw new Error(`${url} already holds ${existing} cases; seed only an empty store (remove the file or use a fresh database).`);
+      throw new Error(
+        `${url} already holds ${existing} cases; seed only an empty store (remove the file or use a fresh database).`,
+      );
     }
     const report = await seedCountry(
       dataSource,

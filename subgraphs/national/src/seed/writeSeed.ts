@@ -1,7 +1,13 @@
 import type { ConnectedCountry } from '@nordic/schema';
 import { formatGlobalId } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
-import { AssistanceRow, CaseRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from '../cases/case.entity';
+import {
+  AssistanceRow,
+  CaseRow,
+  ExploitationRow,
+  IndicatorRow,
+  TraffickingEventRow,
+} from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
 import { joinCodes } from '../csv';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
@@ -47,7 +53,9 @@ export async function seedCountry(
   await runner.connect();
   await runner.startTransaction();
   try {
-    const [{ next }] = (await runner.query('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM cases')) as [{ next: number }];
+    const [{ next }] = (await runner.query('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM cases')) as [
+      { next: number },
+    ];
     let seq = Number(next);
     const cases = new BulkInserter(dataSource, runner, CaseRow, { explicitKeys: true });
     const exploitations = new BulkInserter(dataSource, runner, ExploitationRow, { explicitKeys: false });
@@ -80,13 +88,15 @@ export async function seedCountry(
       }
       if (onProgress && cases.written % 50_000 === 0 && cases.written > 0) onProgress(cases.written);
     }
-    for (const inserter of [cases, exploitations, events, indicators, assistance, identities]) await inserter.flush();
+    for (const inserter of [cases, exploitations, events, indicators, assistance, identities])
+      await inserter.flush();
 
     const referralRows = new BulkInserter(dataSource, runner, ReferralRow, { explicitKeys: false });
     for (const r of referrals) {
       const caseSeq = seqByLocal.get(r.caseLocal);
       const source = payloadSources.get(r.caseLocal);
-      if (caseSeq === undefined || !source) throw new Error(`referral ${r.local} names unknown case ${r.caseLocal}`);
+      if (caseSeq === undefined || !source)
+        throw new Error(`referral ${r.local} names unknown case ${r.caseLocal}`);
       await referralRows.add({
         id: formatGlobalId(country, 'Referral', r.local),
         caseSeq,
@@ -131,15 +141,23 @@ export async function seedCountry(
 
     if (dataSource.options.type === 'postgres') {
       // Keys were assigned explicitly; move the sequence past them so later inserts do not collide.
-      await runner.query(`SELECT setval(pg_get_serial_sequence('cases', 'seq'), (SELECT MAX(seq) FROM cases))`);
+      await runner.query(
+        `SELECT setval(pg_get_serial_sequence('cases', 'seq'), (SELECT MAX(seq) FROM cases))`,
+      );
     }
     await runner.commitTransaction();
     // Fresh planner statistics (and, on PostgreSQL, a visibility map for index-only scans) after a bulk load.
     await runner.query(dataSource.options.type === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE');
-    const rows = [cases, exploitations, events, indicators, assistance, identities, referralRows, linkRows].reduce(
-      (sum, i) => sum + i.written,
-      0,
-    );
+    const rows = [
+      cases,
+      exploitations,
+      events,
+      indicators,
+      assistance,
+      identities,
+      referralRows,
+      linkRows,
+    ].reduce((sum, i) => sum + i.written, 0);
     return {
       cases: cases.written,
       rows,

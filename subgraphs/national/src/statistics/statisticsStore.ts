@@ -79,7 +79,10 @@ export class StatisticsStore {
     const breakdowns = query.groupBy.filter((d): d is Breakdown => d !== 'YEAR' && d !== 'COUNTRY');
     const byYear = query.groupBy.includes('YEAR');
     const yearColumn = query.measure === 'CROSS_BORDER_REFERRALS' ? 'r.year' : 'c.opened_year';
-    const groupColumns = [...(byYear ? [yearColumn] : []), ...breakdowns.map((d) => `c.${BREAKDOWN_COLUMNS[d].column}`)];
+    const groupColumns = [
+      ...(byYear ? [yearColumn] : []),
+      ...breakdowns.map((d) => `c.${BREAKDOWN_COLUMNS[d].column}`),
+    ];
     const aliases = [...(byYear ? ['year'] : []), ...breakdowns.map((d) => BREAKDOWN_COLUMNS[d].field)];
 
     const qb = this.dataSource.createQueryBuilder();
@@ -94,7 +97,9 @@ export class StatisticsStore {
     } else {
       qb.from('cases', 'c').where('c.opened_year BETWEEN :yearFrom AND :yearTo', query);
       if (query.measure === 'SUSPECTS') {
-        qb.andWhere('c.criminal_investigation_opened = :opened AND c.perpetrator_count IS NOT NULL', { opened: true });
+        qb.andWhere('c.criminal_investigation_opened = :opened AND c.perpetrator_count IS NOT NULL', {
+          opened: true,
+        });
       } else {
         const condition = VICTIM_MEASURES[query.measure];
         if (!condition) throw new Error(`no SQL for measure ${query.measure}`);

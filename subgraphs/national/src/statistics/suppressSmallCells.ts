@@ -11,6 +11,7 @@ export interface Cell {
  * number. Zero is a true zero and stays visible.
  */
 export function suppressSmallCell(count: number, threshold: number): Cell {
-  if (count >= 1 && count < threshold) return { value: null, suppressed: true, suppression: 'PRIMARY_SMALL_CELL' };
+  if (count >= 1 && count < threshold)
+    return { value: null, suppressed: true, suppression: 'PRIMARY_SMALL_CELL' };
   return { value: count, suppressed: false, suppression: null };
 }

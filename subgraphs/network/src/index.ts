@@ -1,0 +1,10 @@
+export * from './config';
+export * from './service';
+export * from './networkPort';
+export * from './database/dataSource';
+export * from './database/openNetworkStore';
+export * from './database/entities';
+export * from './database/migrations';
+export * from './seed/directoryData';
+export * from './seed/seedDirectory';
+export type { CodeListLabel } from './codeLists/codeListLabel.mapper';

@@ -1,0 +1,44 @@
+import { buildContractSubgraph } from '@nordic/schema';
+import { serveSubgraphs } from '@nordic/subgraph-common';
+import type { NetworkConfig } from './config';
+import { databaseKind } from './database/dataSource';
+import { openNetworkStore } from './database/openNetworkStore';
+import { createNetworkContext } from './networkPort';
+import { seedDirectory } from './seed/seedDirectory';
+
+export interface NetworkService {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
+  url: string;
+  /** Stops accepting requests, lets running ones finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the network registry: migrates the store, seeds it from the checked-in directory when it is
+ * empty, and serves the contract's `network` subgraph at `/graphql` (plus `/health`).
+ */
+export async function startNetworkService(config: NetworkConfig): Promise<NetworkService> {
+  const store = await openNetworkStore({ url: config.databaseUrl });
+  try {
+    await seedDirectory(store);
+    const schema = await buildContractSubgraph('network');
+    const running = await serveSubgraphs(
+      [{ path: '/graphql', schema, context: async () => createNetworkContext(store) }],
+      {
+        host: config.host,
+        port: config.port,
+        health: () => ({ service: 'network', database: databaseKind(config.databaseUrl) }),
+      },
+    );
+    return {
+      url: `${running.url}/graphql`,
+      async close() {
+        await running.close();
+        await store.destroy();
+      },
+    };
+  } catch (error) {
+    await store.destroy();
+    throw error;
+  }
+}
