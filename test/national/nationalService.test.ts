@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DefinitionNode, parse, print } from 'graphql';
-import { errorCodes, graphql } from '../support/graphql';
+import { errorCodes, postGraphql } from '../support/graphql';
 import { recreateDatabase } from '../support/postgres';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
 
@@ -50,7 +50,12 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     let after: string | null = null;
     let totalCount = -1;
     for (;;) {
-      const page: any = await graphql(fiUrl, PAGE_QUERY, { countries: ['FI'], filter, first: 100, after });
+      const page: any = await postGraphql(fiUrl, PAGE_QUERY, {
+        countries: ['FI'],
+        filter,
+        first: 100,
+        after,
+      });
       expect(page.errors).toBeUndefined();
       const [countryPage] = page.data.cases;
       totalCount = countryPage.totalCount;
@@ -87,12 +92,12 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
 
   it('answers case(id) with the same case the page showed, with every contract field', async () => {
     const sample = allFinnish[17]!;
-    const response = await graphql(fiUrl, `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, {
+    const response = await postGraphql(fiUrl, `query($id: ID!) { case(id: $id) { ${CASE_FIELDS} } }`, {
       id: sample.id,
     });
     expect(response.errors).toBeUndefined();
     expect(response.data?.case).toEqual(sample);
-    const missing = await graphql(
+    const missing = await postGraphql(
       fiUrl,
       `
         {
@@ -139,7 +144,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       const group = n.exploitations[0]!.eurostatGroup;
       counts.set(group, (counts.get(group) ?? 0) + 1);
     }
-    const response = await graphql(
+    const response = await postGraphql(
       fiUrl,
       `
         {
@@ -180,7 +185,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   });
 
   it('never returns a count from 1 to 4 in a fine breakdown, and groups a year range by year', async () => {
-    const response = await graphql(
+    const response = await postGraphql(
       fiUrl,
       `
         {
@@ -213,7 +218,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   });
 
   it('refuses ids, representations and arguments of another country with NOT_OWNED_BY_THIS_COUNTRY', async () => {
-    const byId = await graphql(
+    const byId = await postGraphql(
       fiUrl,
       `
         {
@@ -227,7 +232,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     expect(byId.errors?.[0]?.message).toMatch(/belongs to SE; this is the FI service/);
     expect(byId.data).toEqual({ case: null });
 
-    const entities = await graphql(
+    const entities = await postGraphql(
       fiUrl,
       `{ _entities(representations: [{ __typename: "Case", id: "${allFinnish[0]!.id}" }, { __typename: "Case", id: "SE:Case:2023-000001" }, { __typename: "Country", code: "SE" }]) { ... on Case { id } ... on Country { code } } }`,
     );
@@ -238,7 +243,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       ['_entities', 2],
     ]);
 
-    const scattered = await graphql(
+    const scattered = await postGraphql(
       fiUrl,
       `
         {
@@ -258,7 +263,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       .reverse();
     ids.splice(50, 0, 'FI:Case:1999-000001');
     const representations = ids.map((id) => ({ __typename: 'Case', id }));
-    const response = await graphql(
+    const response = await postGraphql(
       fiUrl,
       `
         query ($r: [_Any!]!) {
@@ -330,13 +335,13 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       /at most 3 dimensions/,
     ],
   ])('gives %s a clear error with a stable code', async (_name, query, code, message) => {
-    const response = await graphql(fiUrl, query);
+    const response = await postGraphql(fiUrl, query);
     expect(errorCodes(response)).toEqual([code]);
     expect(response.errors?.[0]?.message).toMatch(message);
   });
 
   it('refuses a malformed YearMonth in variables with BAD_USER_INPUT', async () => {
-    const response = await graphql(
+    const response = await postGraphql(
       fiUrl,
       `
         query ($f: CaseFilter) {
@@ -355,9 +360,9 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   });
 
   it('refuses a cursor issued for another filter', async () => {
-    const first: any = await graphql(fiUrl, PAGE_QUERY, { first: 5 });
+    const first: any = await postGraphql(fiUrl, PAGE_QUERY, { first: 5 });
     const cursor = first.data.cases[0].pageInfo.endCursor;
-    const replay = await graphql(fiUrl, PAGE_QUERY, { first: 5, after: cursor, filter: { minor: true } });
+    const replay = await postGraphql(fiUrl, PAGE_QUERY, { first: 5, after: cursor, filter: { minor: true } });
     expect(errorCodes(replay)).toEqual(['INVALID_CURSOR']);
     expect(replay.errors?.[0]?.message).toMatch(/different filter/);
   });
@@ -368,11 +373,8 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       ['/crossborder/graphql', 'crossborder.graphql'],
     ]) {
       const contract = definitionsByName(readFileSync(join(__dirname, '..', '..', 'schema', file!), 'utf8'));
-      const served: any = await graphql(
-        `
-          ${fi.url}
-          ${path}
-        `,
+      const served: any = await postGraphql(
+        `${fi.url}${path}`,
         `
           {
             _service {
@@ -392,7 +394,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     const crossBorder = await allCases({ crossBorder: true });
     expect(crossBorder.totalCount).toBeGreaterThan(0);
     const representations = crossBorder.nodes.map((n) => ({ __typename: 'Case', id: n.id }));
-    const fiLinks: any = await graphql(
+    const fiLinks: any = await postGraphql(
       `${fi.url}/crossborder/graphql`,
       `
         query ($r: [_Any!]!) {
@@ -421,7 +423,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       .flatMap((c) => c.links)
       .filter((l: any) => l.caseB.id.startsWith('SE:'));
     expect(toSweden.length).toBeGreaterThan(0);
-    const seSide: any = await graphql(
+    const seSide: any = await postGraphql(
       `${se.url}/crossborder/graphql`,
       `
         query ($r: [_Any!]!) {
@@ -454,7 +456,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
   });
 
   it('lists referrals and points accepted ones at the case the receiver opened', async () => {
-    const outgoing: any = await graphql(
+    const outgoing: any = await postGraphql(
       fiUrl,
       `
         {
@@ -495,7 +497,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
 
     const accepted = referrals.filter((r) => r.status === 'ACCEPTED' || r.status === 'COMPLETED');
     expect(accepted.length).toBeGreaterThan(0);
-    const destinations: any = await graphql(
+    const destinations: any = await postGraphql(
       `${fi.url}/crossborder/graphql`,
       `
         query ($r: [_Any!]!) {
@@ -512,7 +514,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       { r: accepted.map((r) => ({ __typename: 'Referral', id: r.id })) },
     );
     const destinationIds = (destinations.data._entities as any[]).map((e) => e.destinationCase.id as string);
-    const origins: any = await graphql(
+    const origins: any = await postGraphql(
       `${se.url}/crossborder/graphql`,
       `
         query ($r: [_Any!]!) {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { graphql } from '../support/graphql';
+import { postGraphql } from '../support/graphql';
 import { runScript, startNational, tempDir } from '../support/services';
 
 const SEED = 'subgraphs/national/dist/seed/cli.js';
@@ -10,7 +10,10 @@ describe('starting and seeding a national service', () => {
     [['--country', 'XX'], /country: must be one of FI, SE, NO, DK, IS\. Fix: pass --country FI/],
     [['--country', 'FI', '--database', 'mysql://x'], /databaseUrl: must be sqlite:<file> or postgres:/],
     [['--country', 'FI', '--port', 'eighty'], /port: .*Fix: pass --port 4011/],
-    [['--country', 'FI', '--suppression-threshold', '1'], /suppressionThreshold: .*Fix: set SUPPRESSION_THRESHOLD/],
+    [
+      ['--country', 'FI', '--suppression-threshold', '1'],
+      /suppressionThreshold: .*Fix: set SUPPRESSION_THRESHOLD/,
+    ],
   ])('refuses to start with invalid configuration %p, naming the key and the fix', async (args, message) => {
     const { code, output } = await runScript(NATIONAL, args);
     expect(code).toBe(2);
@@ -22,7 +25,14 @@ describe('starting and seeding a national service', () => {
     const dir = tempDir('seed');
     const [a, b] = [join(dir, 'a.sqlite'), join(dir, 'b.sqlite')];
     for (const file of [a, b]) {
-      const seeded = await runScript(SEED, ['--country', 'DK', '--years', '2022-2024', '--database', `sqlite:${file}`]);
+      const seeded = await runScript(SEED, [
+        '--country',
+        'DK',
+        '--years',
+        '2022-2024',
+        '--database',
+        `sqlite:${file}`,
+      ]);
       expect(seeded.output).toMatch(/seeded DK: \d+ cases/);
       expect(seeded.code).toBe(0);
     }
@@ -35,7 +45,7 @@ describe('starting and seeding a national service', () => {
     );
     try {
       const query = `{ cases(first: 100) { totalCount nodes { id openedMonth subject { sex ageBandAtIdentification citizenship } exploitations { form industry country } events { type country month } } } }`;
-      const [first, second] = await Promise.all(services.map((s) => graphql(`${s.url}/graphql`, query)));
+      const [first, second] = await Promise.all(services.map((s) => postGraphql(`${s.url}/graphql`, query)));
       expect(first.errors).toBeUndefined();
       const page = (first.data as any).cases[0];
       expect(page.totalCount).toBeGreaterThanOrEqual(3 * 80); // DK: 80–115 a year

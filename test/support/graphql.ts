@@ -11,7 +11,7 @@ export interface GraphqlResponse<T = Record<string, unknown>> {
 }
 
 /** POSTs a GraphQL operation over real HTTP, as any client would. */
-export async function graphql<T = Record<string, any>>(
+export async function postGraphql<T = Record<string, any>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,

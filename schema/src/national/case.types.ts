@@ -255,7 +255,7 @@ export class CountryCasePage {
   @Field(() => CountryCode)
   country!: CountryCode;
 
-  @Field(() => Int, { description: 'Cases in this country matching the filter.' })
+  /** Resolved on demand (see CountryCasePageResolver): counting is the expensive part of a page. */
   totalCount!: number;
 
   @Field(() => [Case])

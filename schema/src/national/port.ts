@@ -11,6 +11,9 @@ import type { Case, CountryCasePage } from './case.types';
 import type { Referral } from './referral.types';
 import type { StatisticRow } from './statistics.types';
 
+/** A page as a port returns it: the count is computed only when a client asks for `totalCount`. */
+export type CasePageRecord = Omit<CountryCasePage, 'totalCount'> & { countTotal(): Promise<number> };
+
 /** A referral as stored: the origin case by id (resolved through the port when asked for). */
 export type ReferralRecord = Omit<Referral, 'case'> & { caseId: string };
 
@@ -48,7 +51,7 @@ export interface NationalPort {
   /** Cases by global id (all owned by this country), in the same order; null for unknown ids. Batched: one store query per call. */
   findCases(ids: readonly string[]): Promise<(Case | null)[]>;
   /** One page of this country's cases, newest first. `after` is a cursor this port issued, or undefined. */
-  casePage(query: CaseQuery, first: number, after: string | undefined): Promise<CountryCasePage>;
+  casePage(query: CaseQuery, first: number, after: string | undefined): Promise<CasePageRecord>;
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]>;
   referralsOfCase(caseId: string): Promise<ReferralRecord[]>;
   listReferrals(query: ReferralQuery): Promise<ReferralRecord[]>;

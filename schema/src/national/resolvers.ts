@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { ErrorCode, contractError } from '../errors';
 import { partition } from '../partition';
 import { Case, CountryCasePage } from './case.types';
@@ -6,7 +6,7 @@ import type { NationalContext } from './context';
 import { NationalCountry } from './country.types';
 import { CasesArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ReferralsArgs, StatisticsArgs } from './inputs';
 import { assertOwnCountry, assertOwnId } from './ownership';
-import type { ReferralRecord } from './port';
+import type { CasePageRecord, ReferralRecord } from './port';
 import { Referral } from './referral.types';
 import { StatisticRow } from './statistics.types';
 import { toStatisticsQuery } from './statisticsQuery';
@@ -42,7 +42,7 @@ export class CaseResolver {
   async cases(
     @Args(() => CasesArgs) args: CasesArgs,
     @Ctx() context: NationalContext,
-  ): Promise<CountryCasePage[]> {
+  ): Promise<CasePageRecord[]> {
     requireOwnCountryListed(context, args.countries);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
@@ -68,6 +68,14 @@ export class CaseResolver {
   @FieldResolver(() => [Referral], { description: 'Referrals sent from this case to other countries.' })
   async referrals(@Root() root: Case, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
     return context.national.referralsOfCase(root.id);
+  }
+}
+
+@Resolver(() => CountryCasePage)
+export class CountryCasePageResolver {
+  @FieldResolver(() => Int, { description: 'Cases in this country matching the filter.' })
+  totalCount(@Root() page: CasePageRecord): Promise<number> {
+    return page.countTotal();
   }
 }
 
@@ -134,4 +142,9 @@ export class NationalCountryResolver {
   }
 }
 
-export const nationalResolvers = [CaseResolver, ReferralResolver, NationalCountryResolver] as const;
+export const nationalResolvers = [
+  CaseResolver,
+  CountryCasePageResolver,
+  ReferralResolver,
+  NationalCountryResolver,
+] as const;

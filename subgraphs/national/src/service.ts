@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { buildContractSubgraph, type NationalContext } from '@nordic/schema';
 import { type RunningService, serveSubgraphs } from '@nordic/subgraph-common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger } from 'typeorm';
 import type { NationalConfig } from './config';
 import { createDataSource } from './database/dataSource';
 import { createNationalContext } from './port';
@@ -16,8 +16,11 @@ export interface NationalService extends RunningService {
  * Starts one country's national service: migrations, optional first-start seeding, then the
  * `national` subgraph at /graphql and the `crossborder` subgraph at /crossborder/graphql.
  */
-export async function startNationalService(config: NationalConfig): Promise<NationalService> {
-  const dataSource = createDataSource({ url: config.databaseUrl });
+export async function startNationalService(
+  config: NationalConfig,
+  options: { logger?: Logger } = {},
+): Promise<NationalService> {
+  const dataSource = createDataSource({ url: config.databaseUrl, logger: options.logger });
   await dataSource.initialize();
   try {
     await dataSource.runMigrations({ transaction: 'each' });

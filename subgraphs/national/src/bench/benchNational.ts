@@ -47,9 +47,10 @@ async function timed(iterations: number, run: () => Promise<void>): Promise<{ p5
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
-async function databaseUrl(backend: string): Promise<string> {
+async function databaseUrl(backend: string, reuse: boolean): Promise<string> {
   if (backend === 'sqlite') {
     const file = join(tmpdir(), 'nordic-bench-fi.sqlite');
+    if (reuse) return `sqlite:${file}`;
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     return `sqlite:${file}`;
   }
@@ -58,14 +59,21 @@ async function databaseUrl(backend: string): Promise<string> {
   const user = process.env.PGUSER ?? 'postgres';
   const client = new Client({ host, port, user, password: process.env.PGPASSWORD, database: 'postgres' });
   await client.connect();
-  await client.query('DROP DATABASE IF EXISTS nordic_bench_fi WITH (FORCE)');
-  await client.query('CREATE DATABASE nordic_bench_fi');
+  if (!reuse) {
+    await client.query('DROP DATABASE IF EXISTS nordic_bench_fi WITH (FORCE)');
+    await client.query('CREATE DATABASE nordic_bench_fi');
+  }
   await client.end();
   return `postgres://${user}@${host}:${port}/nordic_bench_fi`;
 }
 
-async function benchBackend(backend: string, targetCases: number, iterations: number): Promise<Row[]> {
-  const url = await databaseUrl(backend);
+async function benchBackend(
+  backend: string,
+  targetCases: number,
+  iterations: number,
+  reuse: boolean,
+): Promise<Row[]> {
+  const url = await databaseUrl(backend, reuse);
   const perScaleOne = expectedCaseCount('FI', { yearFrom: 2019, yearTo: 2025, scale: 1 });
   const scale = targetCases / perScaleOne;
   const options = { yearFrom: 2019, yearTo: 2025, scale };
@@ -74,7 +82,12 @@ async function benchBackend(backend: string, targetCases: number, iterations: nu
   await seeding.initialize();
   await seeding.runMigrations();
   console.error(`[${backend}] seeding ~${targetCases} FI cases (scale ${scale.toFixed(1)})…`);
-  const report = await seedCountry(seeding, 'FI', options, (n) => process.stderr.write(`  ${n} cases\r`));
+  const existing = Number((await seeding.query('SELECT COUNT(*) AS n FROM cases'))[0].n);
+  // --reuse measures an already seeded store again (seeding a million rows takes minutes on PostgreSQL).
+  const report =
+    reuse && existing > 0
+      ? { cases: existing, rows: Number.NaN, seconds: Number.NaN, referrals: 0, links: 0 }
+      : await seedCountry(seeding, 'FI', options, (n) => process.stderr.write(`  ${n} cases\r`));
   await seeding.destroy();
 
   const service = await startNationalService({
@@ -100,6 +113,13 @@ async function benchBackend(backend: string, targetCases: number, iterations: nu
     const page = await timed(iterations, () =>
       post(
         endpoint,
+        `{ cases(first: 50, filter: { status: [ACTIVE], openedFrom: "2022-01" }) { pageInfo { endCursor }
+            nodes { id openedMonth status subject { sex ageBandAtIdentification } exploitations { form } } } }`,
+      ),
+    );
+    const counted = await timed(iterations, () =>
+      post(
+        endpoint,
         `{ cases(first: 50, filter: { status: [ACTIVE], openedFrom: "2022-01" }) { totalCount pageInfo { endCursor }
             nodes { id openedMonth status subject { sex ageBandAtIdentification } exploitations { form } } } }`,
       ),
@@ -123,18 +143,27 @@ async function benchBackend(backend: string, targetCases: number, iterations: nu
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     return [
       { backend, measurement: 'cases seeded', value: String(report.cases) },
-      { backend, measurement: 'rows seeded (all tables)', value: String(report.rows) },
-      {
-        backend,
-        measurement: 'seed throughput',
-        value: `${Math.round(report.cases / report.seconds)} cases/s (${Math.round(report.rows / report.seconds)} rows/s)`,
-      },
+      ...(Number.isNaN(report.seconds)
+        ? [{ backend, measurement: 'seeding', value: 'skipped (--reuse: existing store measured again)' }]
+        : [
+            { backend, measurement: 'rows seeded (all tables)', value: String(report.rows) },
+            {
+              backend,
+              measurement: 'seed throughput',
+              value: `${Math.round(report.cases / report.seconds)} cases/s (${Math.round(report.rows / report.seconds)} rows/s)`,
+            },
+          ]),
       {
         backend,
         measurement: 'statistics, 2 dimensions: p50 / p95',
         value: `${ms(stats.p50)} / ${ms(stats.p95)}`,
       },
       { backend, measurement: 'filtered page of 50: p50 / p95', value: `${ms(page.p50)} / ${ms(page.p95)}` },
+      {
+        backend,
+        measurement: 'same page with totalCount: p50 / p95',
+        value: `${ms(counted.p50)} / ${ms(counted.p95)}`,
+      },
       {
         backend,
         measurement: '_entities of 100 cases: p50 / p95',
@@ -152,7 +181,8 @@ async function main(): Promise<void> {
   const iterations = Number(flags.iterations ?? 60);
   const backends = (flags.backends ?? 'sqlite,postgres').split(',');
   const rows: Row[] = [];
-  for (const backend of backends) rows.push(...(await benchBackend(backend, targetCases, iterations)));
+  const reuse = flags.reuse === 'true';
+  for (const backend of backends) rows.push(...(await benchBackend(backend, targetCases, iterations, reuse)));
   const width = Math.max(...rows.map((r) => r.measurement.length));
   console.log(`\nnational service benchmark (FI, ${iterations} timed requests each, over HTTP on loopback)`);
   console.log(`${'backend'.padEnd(10)} ${'measurement'.padEnd(width)}  value`);

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { Case, CaseQuery, ConnectedCountry, CountryCasePage } from '@nordic/schema';
+import type { Case, CasePageRecord, CaseQuery, ConnectedCountry } from '@nordic/schema';
 import { AssistanceRow, CaseRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from './case.entity';
 import { type CaseChildren, toContractCase } from './case.mapper';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -102,7 +102,7 @@ export class CaseStore {
   }
 
   /** Newest first (openedMonth DESC, seq DESC), keyset-paginated so a page costs the same on page 1 and page 10,000. */
-  async casePage(query: CaseQuery, first: number, after: string | undefined): Promise<CountryCasePage> {
+  async casePage(query: CaseQuery, first: number, after: string | undefined): Promise<CasePageRecord> {
     const position = after ? decodeCursor(this.country, query, after) : null;
     const page = this.filtered(query);
     if (position) {
@@ -115,13 +115,13 @@ export class CaseStore {
       .orderBy('c.openedMonth', 'DESC')
       .addOrderBy('c.seq', 'DESC')
       .limit(first + 1);
-    const [rows, totalCount] = await Promise.all([page.getMany(), this.filtered(query).getCount()]);
+    const rows = await page.getMany();
     const hasNextPage = rows.length > first;
     const pageRows = rows.slice(0, first);
     const last = pageRows[pageRows.length - 1];
     return {
       country: this.country,
-      totalCount,
+      countTotal: () => this.filtered(query).getCount(),
       nodes: await this.withChildren(pageRows),
       pageInfo: {
         hasNextPage,

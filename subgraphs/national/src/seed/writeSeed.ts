@@ -57,6 +57,7 @@ export async function seedCountry(
       { next: number },
     ];
     let seq = Number(next);
+    let reported = 0;
     const cases = new BulkInserter(dataSource, runner, CaseRow, { explicitKeys: true });
     const exploitations = new BulkInserter(dataSource, runner, ExploitationRow, { explicitKeys: false });
     const events = new BulkInserter(dataSource, runner, TraffickingEventRow, { explicitKeys: false });
@@ -86,7 +87,10 @@ export async function seedCountry(
           safetyRiskLevel: c.safetyRiskLevel,
         });
       }
-      if (onProgress && cases.written % 50_000 === 0 && cases.written > 0) onProgress(cases.written);
+      if (onProgress && seq - Number(next) - reported >= 50_000) {
+        reported = seq - Number(next);
+        onProgress(reported);
+      }
     }
     for (const inserter of [cases, exploitations, events, indicators, assistance, identities])
       await inserter.flush();
