@@ -1,0 +1,129 @@
+import { NORDIC_COUNTRIES } from '@nordic/schema';
+import { GatewayErrorCode } from '../errors';
+import {
+  type CountryCallObserver,
+  CountryClient,
+  type CountryEndpoints,
+  CountryFailure,
+} from './countryClient';
+
+/** What `/status` reports for a country. */
+export type CountryState = 'up' | 'down' | 'timing_out' | 'schema_mismatch' | 'unknown';
+
+export interface CountryStatus {
+  code: string;
+  state: CountryState;
+  inRouting: boolean;
+  circuit: string;
+  lastCheck: string | null;
+  latencyMs: number | null;
+  detail: string | null;
+}
+
+/** Why a country cannot be asked now: the error the router reports for its part. */
+export interface Refusal {
+  code: GatewayErrorCode;
+  message: string;
+}
+
+/**
+ * The countries the gateway routes to, in the network's stable order, with their live state: request
+ * outcomes and schema checks move a country between up, down, timing out and schema mismatch.
+ */
+export class CountryRegistry implements CountryCallObserver {
+  private readonly clients = new Map<string, CountryClient>();
+  private readonly status = new Map<string, CountryStatus>();
+
+  constructor(countries: CountryEndpoints[], breaker: { failureThreshold: number; resetAfterMs: number }) {
+    for (const endpoints of countries) {
+      this.clients.set(endpoints.code, new CountryClient(endpoints, breaker, this));
+      this.status.set(endpoints.code, {
+        code: endpoints.code,
+        state: 'unknown',
+        inRouting: true,
+        circuit: 'closed',
+        lastCheck: null,
+        latencyMs: null,
+        detail: null,
+      });
+    }
+  }
+
+  /** Configured countries in network order (FI, SE, NO, DK, IS, then any others as configured). */
+  get codes(): string[] {
+    const order = NORDIC_COUNTRIES as readonly string[];
+    return [...this.clients.keys()].sort((a, b) => rank(order, a) - rank(order, b));
+  }
+
+  client(code: string): CountryClient | Refusal {
+    const client = this.clients.get(code);
+    if (!client) {
+      const directoryOnly = (NORDIC_COUNTRIES as readonly string[]).includes(code);
+      return {
+        code: GatewayErrorCode.COUNTRY_NOT_CONNECTED,
+        message: directoryOnly
+          ? `${code} is in the network directory but runs no national service, so it holds no records to ask for.`
+          : `${code} is not a country connected to this network.`,
+      };
+    }
+    const status = this.status.get(code) as CountryStatus;
+    if (!status.inRouting) {
+      return {
+        code: GatewayErrorCode.COUNTRY_SCHEMA_MISMATCH,
+        message: `${code} is out of routing: its served schema is not compatible with the Nordic contract (${status.detail ?? 'breaking change'}).`,
+      };
+    }
+    return client;
+  }
+
+  onSuccess(country: string, latencyMs: number): void {
+    const status = this.status.get(country);
+    if (!status) return;
+    if (status.state !== 'schema_mismatch') status.state = 'up';
+    status.latencyMs = Math.round(latencyMs * 10) / 10;
+    status.lastCheck = new Date().toISOString();
+    if (status.state === 'up') status.detail = null;
+  }
+
+  onFailure(country: string, failure: CountryFailure): void {
+    const status = this.status.get(country);
+    if (!status) return;
+    if (status.state !== 'schema_mismatch')
+      status.state = failure.code === 'COUNTRY_TIMEOUT' ? 'timing_out' : 'down';
+    status.lastCheck = new Date().toISOString();
+    status.detail = failure.message;
+  }
+
+  /** Result of a schema check: a breaking difference takes the country out of routing until it is fixed. */
+  recordSchemaCheck(country: string, compatible: boolean, detail: string | null): void {
+    const status = this.status.get(country);
+    if (!status) return;
+    status.inRouting = compatible;
+    status.lastCheck = new Date().toISOString();
+    if (!compatible) {
+      status.state = 'schema_mismatch';
+      status.detail = detail;
+    } else if (status.state === 'schema_mismatch' || status.state === 'unknown') {
+      status.state = 'up';
+      status.detail = null;
+    }
+  }
+
+  snapshot(): CountryStatus[] {
+    return this.codes.map((code) => {
+      const status = this.status.get(code) as CountryStatus;
+      return { ...status, circuit: (this.clients.get(code) as CountryClient).breaker.state };
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.clients.values()].map((c) => c.close()));
+  }
+}
+
+function rank(order: readonly string[], code: string): number {
+  const i = order.indexOf(code);
+  return i === -1 ? order.length : i;
+}
+
+export { CountryFailure };
