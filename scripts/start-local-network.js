@@ -1,7 +1,8 @@
 /**
- * `npm start`: the Nordic network on one machine, on the embedded default (one SQLite file per
- * country under ./data, seeded with synthetic data on first start). Each service is its own
- * process; Ctrl-C stops them all.
+ * `npm start`: the whole Nordic network on one machine, on the embedded default (one SQLite file per
+ * country under ./data, seeded with synthetic data on first start): the network registry, the five
+ * national services (each its own process) and, once they listen, the gateway on :4000.
+ * Ctrl-C stops them all.
  */
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
@@ -9,7 +10,7 @@ const { join } = require('node:path');
 const ROOT = join(__dirname, '..');
 const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
 
-const services = [
+const backends = [
   { name: 'network', entry: 'subgraphs/network/dist/main.js', args: [] },
   ...COUNTRIES.map((country) => ({
     name: country,
@@ -17,6 +18,11 @@ const services = [
     args: ['--country', country, '--seed-if-empty', 'true'],
   })),
 ];
+const gateway = {
+  name: 'gateway',
+  entry: 'gateway/dist/main.js',
+  args: ['--config', 'gateway/config/local.yaml'],
+};
 
 const children = [];
 let stopping = false;
@@ -37,29 +43,45 @@ function stopAll(code) {
   }
 }
 
-for (const service of services) {
-  const child = spawn(process.execPath, [join(ROOT, service.entry), ...service.args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  const prefix = `[${service.name.padEnd(7)}] `;
-  const print = (stream) => (chunk) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) stream.write(prefix + line + '\n');
-  };
-  child.stdout.on('data', print(process.stdout));
-  child.stderr.on('data', print(process.stderr));
-  child.once('exit', (code) => {
-    if (!stopping) {
-      console.error(`${prefix}exited with code ${code}; stopping the rest`);
-      stopAll(1);
-    }
+/** Starts a service and resolves once it prints its "listening on" line. */
+function start(service) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, service.entry), ...service.args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    const prefix = `[${service.name.padEnd(7)}] `;
+    const print = (stream) => (chunk) => {
+      const text = chunk.toString();
+      for (const line of text.split('\n')) if (line.trim()) stream.write(prefix + line + '\n');
+      if (text.includes('listening on')) resolve();
+    };
+    child.stdout.on('data', print(process.stdout));
+    child.stderr.on('data', print(process.stderr));
+    child.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`${prefix}exited with code ${code}; stopping the rest`);
+        stopAll(1);
+      }
+    });
   });
 }
 
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
-console.log(
-  'starting the Nordic network: network registry on :4001, FI :4011, SE :4012, NO :4013, DK :4014, IS :4015',
-);
-console.log('first start seeds synthetic data into ./data/*.sqlite; Ctrl-C stops everything');
+
+console.log('starting the Nordic network (first start seeds synthetic data into ./data/*.sqlite)…');
+Promise.all(backends.map(start))
+  .then(() => start(gateway))
+  .then(() => {
+    console.log('\nThe Nordic network is up:');
+    console.log(
+      '  gateway + GraphQL IDE   http://127.0.0.1:4000/        (API at /graphql, countries at /status)',
+    );
+    console.log('  network registry        http://127.0.0.1:4001/graphql');
+    COUNTRIES.forEach((c, i) =>
+      console.log(`  ${c} national service     http://127.0.0.1:${4011 + i}/graphql`),
+    );
+    console.log('Ctrl-C stops everything.');
+  });

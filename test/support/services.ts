@@ -68,6 +68,8 @@ export interface NationalOptions {
   country: string;
   database: string;
   seed?: boolean;
+  /** Fixed port (default: any free port). */
+  port?: number;
   extraArgs?: string[];
 }
 
@@ -76,7 +78,7 @@ export function startNational(options: NationalOptions): Promise<RunningProcess>
     '--country',
     options.country,
     '--port',
-    '0',
+    String(options.port ?? 0),
     '--database',
     options.database,
     '--seed-if-empty',

@@ -72,14 +72,15 @@ export class CountryClient {
     }
     const started = performance.now();
     try {
-      const response = await fetch(this.endpoints[subgraph], {
+      // Node's fetch takes undici's `dispatcher` (our keep-alive pool); the DOM RequestInit type does not list it.
+      const init = {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
-        // @ts-expect-error undici's dispatcher option is accepted by Node's fetch but not in the DOM types.
         dispatcher: this.agent,
-      });
+      } as RequestInit;
+      const response = await fetch(this.endpoints[subgraph], init);
       const text = await response.text();
       let parsed: GraphqlResult | null = null;
       try {

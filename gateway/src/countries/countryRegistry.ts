@@ -94,6 +94,16 @@ export class CountryRegistry implements CountryCallObserver {
     status.detail = failure.message;
   }
 
+  /** A schema check reached the country: it is up, and its circuit may close at once. */
+  onCheckSuccess(country: string, latencyMs: number): void {
+    this.clients.get(country)?.breaker.recordSuccess();
+    this.onSuccess(country, latencyMs);
+  }
+
+  onCheckFailure(country: string, code: 'COUNTRY_TIMEOUT' | 'COUNTRY_UNAVAILABLE', message: string): void {
+    this.onFailure(country, new CountryFailure(code, message));
+  }
+
   /** Result of a schema check: a breaking difference takes the country out of routing until it is fixed. */
   recordSchemaCheck(country: string, compatible: boolean, detail: string | null): void {
     const status = this.status.get(country);

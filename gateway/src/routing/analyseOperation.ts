@@ -83,7 +83,7 @@ export function analyseOperation(query: string, operationName?: string | null): 
     fragments,
     rootFields,
     isEntities:
-      rootFields.length > 0 &&
+      rootFields.some((f) => f.fieldName === '_entities') &&
       rootFields.every((f) => f.fieldName === '_entities' || f.fieldName === '__typename'),
     restricted: new Map(),
   };

@@ -232,9 +232,14 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     const answers = new Map<string, GraphqlResult | null>();
     await Promise.all(
       [...fieldsByCountry.entries()].map(async ([country, keys]) => {
+        // A failed country gets one error; it points at the field when the country was asked for just one
+        // single-country field (whose value is then null), and at nothing in particular for scattered lists.
+        const [onlyKey] = keys.size === 1 ? [...keys] : [];
+        const onlyPlan = plan.find((p) => p.field.responseKey === onlyKey);
+        const path = onlyPlan && onlyPlan.route.route !== 'SCATTER' ? [onlyKey as string] : undefined;
         const client = this.countries.client(country);
         if (!(client instanceof CountryClient)) {
-          errors.push(refusalError(country, client));
+          errors.push(refusalError(country, client, path));
           answers.set(country, null);
           return;
         }
@@ -246,7 +251,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
           );
         } catch (failure) {
           if (!(failure instanceof CountryFailure)) throw failure;
-          errors.push(refusalError(country, failure));
+          errors.push(refusalError(country, failure, path));
           answers.set(country, null);
         }
       }),

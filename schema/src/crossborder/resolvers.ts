@@ -10,14 +10,18 @@ import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
 @Resolver(() => CrossBorderCase)
 export class CrossBorderCaseResolver {
   @FieldResolver(() => [CaseLink], {
-    description: 'Confirmed links to cases in other countries; caseA is this case.',
+    nullable: true,
+    description:
+      'Confirmed links to cases in other countries; caseA is this case. Null when the owning country cannot be reached.',
   })
   async links(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CaseLink[]> {
     return context.crossborder.linksOfCase(root.id);
   }
 
   @FieldResolver(() => [CrossBorderCase], {
-    description: 'The cases in other countries this case is linked to.',
+    nullable: true,
+    description:
+      'The cases in other countries this case is linked to. Null when the owning country cannot be reached.',
   })
   async linkedCases(
     @Root() root: CrossBorderCase,

@@ -30,10 +30,15 @@ export class CaseLink {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => CrossBorderCase)
+  // Nullable on purpose: each end is fetched from the country that owns it, and one country being
+  // unreachable must cost only that end, not the whole answer.
+  @Field(() => CrossBorderCase, { nullable: true })
   caseA!: CrossBorderCase;
 
-  @Field(() => CrossBorderCase)
+  @Field(() => CrossBorderCase, {
+    nullable: true,
+    description: "The other country's case (null when that country cannot be reached).",
+  })
   caseB!: CrossBorderCase;
 
   @Field(() => LinkBasis)

@@ -129,8 +129,9 @@ export class ReferralResolver {
 @Resolver(() => NationalCountry)
 export class NationalCountryResolver {
   @FieldResolver(() => [StatisticRow], {
+    nullable: true,
     description:
-      "This country's statistics, computed from its cases, with small-cell suppression. Group only by the predefined dimensions.",
+      "This country's statistics, computed from its cases, with small-cell suppression. Group only by the predefined dimensions. Null for a country that runs no national service or cannot be reached (the errors say which).",
   })
   async statistics(
     @Root() root: NationalCountry,

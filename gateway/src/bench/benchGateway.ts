@@ -1,0 +1,231 @@
+/**
+ * `npm run bench:gateway [-- --duration 10 --connections 10 --requests 300]`
+ *
+ * Starts the Nordic network as real processes (network registry, five national services on SQLite,
+ * seeded at scale 1), the Nordic gateway, and a stock `@apollo/gateway` serving an equivalent plain
+ * supergraph (network + Finland), then measures on the same machine and run:
+ *   (a) a single-country query through the Nordic gateway vs straight to the national service;
+ *   (b) the five-country statistics query vs the slowest single country;
+ *   (c) throughput under concurrent load (autocannon), Nordic vs stock gateway, and peak memory.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import autocannon from 'autocannon';
+import { parse } from 'graphql';
+import { parseFlags } from '@nordic/subgraph-common';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
+
+interface Service {
+  url: string;
+  child: ChildProcess;
+}
+
+function start(entry: string, args: string[]): Promise<Service> {
+  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s/]+)/.exec(output);
+      if (match) resolve({ url: match[1] as string, child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${output}`)));
+  });
+}
+
+/** Posts a query; any error fails the benchmark except AX/FO/GL being reported as not connected. */
+async function post(url: string, query: string, variables?: unknown): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as {
+    errors?: { message: string; extensions?: { code?: string } }[];
+    data?: unknown;
+  };
+  const unexpected = body.errors?.filter((e) => e.extensions?.code !== 'COUNTRY_NOT_CONNECTED') ?? [];
+  if (unexpected.length > 0) throw new Error(`benchmark query failed at ${url}: ${unexpected[0]?.message}`);
+  return body.data;
+}
+
+async function latency(requests: number, run: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
+  for (let i = 0; i < 20; i++) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const started = process.hrtime.bigint();
+    await run();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] as number;
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+function load(url: string, body: string, connections: number, duration: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+function peakMemoryMiB(pid: number | undefined): string {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    return `${Math.round(kb / 1024)} MiB`;
+  } catch {
+    return 'n/a';
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const requests = Number(flags.requests ?? 300);
+  const duration = Number(flags.duration ?? 10);
+  const connections = Number(flags.connections ?? 10);
+  const dir = mkdtempSync(join(tmpdir(), 'nordic-bench-gateway-'));
+  const services: Service[] = [];
+  try {
+    console.error('starting the network registry and five national services (SQLite, seeded at scale 1)…');
+    const network = await start('subgraphs/network/dist/main.js', [
+      '--port',
+      '0',
+      '--database',
+      `sqlite:${join(dir, 'network.sqlite')}`,
+    ]);
+    services.push(network);
+    const national = new Map<string, Service>();
+    await Promise.all(
+      COUNTRIES.map(async (country) => {
+        const service = await start('subgraphs/national/dist/main.js', [
+          '--country',
+          country,
+          '--port',
+          '0',
+          '--database',
+          `sqlite:${join(dir, `${country}.sqlite`)}`,
+          '--seed-if-empty',
+          'true',
+        ]);
+        national.set(country, service);
+        services.push(service);
+      }),
+    );
+    const config = {
+      port: 0,
+      network: { url: `${network.url}/graphql` },
+      schemaCheckIntervalSeconds: 3600,
+      countries: COUNTRIES.map((code) => ({
+        code,
+        national: `${national.get(code)?.url}/graphql`,
+        crossborder: `${national.get(code)?.url}/crossborder/graphql`,
+        timeoutMs: 5000,
+      })),
+    };
+    writeFileSync(join(dir, 'gateway.json'), JSON.stringify(config));
+    const nordic = await start('gateway/dist/main.js', ['--config', join(dir, 'gateway.json')]);
+    services.push(nordic);
+
+    // The stock gateway: the same contract SDL, composed with Finland as an ordinary subgraph.
+    const sdl = (name: string) => parse(readFileSync(join(ROOT, 'schema', `${name}.graphql`), 'utf8'));
+    const composed = composeServices([
+      { name: 'network', url: `${network.url}/graphql`, typeDefs: sdl('network') },
+      { name: 'national', url: `${national.get('FI')?.url}/graphql`, typeDefs: sdl('national') },
+    ]);
+    if (!composed.supergraphSdl) throw new Error('the plain supergraph does not compose');
+    writeFileSync(join(dir, 'plain.graphql'), composed.supergraphSdl);
+    const stock = await start('gateway/dist/main.js', [
+      '--supergraph',
+      join(dir, 'plain.graphql'),
+      '--port',
+      '0',
+    ]);
+    services.push(stock);
+
+    const finland = `${national.get('FI')?.url}/graphql`;
+    const firstPage = (await post(finland, '{ cases(first: 1) { nodes { id } } }')) as {
+      cases: { nodes: { id: string }[] }[];
+    };
+    const caseId = firstPage.cases[0]?.nodes[0]?.id as string;
+    const single = `{ case(id: "${caseId}") { id status openedMonth exploitations { form country } } }`;
+    const statistics =
+      '{ countries { code statistics(year: 2023, groupBy: [EXPLOITATION_GROUP]) { exploitationGroup value suppressed } } }';
+    const countryStats = (code: string) =>
+      `{ _entities(representations: [{ __typename: "Country", code: "${code}" }]) { ... on Country { statistics(year: 2023, groupBy: [EXPLOITATION_GROUP]) { exploitationGroup value suppressed } } } }`;
+
+    console.error('measuring (a) single-country latency…');
+    const direct = await latency(requests, () => post(finland, single));
+    const viaNordic = await latency(requests, () => post(`${nordic.url}/graphql`, single));
+    const viaStock = await latency(requests, () => post(`${stock.url}/graphql`, single));
+
+    console.error('measuring (b) five-country statistics…');
+    const perCountry = await Promise.all(
+      COUNTRIES.map(async (code) => ({
+        code,
+        ...(await latency(requests, () => post(`${national.get(code)?.url}/graphql`, countryStats(code)))),
+      })),
+    );
+    const slowest = perCountry.reduce((a, b) => (b.p50 > a.p50 ? b : a));
+    const scatter = await latency(requests, () => post(`${nordic.url}/graphql`, statistics));
+
+    console.error(`measuring (c) throughput, ${connections} connections × ${duration} s each…`);
+    const body = JSON.stringify({ query: single });
+    const loadNordic = await load(`${nordic.url}/graphql`, body, connections, duration);
+    const loadStock = await load(`${stock.url}/graphql`, body, connections, duration);
+
+    const ms = (v: number) => `${v.toFixed(2)} ms`;
+    const rows: [string, string][] = [
+      ['(a) single-country query, direct to FI: p50 / p99', `${ms(direct.p50)} / ${ms(direct.p99)}`],
+      ['(a) same through the Nordic gateway: p50 / p99', `${ms(viaNordic.p50)} / ${ms(viaNordic.p99)}`],
+      [
+        '(a) gateway overhead at p50',
+        `${ms(viaNordic.p50 - direct.p50)} (×${(viaNordic.p50 / direct.p50).toFixed(2)})`,
+      ],
+      ['(a) same through the stock Apollo Gateway: p50 / p99', `${ms(viaStock.p50)} / ${ms(viaStock.p99)}`],
+      ['(b) slowest single country statistics: p50', `${ms(slowest.p50)} (${slowest.code})`],
+      ['(b) five-country statistics via gateway: p50 / p99', `${ms(scatter.p50)} / ${ms(scatter.p99)}`],
+      ['(b) scatter minus slowest country at p50', ms(scatter.p50 - slowest.p50)],
+      [
+        '(c) Nordic gateway: req/s, p50 / p99',
+        `${Math.round(loadNordic.requests.average)} req/s, ${loadNordic.latency.p50} / ${loadNordic.latency.p99} ms`,
+      ],
+      [
+        '(c) stock Apollo Gateway: req/s, p50 / p99',
+        `${Math.round(loadStock.requests.average)} req/s, ${loadStock.latency.p50} / ${loadStock.latency.p99} ms`,
+      ],
+      [
+        '(c) errors / non-2xx (Nordic, stock)',
+        `${loadNordic.errors + loadNordic.non2xx}, ${loadStock.errors + loadStock.non2xx}`,
+      ],
+      [
+        'peak memory (RSS): Nordic gateway, stock gateway',
+        `${peakMemoryMiB(nordic.child.pid)}, ${peakMemoryMiB(stock.child.pid)}`,
+      ],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    console.log(
+      `\ngateway benchmark (${requests} sequential requests per latency row; load: ${connections} connections × ${duration} s)`,
+    );
+    for (const [key, value] of rows) console.log(`${key.padEnd(width)}  ${value}`);
+  } finally {
+    for (const service of services) service.child.kill('SIGTERM');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { CONNECTED_COUNTRIES } from '@nordic/schema';
+import { describeConfigError } from '@nordic/subgraph-common';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const httpUrl = z
+  .string({ message: 'is missing' })
+  .url({ message: 'must be an http(s) URL such as http://127.0.0.1:4011/graphql' })
+  .refine((u) => /^https?:\/\//.test(u), { message: 'must start with http:// or https://' });
+
+const countrySchema = z
+  .object({
+    code: z.enum(CONNECTED_COUNTRIES, { message: `must be one of ${CONNECTED_COUNTRIES.join(', ')}` }),
+    national: httpUrl,
+    crossborder: httpUrl,
+    timeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1'),
+    port: z.coerce.number().int().min(0).max(65535).default(4000),
+    network: z
+      .object({ url: httpUrl, timeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000) })
+      .strict(),
+    countries: z
+      .array(countrySchema)
+      .min(1, { message: 'must name at least one country' })
+      .refine((list) => new Set(list.map((c) => c.code)).size === list.length, {
+        message: 'names a country twice',
+      }),
+    schemaCheckIntervalSeconds: z.coerce.number().min(1).max(3600).default(30),
+    circuitBreaker: z
+      .object({
+        failureThreshold: z.coerce.number().int().min(1).max(100).default(5),
+        resetAfterSeconds: z.coerce.number().min(0.1).max(600).default(10),
+      })
+      .strict()
+      .default({ failureThreshold: 5, resetAfterSeconds: 10 }),
+    introspection: z.coerce.boolean().default(true),
+  })
+  .strict();
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+
+const HINTS: Record<string, string> = {
+  'network.url':
+    'set network.url in the config file (or NETWORK_URL) to the registry, e.g. http://127.0.0.1:4001/graphql.',
+  countries: 'list each connected country with code, national and crossborder URLs.',
+  port: 'set port (or GATEWAY_PORT) to a free TCP port, e.g. 4000.',
+};
+
+function hintFor(path: string): string | undefined {
+  if (HINTS[path]) return HINTS[path];
+  const m = /^countries\.(\d+)\.(\w+)$/.exec(path);
+  if (m) {
+    const field = m[2];
+    if (field === 'national')
+      return "give the country's national subgraph URL, e.g. http://127.0.0.1:4011/graphql.";
+    if (field === 'crossborder')
+      return "give the country's crossborder URL, e.g. http://127.0.0.1:4011/crossborder/graphql.";
+    if (field === 'code')
+      return `use one of ${CONNECTED_COUNTRIES.join(', ')} (AX, FO and GL run no national service).`;
+    if (field === 'timeoutMs') return 'give the timeout in milliseconds, 50–120000.';
+  }
+  return undefined;
+}
+
+/**
+ * Environment overrides, applied on top of the file: GATEWAY_HOST, GATEWAY_PORT, NETWORK_URL,
+ * SCHEMA_CHECK_INTERVAL_SECONDS, and per country COUNTRY_<CC>_NATIONAL_URL, COUNTRY_<CC>_CROSSBORDER_URL,
+ * COUNTRY_<CC>_TIMEOUT_MS.
+ */
+function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const result: Record<string, unknown> = { ...raw };
+  if (env.GATEWAY_HOST) result.host = env.GATEWAY_HOST;
+  if (env.GATEWAY_PORT) result.port = env.GATEWAY_PORT;
+  if (env.SCHEMA_CHECK_INTERVAL_SECONDS)
+    result.schemaCheckIntervalSeconds = env.SCHEMA_CHECK_INTERVAL_SECONDS;
+  if (env.NETWORK_URL) result.network = { ...((raw.network as object) ?? {}), url: env.NETWORK_URL };
+  if (Array.isArray(raw.countries)) {
+    result.countries = (raw.countries as Record<string, unknown>[]).map((country) => {
+      const code = String(country.code ?? '').toUpperCase();
+      const copy = { ...country };
+      if (env[`COUNTRY_${code}_NATIONAL_URL`]) copy.national = env[`COUNTRY_${code}_NATIONAL_URL`];
+      if (env[`COUNTRY_${code}_CROSSBORDER_URL`]) copy.crossborder = env[`COUNTRY_${code}_CROSSBORDER_URL`];
+      if (env[`COUNTRY_${code}_TIMEOUT_MS`]) copy.timeoutMs = env[`COUNTRY_${code}_TIMEOUT_MS`];
+      return copy;
+    });
+  }
+  return result;
+}
+
+export class GatewayConfigError extends Error {}
+
+/** Parses and validates a gateway configuration object (from YAML or JSON), with environment overrides. */
+export function parseGatewayConfig(raw: unknown, env: NodeJS.ProcessEnv = {}): GatewayConfig {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new GatewayConfigError(
+      'invalid configuration: the file must hold a mapping with network and countries.',
+    );
+  }
+  const parsed = configSchema.safeParse(applyEnvironment(raw as Record<string, unknown>, env));
+  if (!parsed.success) {
+    const hints: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.');
+      const hint = hintFor(key);
+      if (hint) hints[key] = hint;
+    }
+    throw new GatewayConfigError(describeConfigError(parsed.error, hints));
+  }
+  return parsed.data;
+}
+
+/** Reads a YAML or JSON configuration file. */
+export function loadGatewayConfig(file: string, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new GatewayConfigError(`cannot read the configuration file ${file}: ${(error as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text); // YAML is a superset of JSON
+  } catch (error) {
+    throw new GatewayConfigError(`${file} is not valid YAML or JSON: ${(error as Error).message}`);
+  }
+  return parseGatewayConfig(raw, env);
+}

@@ -1,0 +1,196 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Supergraph } from '@apollo/federation-internals';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { printSchema } from 'graphql';
+import type { GatewayConfig } from './config/gatewayConfig';
+import { CountryRegistry } from './countries/countryRegistry';
+import { SchemaChecker } from './countries/schemaChecker';
+import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
+import { probeGraphql } from './http/readiness';
+import { ideRouter } from './ide';
+import { PartitionedDataSource } from './routing/partitionedDataSource';
+import { composeFromContract } from './supergraph';
+
+export interface RunningGateway {
+  url: string;
+  registry: CountryRegistry | null;
+  schemaChecker: SchemaChecker | null;
+  close(): Promise<void>;
+}
+
+interface ServeOptions {
+  /** The composed supergraph, from which the IDE gets the API schema without introspection. */
+  supergraphSdl: string;
+  host: string;
+  port: number;
+  introspection: boolean;
+  gateway: ApolloGateway;
+  /** Endpoints that must answer for `/ready`. */
+  readinessProbes: string[];
+  status: () => Promise<Record<string, unknown>>;
+  onClose?: () => Promise<void>;
+  registry: CountryRegistry | null;
+  schemaChecker: SchemaChecker | null;
+}
+
+async function serve(options: ServeOptions): Promise<RunningGateway> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const apollo = new ApolloServer<Record<string, unknown>>({
+    gateway: options.gateway,
+    introspection: options.introspection,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const probes = await Promise.all(
+      options.readinessProbes.map((url) => probeGraphql(url, 2000).then((p) => ({ url, ...p }))),
+    );
+    const ready = probes.every((p) => p.ok);
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      supergraph: 'loaded',
+      required: probes.map((p) => ({
+        url: p.url,
+        reachable: p.ok,
+        ...(p.detail ? { detail: p.detail } : {}),
+      })),
+    });
+  });
+  app.get('/status', async (_req, res) => {
+    res.json(await options.status());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, { context: async () => ({}) }),
+  );
+  const apiSchemaSdl = printSchema(Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema());
+  app.use(
+    ideRouter({ endpoint: '/graphql', title: 'Nordic anti-trafficking network', schemaSdl: apiSchemaSdl }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    registry: options.registry,
+    schemaChecker: options.schemaChecker,
+    async close() {
+      options.schemaChecker?.stop();
+      await apollo.stop();
+      await options.onClose?.();
+    },
+  };
+}
+
+/**
+ * The Nordic gateway: the supergraph composed from the contract, with each partitioned subgraph
+ * served by a partition router over the configured countries.
+ */
+export async function startNordicGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const contract = composeFromContract();
+  const countries = config.countries.map((c) => ({ ...c }));
+  const registry = new CountryRegistry(countries, {
+    failureThreshold: config.circuitBreaker.failureThreshold,
+    resetAfterMs: config.circuitBreaker.resetAfterSeconds * 1000,
+  });
+  const schemaChecker = new SchemaChecker(
+    { countries, contractSdl: contract.contractSdl, intervalMs: config.schemaCheckIntervalSeconds * 1000 },
+    registry,
+  );
+  await schemaChecker.checkAll();
+  schemaChecker.start();
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: contract.supergraphSdl,
+    buildService: ({ name }) => {
+      if (name === 'national' || name === 'crossborder')
+        return new PartitionedDataSource(name, contract.routes[name], registry);
+      return new ForwardHeadersDataSource({ url: config.network.url });
+    },
+  });
+  return serve({
+    supergraphSdl: contract.supergraphSdl,
+    host: config.host,
+    port: config.port,
+    introspection: config.introspection,
+    gateway,
+    readinessProbes: [config.network.url],
+    registry,
+    schemaChecker,
+    status: async () => {
+      const network = await probeGraphql(config.network.url, config.network.timeoutMs);
+      return {
+        network: {
+          url: config.network.url,
+          state: network.ok ? 'up' : 'down',
+          latencyMs: Math.round(network.latencyMs * 10) / 10,
+        },
+        countries: registry.snapshot(),
+      };
+    },
+    onClose: () => registry.close(),
+  });
+}
+
+/**
+ * Serves any composed supergraph file as a standard Apollo Federation 2 gateway (no partitions):
+ * every subgraph at the URL the supergraph names.
+ */
+export async function startPlainGateway(options: {
+  supergraphSdl: string;
+  host: string;
+  port: number;
+  introspection?: boolean;
+}): Promise<RunningGateway> {
+  const urls = [...options.supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map(
+    (m) => ({
+      name: m[1] as string,
+      url: m[2] as string,
+    }),
+  );
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ url }) => new ForwardHeadersDataSource({ url }),
+  });
+  return serve({
+    supergraphSdl: options.supergraphSdl,
+    host: options.host,
+    port: options.port,
+    introspection: options.introspection ?? true,
+    gateway,
+    readinessProbes: urls.map((u) => u.url),
+    registry: null,
+    schemaChecker: null,
+    status: async () => ({
+      subgraphs: await Promise.all(
+        urls.map(async (u) => {
+          const probe = await probeGraphql(u.url, 2000);
+          return {
+            name: u.name,
+            url: u.url,
+            state: probe.ok ? 'up' : 'down',
+            latencyMs: Math.round(probe.latencyMs * 10) / 10,
+          };
+        }),
+      ),
+    }),
+  });
+}

@@ -1,0 +1,213 @@
+/**
+ * Example operations preloaded in the IDE, one per coordinator use case of DOMAIN.md §3 that the
+ * supergraph can answer today. Each opens as a tab (named after its operation) and is listed by title
+ * in the IDE's "Examples" panel; the first line of each query says what a coordinator uses it for.
+ * Every example must validate against the supergraph's API schema.
+ */
+export interface IdeExample {
+  /** Shown in the Examples panel. */
+  title: string;
+  /** The GraphQL document, starting with a `#` comment line. */
+  query: string;
+  /** Variables as JSON text, for operations that declare variables. */
+  variables?: string;
+}
+
+export const IDE_EXAMPLES: IdeExample[] = [
+  {
+    title: 'Nordic statistics by exploitation',
+    query: `# Registered victims in 2024 by Eurostat exploitation group, per country; small cells come back suppressed.
+query NordicStatisticsByExploitation {
+  countries {
+    code
+    name
+    connected
+    statistics(year: 2024, groupBy: [EXPLOITATION_GROUP]) {
+      exploitationGroup
+      value
+      suppressed
+      threshold
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Five-year trend',
+    query: `# Registered victims per country and year, 2019–2024, for a dashboard line chart.
+query FiveYearTrend {
+  countries {
+    code
+    name
+    connected
+    statistics(year: 2019, yearTo: 2024, measure: REGISTERED_VICTIMS) {
+      year
+      value
+      suppressed
+      provisional
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Labour exploitation by industry',
+    query: `# Identified victims by exploitation group and industry (ISIC section); read the FORCED_LABOUR_OR_SERVICES rows.
+query LabourExploitationByIndustry {
+  countries {
+    code
+    name
+    connected
+    statistics(year: 2024, measure: IDENTIFIED_VICTIMS, groupBy: [EXPLOITATION_GROUP, INDUSTRY]) {
+      exploitationGroup
+      industry
+      value
+      suppressed
+      suppression
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Contact directory',
+    query: `# Who is Norway's focal point for child referrals, and through which channel may case data reach them?
+query ContactDirectory {
+  contactPoints(country: NO, role: CHILD_REFERRAL_FOCAL_POINT) {
+    id
+    role
+    organisation {
+      name
+    }
+    functionalEmail
+    languages
+    availability
+    secureChannel
+  }
+}
+`,
+  },
+  {
+    title: 'Cases across the Nordics',
+    query: `# Browse cases in every connected country: one page per country, each with its own total and cursor.
+query CasesAcrossTheNordics {
+  cases(first: 5) {
+    country
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      openedMonth
+      status
+      exploitations {
+        form
+        country
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'One case with its cross-border timeline',
+    query: `# Follow one case's trafficking chain (recruitment, transit, exploitation) into the linked cases abroad.
+query CaseWithCrossBorderTimeline($id: ID!) {
+  case(id: $id) {
+    id
+    country
+    events {
+      type
+      country
+      month
+    }
+    links {
+      basis
+      caseB {
+        id
+        country
+        events {
+          type
+          country
+          month
+        }
+      }
+    }
+    originReferral {
+      id
+      fromCountry
+    }
+  }
+}
+`,
+    variables: `{
+  "id": "FI:Case:2023-000001"
+}
+`,
+  },
+  {
+    title: 'Linked cases FI–SE',
+    query: `# Cross-border links Finland has proposed to Swedish cases since January 2023, with the forms of exploitation.
+query LinkedCasesFinlandSweden {
+  caseLinks(countries: [FI], with: [SE], since: "2023-01") {
+    id
+    basis
+    createdMonth
+    confirmedBy
+    caseA {
+      id
+      country
+      exploitations {
+        form
+      }
+    }
+    caseB {
+      id
+      country
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Incoming referrals for Sweden',
+    query: `# Sweden's referral inbox: what the other countries sent to SE, the minimised payload, and the case SE opened.
+query IncomingReferralsForSweden {
+  referrals(direction: INCOMING, counterpart: SE, status: [SENT, RECEIVED, ACCEPTED]) {
+    id
+    fromCountry
+    toCountry
+    status
+    reason
+    urgency
+    sharedPayload {
+      ageBand
+      exploitationForms
+      needs
+      minor
+    }
+    expiresAt
+    destinationCase {
+      id
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Code list labels',
+    query: `# Finnish labels of the forms of exploitation, e.g. to label a dashboard or a national report.
+query CodeListLabels {
+  codeList(name: "ExploitationForm", lang: "fi") {
+    name
+    values {
+      code
+      label
+    }
+  }
+}
+`,
+  },
+];

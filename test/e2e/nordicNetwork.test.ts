@@ -1,0 +1,242 @@
+import { IDE_EXAMPLES } from '../../gateway/src/ide/examples';
+import { errorCodes, postGraphql } from '../support/graphql';
+import { type Backend, COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
+
+const backends: Backend[] = ['sqlite', 'postgres'];
+
+async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!accept(last)) {
+    if (Date.now() > deadline)
+      throw new Error(`condition not reached in ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 250));
+    last = await probe();
+  }
+  return last;
+}
+
+describe.each(backends)('the Nordic network through the gateway (%s)', (backend) => {
+  const network = new NordicNetwork({ backend, timeoutMs: 1500 });
+
+  beforeAll(() => network.start(), 180_000);
+  afterAll(() => network.stop());
+
+  it('answers a Nordic statistics question from all five countries, and says which directory entries hold no data', async () => {
+    const response = await postGraphql(
+      network.gatewayUrl,
+      `{ countries { code name statistics(year: 2023, groupBy: [EXPLOITATION_GROUP]) { country exploitationGroup value suppressed threshold } } }`,
+    );
+    const countries = response.data?.countries as any[];
+    expect(countries.map((c) => c.code)).toEqual(['FI', 'SE', 'NO', 'DK', 'IS', 'AX', 'FO', 'GL']);
+    for (const country of countries.slice(0, 5)) {
+      expect(country.statistics.length).toBeGreaterThan(0);
+      expect(
+        country.statistics.every((row: any) => row.country === country.code && row.threshold === 5),
+      ).toBe(true);
+    }
+    for (const country of countries.slice(5)) expect(country.statistics).toBeNull();
+    const notConnected = (response.errors ?? []).filter(
+      (e) => e.extensions?.code === 'COUNTRY_NOT_CONNECTED',
+    );
+    expect(notConnected.map((e) => e.extensions?.country).sort()).toEqual(['AX', 'FO', 'GL']);
+    expect((response.errors ?? []).length).toBe(3);
+  });
+
+  it('pages cases per country, in network order, with per-country totals and cursors', async () => {
+    const response = await postGraphql(
+      network.gatewayUrl,
+      `{ cases(first: 3) { country totalCount pageInfo { hasNextPage endCursor } nodes { id country } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    const pages = response.data?.cases as any[];
+    expect(pages.map((p) => p.country)).toEqual([...COUNTRIES]);
+    for (const page of pages) {
+      expect(page.nodes).toHaveLength(3);
+      expect(
+        page.nodes.every((n: any) => n.id.startsWith(`${page.country}:Case:`) && n.country === page.country),
+      ).toBe(true);
+    }
+    const se = pages[1];
+    const next = await postGraphql(
+      network.gatewayUrl,
+      `query($after: String) { cases(countries: [SE], first: 3, after: $after) { country nodes { id } } }`,
+      {
+        after: se.pageInfo.endCursor,
+      },
+    );
+    const nextIds = (next.data?.cases as any[])[0].nodes.map((n: any) => n.id);
+    expect(nextIds).toHaveLength(3);
+    expect(nextIds.some((id: string) => se.nodes.map((n: any) => n.id).includes(id))).toBe(false);
+  });
+
+  it('answers case(id) from the country that owns it', async () => {
+    const page = await postGraphql(
+      network.gatewayUrl,
+      `{ cases(countries: [DK], first: 1) { nodes { id openedMonth } } }`,
+    );
+    const sample = (page.data?.cases as any[])[0].nodes[0];
+    const response = await postGraphql(
+      network.gatewayUrl,
+      `query($id: ID!) { case(id: $id) { id country openedMonth } }`,
+      { id: sample.id },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.case).toEqual({ id: sample.id, country: 'DK', openedMonth: sample.openedMonth });
+  });
+
+  it("follows a Finnish case's cross-border links to Sweden and fetches the Swedish case's timeline from Sweden", async () => {
+    const linked = await postGraphql(
+      network.gatewayUrl,
+      `{ caseLinks(countries: [FI], with: [SE]) { id caseA { id country } caseB { id country } } }`,
+    );
+    expect(linked.errors).toBeUndefined();
+    const link = (linked.data?.caseLinks as any[])[0];
+    expect(link.caseA.country).toBe('FI');
+    expect(link.caseB.country).toBe('SE');
+    network.proxy('SE').requests.length = 0;
+    const timeline = await postGraphql(
+      network.gatewayUrl,
+      `query($id: ID!) { case(id: $id) { id country events { type country month } links { basis caseB { id country openedMonth events { type country month } } } } }`,
+      { id: link.caseA.id },
+    );
+    expect(timeline.errors).toBeUndefined();
+    const finnish = timeline.data?.case as any;
+    expect(finnish.country).toBe('FI');
+    const swedish = finnish.links.map((l: any) => l.caseB).find((c: any) => c.id === link.caseB.id);
+    expect(swedish.country).toBe('SE');
+    expect(swedish.events.length).toBeGreaterThan(0);
+    expect(network.proxy('SE').receivedIds()).toContain(link.caseB.id);
+  });
+
+  it('only ever sends a country its own ids', async () => {
+    for (const country of COUNTRIES) {
+      const foreign = network
+        .proxy(country)
+        .receivedIds()
+        .filter((id) => !id.startsWith(`${country}:`));
+      expect({ country, foreign }).toEqual({ country, foreign: [] });
+    }
+    expect(network.proxy('FI').receivedIds().length).toBeGreaterThan(0);
+  });
+
+  it('passes standard GraphQL errors through for malformed queries, unknown fields and bad variables', async () => {
+    const malformed = await postGraphql(network.gatewayUrl, `{ cases(first: 1) { country `);
+    expect(errorCodes(malformed)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    const unknown = await postGraphql(network.gatewayUrl, `{ cases { victimName } }`);
+    expect(errorCodes(unknown)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(unknown.errors?.[0]?.message).toMatch(/victimName/);
+    const badVariable = await postGraphql(
+      network.gatewayUrl,
+      `query($n: Int) { cases(first: $n) { country } }`,
+      { n: 'many' },
+    );
+    expect(errorCodes(badVariable)).toEqual(['BAD_USER_INPUT']);
+    const badId = await postGraphql(network.gatewayUrl, `{ case(id: "nonsense") { id } }`);
+    expect(errorCodes(badId)).toEqual(['INVALID_GLOBAL_ID']);
+  });
+
+  it('gives partial data with COUNTRY_UNAVAILABLE when a country stops, and routes to it again when it is back', async () => {
+    await network.stopCountry('NO');
+    const response = await postGraphql(network.gatewayUrl, `{ cases(first: 1) { country nodes { id } } }`);
+    expect((response.data?.cases as any[]).map((p) => p.country)).toEqual(['FI', 'SE', 'DK', 'IS']);
+    expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.country])).toEqual([
+      ['COUNTRY_UNAVAILABLE', 'NO'],
+    ]);
+    const status = await fetch(`${network.gateway.url}/status`).then((r) => r.json() as Promise<any>);
+    expect(status.countries.find((c: any) => c.code === 'NO').state).toBe('down');
+
+    await network.restartCountry('NO');
+    const back = await eventually(
+      () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
+      (r) => r.errors === undefined,
+    );
+    expect((back.data?.cases as any[]).map((p) => p.country)).toEqual([...COUNTRIES]);
+  });
+
+  it('gives COUNTRY_TIMEOUT within the timeout when a country is slow, and the rest of the answer', async () => {
+    network.proxy('DK').delayMs = 4000;
+    try {
+      const started = Date.now();
+      const response = await postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`);
+      expect(Date.now() - started).toBeLessThan(3500);
+      expect((response.data?.cases as any[]).map((p) => p.country)).toEqual(['FI', 'SE', 'NO', 'IS']);
+      expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.country])).toEqual([
+        ['COUNTRY_TIMEOUT', 'DK'],
+      ]);
+    } finally {
+      network.proxy('DK').delayMs = 0;
+    }
+    await eventually(
+      () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
+      (r) => r.errors === undefined,
+    );
+  });
+
+  it('takes a country serving a breaking schema out of routing with COUNTRY_SCHEMA_MISMATCH, and back when fixed', async () => {
+    network.proxy('IS').rewriteSdl = (sdl) => sdl.replace(/\n\s*status: CaseStatus!/, '');
+    try {
+      const excluded = await eventually(
+        () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
+        (r) => (r.errors ?? []).some((e) => e.extensions?.code === 'COUNTRY_SCHEMA_MISMATCH'),
+      );
+      expect((excluded.data?.cases as any[]).map((p) => p.country)).toEqual(['FI', 'SE', 'NO', 'DK']);
+      expect(excluded.errors?.[0]?.extensions?.country).toBe('IS');
+      expect(excluded.errors?.[0]?.message).toMatch(/not compatible with the Nordic contract/);
+    } finally {
+      network.proxy('IS').rewriteSdl = null;
+    }
+    await eventually(
+      () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
+      (r) => r.errors === undefined,
+    );
+  });
+
+  it.each(IDE_EXAMPLES.map((e) => [e.title, e] as const))(
+    'answers the IDE example "%s" from the running network',
+    async (_title, example) => {
+      const response = await postGraphql(
+        network.gatewayUrl,
+        example.query,
+        example.variables ? JSON.parse(example.variables) : undefined,
+      );
+      const unexpected = (response.errors ?? []).filter(
+        (e) => e.extensions?.code !== 'COUNTRY_NOT_CONNECTED',
+      );
+      expect(unexpected).toEqual([]);
+      const values = Object.values(response.data ?? {});
+      expect(values.length).toBeGreaterThan(0);
+      expect(values.every((v) => v !== null && (!Array.isArray(v) || v.length > 0))).toBe(true);
+    },
+  );
+
+  it('serves the GraphQL IDE at / with its assets from the gateway itself (no CDN)', async () => {
+    const page = await fetch(`${network.gateway.url}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1] as string)
+      .filter((a) => !a.startsWith('data:'));
+    expect(assets.length).toBeGreaterThanOrEqual(4);
+    expect(assets.every((a) => a.startsWith('/ide/assets/'))).toBe(true);
+    for (const asset of assets) {
+      const response = await fetch(new URL(asset, `${network.gateway.url}/`));
+      expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
+    }
+  });
+
+  it('reports liveness, readiness and each country in /status', async () => {
+    expect((await fetch(`${network.gateway.url}/health`)).status).toBe(200);
+    const ready = await fetch(`${network.gateway.url}/ready`);
+    expect(ready.status).toBe(200);
+    const status = (await (await fetch(`${network.gateway.url}/status`)).json()) as any;
+    expect(status.countries.map((c: any) => c.code)).toEqual([...COUNTRIES]);
+    expect(
+      status.countries.every((c: any) => ['up', 'down', 'timing_out', 'schema_mismatch'].includes(c.state)),
+    ).toBe(true);
+  });
+});

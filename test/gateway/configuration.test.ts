@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseGatewayConfig } from '../../gateway/src/config/gatewayConfig';
+import { runScript, tempDir } from '../support/services';
+
+const valid = {
+  network: { url: 'http://127.0.0.1:4001/graphql' },
+  countries: [
+    {
+      code: 'FI',
+      national: 'http://127.0.0.1:4011/graphql',
+      crossborder: 'http://127.0.0.1:4011/crossborder/graphql',
+    },
+  ],
+};
+
+describe('gateway configuration', () => {
+  it('fills defaults and lets environment variables override the file', () => {
+    const config = parseGatewayConfig(valid, {
+      GATEWAY_PORT: '4100',
+      COUNTRY_FI_TIMEOUT_MS: '750',
+      NETWORK_URL: 'http://10.0.0.1:4001/graphql',
+    });
+    expect(config).toMatchObject({
+      port: 4100,
+      schemaCheckIntervalSeconds: 30,
+      network: { url: 'http://10.0.0.1:4001/graphql' },
+    });
+    expect(config.countries[0]).toMatchObject({ code: 'FI', timeoutMs: 750 });
+  });
+
+  it.each([
+    [{ ...valid, network: {} }, /network\.url: is missing\. Fix: set network\.url/],
+    [
+      { ...valid, countries: [{ ...valid.countries[0], code: 'AX' }] },
+      /countries\.0\.code: must be one of FI, SE, NO, DK, IS\. Fix: .*AX, FO and GL run no national service/,
+    ],
+    [
+      { ...valid, countries: [{ ...valid.countries[0], national: 'localhost:4011' }] },
+      /countries\.0\.national: must start with http:\/\/ or https:\/\/\. Fix: give the country.s national subgraph URL/,
+    ],
+    [{ ...valid, countries: [valid.countries[0], valid.countries[0]] }, /countries: names a country twice/],
+    [{ ...valid, colour: 'blue' }, /Unrecognized key.*colour/],
+  ])('refuses a wrong or missing key, naming it and the fix (%#)', (raw, message) => {
+    expect(() => parseGatewayConfig(raw)).toThrow(message);
+  });
+
+  it('stops the gateway at start with exit code 2 and the message when the file is invalid', async () => {
+    const file = join(tempDir('gwconfig'), 'bad.yaml');
+    writeFileSync(file, 'network:\n  url: not-a-url\ncountries: []\n');
+    const { code, output } = await runScript('gateway/dist/main.js', ['--config', file]);
+    expect(code).toBe(2);
+    expect(output).toMatch(/network\.url: must be an http\(s\) URL/);
+    expect(output).toMatch(/countries: must name at least one country/);
+  });
+});

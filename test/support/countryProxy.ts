@@ -1,0 +1,96 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What a country received through its proxy: one entry per GraphQL request. */
+export interface RecordedRequest {
+  path: string;
+  body: { query?: string; variables?: Record<string, unknown> };
+  headers: IncomingMessage['headers'];
+}
+
+/**
+ * A test-side HTTP proxy in front of one national service: it records every request the gateway
+ * sends (so a test can check that a country only ever receives its own ids), and can be told to be
+ * slow or to serve a tampered `_service { sdl }` — the failures a real country can have.
+ */
+export class CountryProxy {
+  readonly requests: RecordedRequest[] = [];
+  delayMs = 0;
+  /** When set, rewrites the SDL in `_service` answers (to simulate a country serving a breaking schema). */
+  rewriteSdl: ((sdl: string) => string) | null = null;
+  /** When set, rewrites every GraphQL answer (to inject a country's error at a known path). */
+  rewriteAnswer: ((answer: Record<string, any>) => Record<string, any>) | null = null;
+  private server: Server | null = null;
+  url = '';
+
+  constructor(public target: string) {}
+
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: RecordedRequest['body'] = {};
+    try {
+      body = JSON.parse(raw) as RecordedRequest['body'];
+    } catch {
+      body = {};
+    }
+    this.requests.push({ path: req.url ?? '', body, headers: req.headers });
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    try {
+      const upstream = await fetch(`${this.target}${req.url ?? ''}`, {
+        method: req.method,
+        headers: {
+          'content-type': 'application/json',
+          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+        },
+        body: req.method === 'POST' ? raw : undefined,
+      });
+      let text = await upstream.text();
+      if (this.rewriteSdl && body.query?.includes('_service')) {
+        const parsed = JSON.parse(text) as { data?: { _service?: { sdl: string } } };
+        if (parsed.data?._service) parsed.data._service.sdl = this.rewriteSdl(parsed.data._service.sdl);
+        text = JSON.stringify(parsed);
+      }
+      if (this.rewriteAnswer && !body.query?.includes('_service'))
+        text = JSON.stringify(this.rewriteAnswer(JSON.parse(text)));
+      if (!res.writableEnded) {
+        res.writeHead(upstream.status, { 'content-type': 'application/json' });
+        res.end(text);
+      }
+    } catch {
+      if (!res.writableEnded) {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end('bad gateway');
+      }
+    }
+  }
+
+  /** Every global id mentioned in what this country received (arguments and representations). */
+  receivedIds(): string[] {
+    const ids: string[] = [];
+    const visit = (value: unknown) => {
+      if (typeof value === 'string' && /^[A-Z]{2}:(Case|Referral|CaseLink):/.test(value)) ids.push(value);
+      else if (Array.isArray(value)) value.forEach(visit);
+      else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+    };
+    for (const request of this.requests) {
+      visit(request.body.variables);
+      for (const match of request.body.query?.matchAll(/"([A-Z]{2}:(?:Case|Referral|CaseLink):[^"]+)"/g) ??
+        [])
+        ids.push(match[1] as string);
+    }
+    return ids;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

@@ -1,0 +1,119 @@
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { CountryProxy } from './countryProxy';
+import { recreateDatabase } from './postgres';
+import { type RunningProcess, startNational, startNetwork, startProcess, tempDir } from './services';
+
+export const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'] as const;
+
+export type Backend = 'sqlite' | 'postgres';
+
+export interface NordicNetworkOptions {
+  backend: Backend;
+  /** Per-country gateway timeout (ms). */
+  timeoutMs?: number;
+  schemaCheckIntervalSeconds?: number;
+  failureThreshold?: number;
+  resetAfterSeconds?: number;
+}
+
+/** A free TCP port on loopback (so a stopped country can be restarted where the gateway expects it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The whole Nordic network as real processes on loopback: the network registry, five national services
+ * (each behind a recording CountryProxy) and the gateway, configured through its YAML file.
+ */
+export class NordicNetwork {
+  readonly countries = new Map<
+    string,
+    { process: RunningProcess; proxy: CountryProxy; database: string; port: number }
+  >();
+  network!: RunningProcess;
+  gateway!: RunningProcess;
+  private readonly dir = tempDir('e2e');
+
+  constructor(private readonly options: NordicNetworkOptions) {}
+
+  get gatewayUrl(): string {
+    return `${this.gateway.url}/graphql`;
+  }
+
+  proxy(country: string): CountryProxy {
+    return (this.countries.get(country) as { proxy: CountryProxy }).proxy;
+  }
+
+  private async database(name: string): Promise<string> {
+    return this.options.backend === 'sqlite'
+      ? `sqlite:${join(this.dir, `${name}.sqlite`)}`
+      : recreateDatabase(`nordic_e2e_${name}`);
+  }
+
+  async start(): Promise<void> {
+    const networkDb = await this.database('network');
+    const [network] = await Promise.all([
+      startNetwork(networkDb),
+      ...COUNTRIES.map(async (country) => {
+        const database = await this.database(country.toLowerCase());
+        const port = await freePort();
+        const process = await startNational({ country, database, port });
+        const proxy = new CountryProxy(process.url);
+        await proxy.start();
+        this.countries.set(country, { process, proxy, database, port });
+      }),
+    ]);
+    this.network = network as RunningProcess;
+    const config = {
+      host: '127.0.0.1',
+      port: 0,
+      network: { url: `${this.network.url}/graphql` },
+      schemaCheckIntervalSeconds: this.options.schemaCheckIntervalSeconds ?? 1,
+      circuitBreaker: {
+        failureThreshold: this.options.failureThreshold ?? 3,
+        resetAfterSeconds: this.options.resetAfterSeconds ?? 1,
+      },
+      countries: COUNTRIES.map((code) => {
+        const proxy = this.proxy(code);
+        return {
+          code,
+          national: `${proxy.url}/graphql`,
+          crossborder: `${proxy.url}/crossborder/graphql`,
+          timeoutMs: this.options.timeoutMs ?? 3000,
+        };
+      }),
+    };
+    const file = join(this.dir, 'gateway.json');
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    this.gateway = await startProcess('gateway/dist/main.js', ['--config', file]);
+  }
+
+  async stopCountry(country: string): Promise<void> {
+    await this.countries.get(country)?.process.stop();
+  }
+
+  async restartCountry(country: string): Promise<void> {
+    const entry = this.countries.get(country);
+    if (!entry) throw new Error(`unknown country ${country}`);
+    entry.process = await startNational({ country, database: entry.database, port: entry.port });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([
+      this.gateway?.stop(),
+      this.network?.stop(),
+      ...[...this.countries.values()].map(async (c) => {
+        await c.process.stop();
+        await c.proxy.close();
+      }),
+    ]);
+  }
+}
