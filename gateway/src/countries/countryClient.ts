@@ -43,6 +43,7 @@ export interface CountryCallObserver {
  */
 export class CountryClient {
   private readonly agent: Agent;
+  private readonly urls: Record<PartitionedSubgraph, URL>;
   readonly breaker: CircuitBreaker;
 
   constructor(
@@ -51,6 +52,7 @@ export class CountryClient {
     private readonly observer: CountryCallObserver,
   ) {
     this.agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+    this.urls = { national: new URL(endpoints.national), crossborder: new URL(endpoints.crossborder) };
     this.breaker = new CircuitBreaker(breaker);
   }
 
@@ -72,16 +74,19 @@ export class CountryClient {
     }
     const started = performance.now();
     try {
-      // Node's fetch takes undici's `dispatcher` (our keep-alive pool); the DOM RequestInit type does not list it.
-      const init = {
+      // undici's request API on a per-country keep-alive pool: markedly cheaper per call than fetch().
+      const url = this.urls[subgraph];
+      const signal = AbortSignal.timeout(timeoutMs);
+      const response = await this.agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-        dispatcher: this.agent,
-      } as RequestInit;
-      const response = await fetch(this.endpoints[subgraph], init);
-      const text = await response.text();
+        signal,
+      });
+      const text = await response.body.text();
+      const status = response.statusCode;
       let parsed: GraphqlResult | null = null;
       try {
         parsed = JSON.parse(text) as GraphqlResult;
@@ -91,7 +96,7 @@ export class CountryClient {
       if (!parsed || (parsed.data === undefined && parsed.errors === undefined)) {
         throw new CountryFailure(
           GatewayErrorCode.COUNTRY_UNAVAILABLE,
-          `${code} is unavailable: it answered HTTP ${response.status} without a GraphQL response.`,
+          `${code} is unavailable: it answered HTTP ${status} without a GraphQL response.`,
         );
       }
       this.breaker.recordSuccess();
@@ -101,7 +106,9 @@ export class CountryClient {
       const failure =
         error instanceof CountryFailure
           ? error
-          : (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError'
+          : (error as Error).name === 'TimeoutError' ||
+              (error as Error).name === 'AbortError' ||
+              isTimeout(error)
             ? new CountryFailure(
                 GatewayErrorCode.COUNTRY_TIMEOUT,
                 `${code} did not answer within its timeout of ${timeoutMs} ms.`,
@@ -121,7 +128,16 @@ export class CountryClient {
   }
 }
 
+/** A request aborted by its AbortSignal.timeout: undici reports the signal's reason as the error or its cause. */
+function isTimeout(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } };
+  return e?.cause?.name === 'TimeoutError' || e?.name === 'RequestAbortedError';
+}
+
 function describeNetworkError(error: unknown): string {
+  const direct = (error as { code?: string }).code;
+  if (direct === 'ECONNREFUSED') return 'connection refused';
+  if (direct === 'ECONNRESET' || direct === 'UND_ERR_SOCKET') return 'connection reset';
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (cause?.code === 'ECONNRESET') return 'connection reset';
