@@ -113,7 +113,41 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
     expect(network.proxy('SE').receivedIds()).toContain(link.caseB.id);
   });
 
+  it("passes the caller's Authorization and trace headers to every country unchanged", async () => {
+    for (const country of COUNTRIES) network.proxy(country).requests.length = 0;
+    const headers = {
+      authorization: 'Bearer test-token-as-sent',
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      'x-request-id': 'req-e2e-1',
+    };
+    const response = await fetch(network.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ cases(first: 1) { country } }' }),
+    });
+    expect(response.status).toBe(200);
+    for (const country of COUNTRIES) {
+      const received = network.proxy(country).requests.find((r) => r.body.query?.includes('cases'));
+      expect({
+        country,
+        authorization: received?.headers.authorization,
+        traceparent: received?.headers.traceparent,
+        requestId: received?.headers['x-request-id'],
+      }).toEqual({
+        country,
+        authorization: headers.authorization,
+        traceparent: headers.traceparent,
+        requestId: headers['x-request-id'],
+      });
+    }
+  });
+
   it('only ever sends a country its own ids', async () => {
+    // Traffic that crosses borders: links from every country, followed to the other side's cases.
+    await postGraphql(
+      network.gatewayUrl,
+      `{ caseLinks { id caseA { id status } caseB { id status events { country } links { id caseB { id } } } } }`,
+    );
     for (const country of COUNTRIES) {
       const foreign = network
         .proxy(country)
