@@ -6,4 +6,5 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
+  setupFiles: ['<rootDir>/test/support/setupAuthEnvironment.ts'],
 };

@@ -72,7 +72,10 @@ process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
 
 console.log('starting the Nordic network (first start seeds synthetic data into ./data/*.sqlite)…');
-Promise.all(backends.map(start))
+// The local network's identity providers: signing keys generated on first start into ./data/dev-auth.
+require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'))
+  .ensureDevKeys()
+  .then(() => Promise.all(backends.map(start)))
   .then(() => start(gateway))
   .then(() => {
     console.log('\nThe Nordic network is up:');
@@ -83,5 +86,7 @@ Promise.all(backends.map(start))
     COUNTRIES.forEach((c, i) =>
       console.log(`  ${c} national service     http://127.0.0.1:${4011 + i}/graphql`),
     );
+    console.log("Every request needs a bearer token; get one for the IDE's Headers tab with");
+    console.log('  npm run -s token -- --country FI --role NATIONAL_COORDINATOR');
     console.log('Ctrl-C stops everything.');
   });

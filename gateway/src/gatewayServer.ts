@@ -8,12 +8,20 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { printSchema } from 'graphql';
+import {
+  BearerVerifier,
+  isDataFreeOperation,
+  loadAuthSettings,
+  type Principal,
+  unauthenticated,
+} from '@nordic/subgraph-common';
 import type { GatewayConfig } from './config/gatewayConfig';
 import { CountryRegistry } from './countries/countryRegistry';
 import { SchemaChecker } from './countries/schemaChecker';
 import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
 import { probeGraphql } from './http/readiness';
 import { ideRouter } from './ide';
+import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
 import { composeFromContract } from './supergraph';
 
@@ -25,6 +33,8 @@ export interface RunningGateway {
 }
 
 interface ServeOptions {
+  /** Query limits, rate limit, production switches (introspection and the IDE off). */
+  limits: LimitsOptions;
   /** The composed supergraph, from which the IDE gets the API schema without introspection. */
   supergraphSdl: string;
   host: string;
@@ -39,16 +49,32 @@ interface ServeOptions {
   schemaChecker: SchemaChecker | null;
 }
 
+interface GatewayContext extends Record<string, unknown> {
+  /** The verified caller; null only for data-free operations (`__typename`). */
+  caller: Principal | null;
+  clientIp: string | undefined;
+}
+
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
-  const apollo = new ApolloServer<Record<string, unknown>>({
+  const { limits } = options;
+  // The gateway verifies every token before planning; each country verifies it again on its own.
+  const verifier = new BearerVerifier(loadAuthSettings());
+  const apollo = new ApolloServer<GatewayContext>({
     gateway: options.gateway,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    allowBatchedHttpRequests: limits.allowBatching,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      limitsPlugin<GatewayContext>(limits, (rc) =>
+        rateLimitSubject(rc.contextValue.caller?.subject, rc.contextValue.clientIp),
+      ),
+    ],
   });
   await apollo.start();
 
@@ -75,13 +101,27 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, { context: async () => ({}) }),
+    ...bodyLimits(limits),
+    express.json({ limit: limits.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GatewayContext> => {
+        const authorization = req.headers.authorization;
+        if (!authorization && isDataFreeOperation((req.body as { query?: unknown } | undefined)?.query)) {
+          return { caller: null, clientIp: req.ip };
+        }
+        if (!authorization)
+          throw unauthenticated('This request needs a bearer token: send "Authorization: Bearer <token>".');
+        return { caller: await verifier.verify(authorization), clientIp: req.ip };
+      },
+    }),
   );
-  const apiSchemaSdl = printSchema(Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema());
-  app.use(
-    ideRouter({ endpoint: '/graphql', title: 'Nordic anti-trafficking network', schemaSdl: apiSchemaSdl }),
-  );
+  // The IDE (and introspection, see the limits) are for the local network, never production.
+  if (!limits.production) {
+    const apiSchemaSdl = printSchema(Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema());
+    app.use(
+      ideRouter({ endpoint: '/graphql', title: 'Nordic anti-trafficking network', schemaSdl: apiSchemaSdl }),
+    );
+  }
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -127,6 +167,7 @@ export async function startNordicGateway(config: GatewayConfig): Promise<Running
     },
   });
   return serve({
+    limits: loadLimitsOptions(process.env),
     supergraphSdl: contract.supergraphSdl,
     host: config.host,
     port: config.port,
@@ -171,6 +212,7 @@ export async function startPlainGateway(options: {
     buildService: ({ url }) => new ForwardHeadersDataSource({ url }),
   });
   return serve({
+    limits: loadLimitsOptions(process.env),
     supergraphSdl: options.supergraphSdl,
     host: options.host,
     port: options.port,

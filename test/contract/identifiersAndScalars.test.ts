@@ -70,3 +70,12 @@ describe('derived code lists', () => {
     expect(ageGroupOf('UNKNOWN')).toBe('UNKNOWN');
   });
 });
+
+describe('roles', () => {
+  it("the token verifier knows exactly the contract's roles", () => {
+    // Kept as a plain list in subgraphs/common so the verifier does not load the whole contract.
+    const { ROLES } = jest.requireActual('../../subgraphs/common/src/auth/principal');
+    const { Role } = jest.requireActual('../../schema/src/codes/privacy');
+    expect(ROLES).toEqual(Object.values(Role));
+  });
+});

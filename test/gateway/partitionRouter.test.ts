@@ -4,6 +4,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { CountryRegistry } from '../../gateway/src/countries/countryRegistry';
 import { PartitionedDataSource } from '../../gateway/src/routing/partitionedDataSource';
 import { readRouteTable } from '../../gateway/src/routing/routeTable';
+import { defaultTestToken } from '../support/auth';
 import { CountryProxy } from '../support/countryProxy';
 import { freePort } from '../support/nordicNetwork';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
@@ -60,7 +61,7 @@ describe('the partition router', () => {
     const ids = async (country: string) => {
       const r: any = await fetch(`${proxies[country]!.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await defaultTestToken()}` },
         body: JSON.stringify({ query: '{ cases(first: 5) { nodes { id } } }' }),
       }).then((x) => x.json());
       return r.data.cases[0].nodes.map((n: any) => n.id) as string[];
@@ -80,11 +81,15 @@ describe('the partition router', () => {
     }
   });
 
-  const fetchAs = (query: string, variables: Record<string, unknown> = {}) =>
+  // What the gateway hands the data source: the fetch, plus the caller's request (for its token).
+  const fetchAs = async (query: string, variables: Record<string, unknown> = {}) =>
     national.process({
       request: { query, variables },
       context: {},
       kind: 'INCOMING_OPERATION',
+      incomingRequestContext: {
+        request: { http: { headers: new Map([['authorization', `Bearer ${await defaultTestToken()}`]]) } },
+      },
     } as unknown as GraphQLDataSourceProcessOptions<Record<string, unknown>>) as Promise<{
       data?: any;
       errors?: any[];

@@ -1,10 +1,17 @@
 import { existsSync } from 'node:fs';
+import { ensureDevKeys } from '../../subgraphs/common/src/auth/devKeys';
+import { TEST_AUTH_DIR } from './auth';
 import { join } from 'node:path';
 
 /** The tests drive the built services as real processes; `npm test` builds first. */
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
-  for (const entry of ['subgraphs/national/dist/main.js', 'subgraphs/network/dist/main.js']) {
+  await ensureDevKeys(TEST_AUTH_DIR);
+  for (const entry of [
+    'subgraphs/national/dist/main.js',
+    'subgraphs/network/dist/main.js',
+    'gateway/dist/main.js',
+  ]) {
     if (!existsSync(join(root, entry))) {
       throw new Error(
         `${entry} is missing: run the tests with \`npm test\` (it builds first) or run \`npm run build\`.`,

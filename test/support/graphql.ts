@@ -1,3 +1,5 @@
+import { defaultTestToken } from './auth';
+
 export interface GraphqlError {
   message: string;
   path?: (string | number)[];
@@ -15,10 +17,12 @@ export async function postGraphql<T = Record<string, any>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  options: { token?: string | null } = {},
 ): Promise<GraphqlResponse<T>> {
+  const token = options.token === undefined ? await defaultTestToken() : options.token;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T | null; errors?: GraphqlError[] };

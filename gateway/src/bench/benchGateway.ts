@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
-import { parseFlags } from '@nordic/subgraph-common';
+import { ensureDevKeys, issueDevToken, parseFlags } from '@nordic/subgraph-common';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
@@ -44,10 +44,12 @@ function start(entry: string, args: string[]): Promise<Service> {
 }
 
 /** Posts a query; any error fails the benchmark except AX/FO/GL being reported as not connected. */
+let bearer = '';
+
 async function post(url: string, query: string, variables?: unknown): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as {
@@ -75,7 +77,14 @@ async function latency(requests: number, run: () => Promise<unknown>): Promise<{
 function load(url: string, body: string, connections: number, duration: number): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections, duration },
+      {
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body,
+        connections,
+        duration,
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
@@ -97,6 +106,13 @@ async function main(): Promise<void> {
   const duration = Number(flags.duration ?? 10);
   const connections = Number(flags.connections ?? 10);
   const dir = mkdtempSync(join(tmpdir(), 'nordic-bench-gateway-'));
+  await ensureDevKeys();
+  bearer = await issueDevToken({
+    country: 'FI',
+    roles: ['NATIONAL_COORDINATOR'],
+    subject: 'fi-bench',
+    ttlSeconds: 3600,
+  });
   const services: Service[] = [];
   try {
     console.error('starting the network registry and five national services (SQLite, seeded at scale 1)…');

@@ -1,3 +1,4 @@
 export * from './serveSubgraphs';
 export * from './configError';
 export * from './namingStrategy';
+export * from './auth';

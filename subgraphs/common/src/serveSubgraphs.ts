@@ -6,13 +6,19 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { type BearerVerifier, unauthenticated } from './auth/bearerVerifier';
+import { isDataFreeOperation } from './auth/dataFreeOperation';
+import type { Principal } from './auth/principal';
 
 export interface GraphqlEndpoint<C extends BaseContext> {
   /** URL path, e.g. `/graphql` or `/crossborder/graphql`. */
   path: string;
   schema: GraphQLSchema;
-  /** Builds the per-request context (fresh DataLoaders per request). */
-  context: () => Promise<C>;
+  /**
+   * Builds the per-request context (fresh DataLoaders per request) for the verified caller; null only
+   * for data-free operations (`__typename`, `_service`) sent without a token.
+   */
+  context: (caller: Principal | null) => Promise<C>;
 }
 
 export interface ServeOptions {
@@ -20,6 +26,8 @@ export interface ServeOptions {
   port: number;
   /** Extra JSON for `/health`. */
   health?: () => Record<string, unknown>;
+  /** Verifies every request's bearer token: this service's own access decision, whoever forwarded it. */
+  verifier: BearerVerifier;
 }
 
 export interface RunningService {
@@ -60,7 +68,17 @@ export async function serveSubgraphs<C extends BaseContext>(
     app.use(
       endpoint.path,
       express.json({ limit: '1mb' }),
-      expressMiddleware(apollo, { context: endpoint.context }),
+      expressMiddleware(apollo, {
+        context: async ({ req }) => {
+          const authorization = req.headers.authorization;
+          if (!authorization && isDataFreeOperation((req.body as { query?: unknown } | undefined)?.query)) {
+            return endpoint.context(null);
+          }
+          if (!authorization)
+            throw unauthenticated('This request needs a bearer token: send "Authorization: Bearer <token>".');
+          return endpoint.context(await options.verifier.verify(authorization));
+        },
+      }),
     );
   }
   await new Promise<void>((resolve, reject) => {

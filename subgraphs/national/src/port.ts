@@ -1,4 +1,5 @@
 import type {
+  CallerIdentity,
   CaseQuery,
   ConnectedCountry,
   NationalContext,
@@ -20,6 +21,7 @@ export function createNationalContext(
   dataSource: DataSource,
   country: ConnectedCountry,
   statistics: StatisticsSettings,
+  caller: CallerIdentity | null,
 ): NationalContext {
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);
@@ -32,5 +34,5 @@ export function createNationalContext(
     listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),
     statistics: (query: StatisticsQuery) => stats.statistics(query),
   };
-  return { country, national, crossborder: new LinkStore(dataSource, country) };
+  return { caller, country, national, crossborder: new LinkStore(dataSource, country) };
 }

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { buildContractSubgraph, type NationalContext } from '@nordic/schema';
-import { type RunningService, serveSubgraphs } from '@nordic/subgraph-common';
+import { buildContractSubgraph, type CallerIdentity, type NationalContext } from '@nordic/schema';
+import {
+  BearerVerifier,
+  type RunningService,
+  loadAuthSettings,
+  serveSubgraphs,
+} from '@nordic/subgraph-common';
 import type { DataSource, Logger } from 'typeorm';
 import type { NationalConfig } from './config';
 import { createDataSource } from './database/dataSource';
@@ -33,14 +38,19 @@ export async function startNationalService(
       buildContractSubgraph('crossborder'),
     ]);
     const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
-    const context = async (): Promise<NationalContext> =>
-      createNationalContext(dataSource, config.country, statistics);
+    const context = async (caller: CallerIdentity | null): Promise<NationalContext> =>
+      createNationalContext(dataSource, config.country, statistics, caller);
     const running = await serveSubgraphs(
       [
         { path: '/graphql', schema: national, context },
         { path: '/crossborder/graphql', schema: crossborder, context },
       ],
-      { host: config.host, port: config.port, health: () => ({ country: config.country }) },
+      {
+        host: config.host,
+        port: config.port,
+        health: () => ({ country: config.country }),
+        verifier: new BearerVerifier(loadAuthSettings()),
+      },
     );
     return {
       ...running,

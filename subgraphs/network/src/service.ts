@@ -1,5 +1,5 @@
 import { buildContractSubgraph } from '@nordic/schema';
-import { serveSubgraphs } from '@nordic/subgraph-common';
+import { BearerVerifier, loadAuthSettings, serveSubgraphs } from '@nordic/subgraph-common';
 import type { NetworkConfig } from './config';
 import { databaseKind } from './database/dataSource';
 import { openNetworkStore } from './database/openNetworkStore';
@@ -28,6 +28,7 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         host: config.host,
         port: config.port,
         health: () => ({ service: 'network', database: databaseKind(config.databaseUrl) }),
+        verifier: new BearerVerifier(loadAuthSettings()),
       },
     );
     return {

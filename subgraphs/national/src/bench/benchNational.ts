@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { parseFlags } from '@nordic/subgraph-common';
+import { ensureDevKeys, issueDevToken, parseFlags } from '@nordic/subgraph-common';
 import { createDataSource } from '../database/dataSource';
 import { expectedCaseCount } from '../seed/generateCases';
 import { seedCountry } from '../seed/writeSeed';
@@ -25,10 +25,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
+/** A Finnish coordinator's token from the local network's identity provider (keys made on first use). */
+let token: Promise<string> | null = null;
+function benchToken(): Promise<string> {
+  token ??= ensureDevKeys().then(() =>
+    issueDevToken({ country: 'FI', roles: ['NATIONAL_COORDINATOR'], subject: 'fi-bench' }),
+  );
+  return token;
+}
+
 async function post(url: string, query: string, variables?: unknown): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await benchToken()}` },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { errors?: { message: string }[] };
@@ -126,7 +135,7 @@ async function benchBackend(
     );
     const firstPage = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await benchToken()}` },
       body: JSON.stringify({
         query: '{ cases(first: 100, filter: { openedFrom: "2021-01" }) { nodes { id } } }',
       }),

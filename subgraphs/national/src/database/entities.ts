@@ -1,3 +1,4 @@
+import { AuditEventEntityRow, AuditEventRow } from '../audit/auditEvent.entity';
 import {
   AssistanceRow,
   CaseRow,
@@ -18,4 +19,6 @@ export const nationalEntities = [
   PersonIdentityRow,
   ReferralRow,
   CaseLinkRow,
+  AuditEventRow,
+  AuditEventEntityRow,
 ];

@@ -7,6 +7,7 @@ import type {
   StatSource,
 } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
+import { type DimensionValue, suppressComplementary } from './suppressComplementaryCells';
 import { suppressSmallCell } from './suppressSmallCells';
 
 type Breakdown = Exclude<StatisticDimension, 'COUNTRY' | 'YEAR'>;
@@ -41,7 +42,10 @@ export interface StatisticsSettings {
   source: StatSource;
 }
 
-/** Aggregates this country's cases in SQL (one GROUP BY), then suppresses small cells. */
+/**
+ * Aggregates this country's cases in SQL (one GROUP BY), then suppresses small cells (primary), then
+ * hides complementary cells so that no small cell is one subtraction away from a line total (secondary).
+ */
 export class StatisticsStore {
   constructor(
     private readonly dataSource: DataSource,
@@ -126,6 +130,11 @@ export class StatisticsStore {
       }
       rows.sort((a, b) => a.year - b.year);
     }
-    return rows;
+    // The cell's coordinates: the year when grouped by year, then the breakdowns in the order asked.
+    const keyOf = (row: StatisticRow): DimensionValue[] => [
+      ...(byYear ? [row.year] : []),
+      ...breakdowns.map((d) => row[BREAKDOWN_COLUMNS[d].field] as DimensionValue),
+    ];
+    return suppressComplementary(rows, keyOf);
   }
 }

@@ -1,4 +1,5 @@
 import { InitialNationalSchema1764374400000 } from './1764374400000-InitialNationalSchema';
+import { AuditLog1795910400000 } from './1795910400000-AuditLog';
 
 /** Every migration of the national store, oldest first. */
-export const nationalMigrations = [InitialNationalSchema1764374400000];
+export const nationalMigrations = [InitialNationalSchema1764374400000, AuditLog1795910400000];

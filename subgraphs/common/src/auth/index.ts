@@ -1,0 +1,5 @@
+export * from './principal';
+export * from './authSettings';
+export * from './bearerVerifier';
+export * from './devKeys';
+export * from './dataFreeOperation';
