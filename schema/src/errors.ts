@@ -13,6 +13,10 @@ export const ErrorCode = {
   INVALID_CURSOR: 'INVALID_CURSOR',
   /** An id, representation or argument names a country other than the one serving the request. */
   NOT_OWNED_BY_THIS_COUNTRY: 'NOT_OWNED_BY_THIS_COUNTRY',
+  /** The caller's roles or country do not allow this field or record; the message names the field. */
+  FORBIDDEN: 'FORBIDDEN',
+  /** The access could not be written to the audit log, so no data was returned. */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** A statistics request asked for something the contract does not offer (e.g. an unknown group-by combination). */
   UNSUPPORTED_STATISTIC: 'UNSUPPORTED_STATISTIC',
 } as const;

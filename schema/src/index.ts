@@ -11,6 +11,7 @@ export * from './national/referral.types';
 export * from './national/statistics.types';
 export * from './national/country.types';
 export * from './national/inputs';
+export * from './national/audit.types';
 export type * from './national/port';
 export type * from './national/context';
 export * from './national/ownership';

@@ -8,7 +8,7 @@ import { crossborderResolvers } from './crossborder/resolvers';
 import { CaseLink } from './crossborder/types';
 import type { NationalContext } from './national/context';
 import { assertOwnCountry, assertOwnId } from './national/ownership';
-import { nationalResolvers } from './national/resolvers';
+import { nationalResolvers, recordRead } from './national/resolvers';
 import { NationalCountry } from './national/country.types';
 import type { NetworkContext } from './network/port';
 import { networkResolvers } from './network/resolvers';
@@ -83,6 +83,7 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
             const id = String(ref.id);
             assertOwnId(context, id, 'Case');
             const [found] = await context.national.findCases([id]);
+            recordRead(context, 'Case', [id]);
             return found;
           },
         },
@@ -91,6 +92,7 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
             const id = String(ref.id);
             assertOwnId(context, id, 'Referral');
             const [found] = await context.national.findReferrals([id]);
+            recordRead(context, 'Referral', [id]);
             return found;
           },
         },
@@ -120,6 +122,7 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
             const id = String(ref.id);
             assertOwnId(context, id, 'CaseLink');
             const [found] = await context.crossborder.findLinks([id]);
+            recordRead(context, 'CaseLink', [id]);
             return found;
           },
         },

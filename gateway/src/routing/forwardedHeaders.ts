@@ -3,6 +3,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 /** Headers passed on to every country unchanged: the caller's credentials and the trace context. */
 export const FORWARDED_HEADERS = [
   'authorization',
+  'x-purpose',
   'traceparent',
   'tracestate',
   'baggage',

@@ -3,6 +3,7 @@ import { CountryCode } from '../codes';
 import { ErrorCode, contractError } from '../errors';
 import type { NationalContext } from '../national/context';
 import { assertOwnId } from '../national/ownership';
+import { recordRead } from '../national/resolvers';
 import { partition } from '../partition';
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
@@ -15,7 +16,14 @@ export class CrossBorderCaseResolver {
       'Confirmed links to cases in other countries; caseA is this case. Null when the owning country cannot be reached.',
   })
   async links(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CaseLink[]> {
-    return context.crossborder.linksOfCase(root.id);
+    const links = await context.crossborder.linksOfCase(root.id);
+    if (links.length > 0)
+      recordRead(
+        context,
+        'CaseLink',
+        links.map((l) => l.id),
+      );
+    return links;
   }
 
   @FieldResolver(() => [CrossBorderCase], {
@@ -69,6 +77,7 @@ export class CaseLinkResolver {
   async caseLink(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<CaseLink | null> {
     assertOwnId(context, id, 'CaseLink');
     const [found] = await context.crossborder.findLinks([id]);
+    recordRead(context, 'CaseLink', [id]);
     return found ?? null;
   }
 
@@ -94,10 +103,16 @@ export class CaseLinkResolver {
         { servingCountry: context.country },
       );
     }
-    return context.crossborder.listLinks({
+    const links = await context.crossborder.listLinks({
       otherCountries: withCountries ?? undefined,
       since: since ?? undefined,
     });
+    recordRead(
+      context,
+      'CaseLink',
+      links.map((l) => l.id),
+    );
+    return links;
   }
 }
 

@@ -12,10 +12,36 @@ export interface CallerIdentity {
   roles: readonly string[];
 }
 
+/** One access to person-level data (or its refusal), as the contract's resolvers report it. */
+export interface AccessRecord {
+  action:
+    | 'READ_UNIT'
+    | 'READ_AGGREGATE'
+    | 'MATCH_QUERY'
+    | 'CREATE_REFERRAL'
+    | 'RESPOND_REFERRAL'
+    | 'LINK_CASES'
+    | 'EXPORT';
+  entityType: string;
+  entityIds: readonly string[];
+  outcome: 'ALLOWED' | 'DENIED';
+  /** For a denial: its error code. */
+  reason?: string;
+}
+
+/**
+ * Collects the accesses of one request; the service writes them to its audit log before the answer
+ * leaves, and sends no data when that write fails (no unaudited read).
+ */
+export interface AccessRecorder {
+  record(access: AccessRecord): void;
+}
+
 /** The per-request context a national service gives the contract's resolvers. */
 export interface NationalContext {
   /** Who is asking; null only for data-free operations (`__typename`, `_service`). */
   readonly caller: CallerIdentity | null;
+  readonly audit: AccessRecorder;
   /** The country this service answers for; it refuses everything else. */
   readonly country: ConnectedCountry;
   readonly national: NationalPort;

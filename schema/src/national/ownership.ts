@@ -6,9 +6,20 @@ import type { NationalContext } from './context';
  * Defence in depth: a national service answers only for its own country's records, whatever the
  * gateway sends it. An id of another country is an error, never a silent null.
  */
-export function assertOwnId(context: Pick<NationalContext, 'country'>, id: string, type: GlobalIdType): void {
+export function assertOwnId(
+  context: Pick<NationalContext, 'country'> & Partial<Pick<NationalContext, 'audit'>>,
+  id: string,
+  type: GlobalIdType,
+): void {
   const parsed = parseGlobalId(id, type);
   if (parsed.country !== context.country) {
+    context.audit?.record({
+      action: 'READ_UNIT',
+      entityType: type,
+      entityIds: [id],
+      outcome: 'DENIED',
+      reason: ErrorCode.NOT_OWNED_BY_THIS_COUNTRY,
+    });
     throw contractError(
       ErrorCode.NOT_OWNED_BY_THIS_COUNTRY,
       `${id} belongs to ${parsed.country}; this is the ${context.country} service, which answers only for ${context.country} records. Ask ${parsed.country} (the gateway routes by the id's prefix).`,

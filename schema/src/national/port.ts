@@ -10,6 +10,7 @@ import type {
 import type { Case, CountryCasePage } from './case.types';
 import type { Referral } from './referral.types';
 import type { StatisticRow } from './statistics.types';
+import type { AuditEventPage } from './audit.types';
 
 /** A page as a port returns it: the count is computed only when a client asks for `totalCount`. */
 export type CasePageRecord = Omit<CountryCasePage, 'totalCount'> & { countTotal(): Promise<number> };
@@ -43,6 +44,18 @@ export interface ReferralQuery {
   status?: ReferralStatus[];
 }
 
+export interface AuditEventQuery {
+  entityId?: string;
+  actorCountry?: string;
+  crossBorder?: boolean;
+  outcome?: 'ALLOWED' | 'DENIED';
+  /** ISO 8601 instants: from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+  first: number;
+  after?: string;
+}
+
 /**
  * What a national implementation provides to serve the `national` subgraph. The contract's resolvers
  * validate arguments and ownership, then call this port; an implementation only reads its own store.
@@ -55,6 +68,8 @@ export interface NationalPort {
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]>;
   referralsOfCase(caseId: string): Promise<ReferralRecord[]>;
   listReferrals(query: ReferralQuery): Promise<ReferralRecord[]>;
+  /** This country's audit log, newest first. */
+  auditEvents(query: AuditEventQuery): Promise<AuditEventPage>;
   /** Aggregates computed in the store, with small-cell suppression applied. */
   statistics(query: StatisticsQuery): Promise<StatisticRow[]>;
 }

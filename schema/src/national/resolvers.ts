@@ -9,7 +9,13 @@ import { assertOwnCountry, assertOwnId } from './ownership';
 import type { CasePageRecord, ReferralRecord } from './port';
 import { Referral } from './referral.types';
 import { StatisticRow } from './statistics.types';
+import { AuditEvent, AuditEventPage, AuditEventsArgs } from './audit.types';
 import { toStatisticsQuery } from './statisticsQuery';
+
+/** Every read of person-level records is reported to the request's audit recorder. */
+export function recordRead(context: NationalContext, entityType: string, entityIds: readonly string[]): void {
+  context.audit.record({ action: 'READ_UNIT', entityType, entityIds, outcome: 'ALLOWED' });
+}
 
 function requireOwnCountryListed(context: NationalContext, countries: readonly string[] | undefined): void {
   if (countries && !countries.includes(context.country)) {
@@ -31,6 +37,7 @@ export class CaseResolver {
   async case(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<Case | null> {
     assertOwnId(context, id, 'Case');
     const [found] = await context.national.findCases([id]);
+    recordRead(context, 'Case', found ? [found.id] : [id]);
     return found ?? null;
   }
 
@@ -62,12 +69,25 @@ export class CaseResolver {
         { argument: 'filter' },
       );
     }
-    return [await context.national.casePage({ ...filter }, first, args.after ?? undefined)];
+    const page = await context.national.casePage({ ...filter }, first, args.after ?? undefined);
+    recordRead(
+      context,
+      'Case',
+      page.nodes.map((n) => n.id),
+    );
+    return [page];
   }
 
   @FieldResolver(() => [Referral], { description: 'Referrals sent from this case to other countries.' })
   async referrals(@Root() root: Case, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
-    return context.national.referralsOfCase(root.id);
+    const referrals = await context.national.referralsOfCase(root.id);
+    if (referrals.length > 0)
+      recordRead(
+        context,
+        'Referral',
+        referrals.map((r) => r.id),
+      );
+    return referrals;
   }
 }
 
@@ -92,6 +112,7 @@ export class ReferralResolver {
   ): Promise<ReferralRecord | null> {
     assertOwnId(context, id, 'Referral');
     const [found] = await context.national.findReferrals([id]);
+    recordRead(context, 'Referral', [id]);
     return found ?? null;
   }
 
@@ -112,10 +133,16 @@ export class ReferralResolver {
         { argument: 'counterpart' },
       );
     }
-    return context.national.listReferrals({
+    const referrals = await context.national.listReferrals({
       toCountry: args.counterpart ?? undefined,
       status: args.status ?? undefined,
     });
+    recordRead(
+      context,
+      'Referral',
+      referrals.map((r) => r.id),
+    );
+    return referrals;
   }
 
   @FieldResolver(() => Case)
@@ -143,9 +170,63 @@ export class NationalCountryResolver {
   }
 }
 
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  @Directive(partition('ONE_COUNTRY', 'country'))
+  @Query(() => AuditEventPage, {
+    description:
+      "A country's audit log, newest first: readable only by that country's auditors (role AUDITOR).",
+  })
+  async auditEvents(
+    @Args(() => AuditEventsArgs) args: AuditEventsArgs,
+    @Ctx() context: NationalContext,
+  ): Promise<AuditEventPage> {
+    assertOwnCountry(context, args.country, 'The audit log of');
+    const caller = context.caller;
+    if (!caller || caller.country !== context.country || !caller.roles.includes('AUDITOR')) {
+      context.audit.record({
+        action: 'READ_UNIT',
+        entityType: 'AuditEvent',
+        entityIds: args.entityId ? [args.entityId] : [],
+        outcome: 'DENIED',
+        reason: ErrorCode.FORBIDDEN,
+      });
+      throw contractError(
+        ErrorCode.FORBIDDEN,
+        `Query.auditEvents: only auditors of ${context.country} (role AUDITOR, home country ${context.country}) may read its audit log.`,
+        { field: 'Query.auditEvents' },
+      );
+    }
+    const first = args.first ?? 50;
+    if (!Number.isInteger(first) || first < 1 || first > 500) {
+      throw contractError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and 500, got ${first}.`, {
+        argument: 'first',
+      });
+    }
+    const page = await context.national.auditEvents({
+      entityId: args.entityId ?? undefined,
+      actorCountry: args.actorCountry ?? undefined,
+      crossBorder: args.crossBorder ?? undefined,
+      outcome: args.outcome ?? undefined,
+      from: args.from?.toISOString(),
+      to: args.to?.toISOString(),
+      first,
+      after: args.after ?? undefined,
+    });
+    context.audit.record({
+      action: 'READ_UNIT',
+      entityType: 'AuditEvent',
+      entityIds: page.nodes.map((n) => n.id),
+      outcome: 'ALLOWED',
+    });
+    return page;
+  }
+}
+
 export const nationalResolvers = [
   CaseResolver,
   CountryCasePageResolver,
   ReferralResolver,
   NationalCountryResolver,
+  AuditResolver,
 ] as const;

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -10,6 +10,12 @@ import { type BearerVerifier, unauthenticated } from './auth/bearerVerifier';
 import { isDataFreeOperation } from './auth/dataFreeOperation';
 import type { Principal } from './auth/principal';
 
+/** What a context builder may know of the HTTP request besides the verified caller. */
+export interface IncomingCall {
+  headers: Record<string, string | string[] | undefined>;
+  query: string | null;
+}
+
 export interface GraphqlEndpoint<C extends BaseContext> {
   /** URL path, e.g. `/graphql` or `/crossborder/graphql`. */
   path: string;
@@ -18,7 +24,9 @@ export interface GraphqlEndpoint<C extends BaseContext> {
    * Builds the per-request context (fresh DataLoaders per request) for the verified caller; null only
    * for data-free operations (`__typename`, `_service`) sent without a token.
    */
-  context: (caller: Principal | null) => Promise<C>;
+  context: (caller: Principal | null, request: IncomingCall) => Promise<C>;
+  /** Extra Apollo Server plugins of this endpoint (e.g. writing the audit log before the answer leaves). */
+  plugins?: ApolloServerPlugin<C>[];
 }
 
 export interface ServeOptions {
@@ -61,6 +69,7 @@ export async function serveSubgraphs<C extends BaseContext>(
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
         ApolloServerPluginInlineTraceDisabled(),
+        ...(endpoint.plugins ?? []),
       ],
     });
     await apollo.start();
@@ -71,12 +80,15 @@ export async function serveSubgraphs<C extends BaseContext>(
       expressMiddleware(apollo, {
         context: async ({ req }) => {
           const authorization = req.headers.authorization;
-          if (!authorization && isDataFreeOperation((req.body as { query?: unknown } | undefined)?.query)) {
-            return endpoint.context(null);
-          }
+          const query = (req.body as { query?: unknown } | undefined)?.query;
+          const call: IncomingCall = {
+            headers: req.headers,
+            query: typeof query === 'string' ? query : null,
+          };
+          if (!authorization && isDataFreeOperation(query)) return endpoint.context(null, call);
           if (!authorization)
             throw unauthenticated('This request needs a bearer token: send "Authorization: Bearer <token>".');
-          return endpoint.context(await options.verifier.verify(authorization));
+          return endpoint.context(await options.verifier.verify(authorization), call);
         },
       }),
     );

@@ -1,4 +1,6 @@
 import type {
+  AccessRecorder,
+  AuditEventQuery,
   CallerIdentity,
   CaseQuery,
   ConnectedCountry,
@@ -8,6 +10,8 @@ import type {
   StatisticsQuery,
 } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
+import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
+import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
 import { LinkStore } from './links/linkStore';
 import { ReferralStore } from './referrals/referralStore';
@@ -22,6 +26,7 @@ export function createNationalContext(
   country: ConnectedCountry,
   statistics: StatisticsSettings,
   caller: CallerIdentity | null,
+  audit: AccessRecorder,
 ): NationalContext {
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);
@@ -33,6 +38,23 @@ export function createNationalContext(
     referralsOfCase: (caseId) => referrals.referralsOfCase(caseId),
     listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),
     statistics: (query: StatisticsQuery) => stats.statistics(query),
+    auditEvents: async (query: AuditEventQuery) => {
+      const page = await listAuditEvents(dataSource, query);
+      return {
+        nodes: page.nodes.map((n) => ({
+          ...n,
+          at: new Date(n.at),
+          actorCountry: n.actorCountry as CountryCode,
+          servingCountry: n.servingCountry as CountryCode,
+          role: n.role as Role,
+          action: n.action as AuditAction,
+          purpose: n.purpose as Purpose | null,
+          legalBasis: n.legalBasis as LegalBasis | null,
+          outcome: n.outcome as AccessOutcome,
+        })),
+        pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      };
+    },
   };
-  return { caller, country, national, crossborder: new LinkStore(dataSource, country) };
+  return { caller, audit, country, national, crossborder: new LinkStore(dataSource, country) };
 }

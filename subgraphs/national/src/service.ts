@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { buildContractSubgraph, type CallerIdentity, type NationalContext } from '@nordic/schema';
 import {
   BearerVerifier,
+  type IncomingCall,
   type RunningService,
   loadAuthSettings,
   serveSubgraphs,
@@ -12,6 +13,8 @@ import { createDataSource } from './database/dataSource';
 import { createNationalContext } from './port';
 import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
+import { RequestAuditTrail } from './audit/accessRecorder';
+import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
 
 export interface NationalService extends RunningService {
   dataSource: DataSource;
@@ -38,12 +41,19 @@ export async function startNationalService(
       buildContractSubgraph('crossborder'),
     ]);
     const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
-    const context = async (caller: CallerIdentity | null): Promise<NationalContext> =>
-      createNationalContext(dataSource, config.country, statistics, caller);
+    const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> =>
+      createNationalContext(
+        dataSource,
+        config.country,
+        statistics,
+        caller,
+        new RequestAuditTrail(config.country, caller, call),
+      );
+    const plugins = [auditBeforeAnswer(dataSource)];
     const running = await serveSubgraphs(
       [
-        { path: '/graphql', schema: national, context },
-        { path: '/crossborder/graphql', schema: crossborder, context },
+        { path: '/graphql', schema: national, context, plugins },
+        { path: '/crossborder/graphql', schema: crossborder, context, plugins },
       ],
       {
         host: config.host,
