@@ -81,7 +81,9 @@ export const START_SCRIPT = String.raw`(function () {
       h(
         'p',
         { className: 'nordic-ide-note' },
-        'Requests need your bearer token: add {"Authorization": "Bearer \u2026"} in the Headers tab. ' +
+        'Requests need your bearer token: add {"Authorization": "Bearer \u2026", "x-purpose": "VICTIM_ASSISTANCE_CONTINUITY"} ' +
+          'in the Headers tab (on the local network: npm run -s token -- --country FI --role NATIONAL_COORDINATOR). ' +
+          'Every read of case data is recorded, with that purpose, in the audit log of the country that holds it. ' +
           'Headers are not saved in this browser.'
       )
     );
