@@ -15,6 +15,10 @@ export const ErrorCode = {
   NOT_OWNED_BY_THIS_COUNTRY: 'NOT_OWNED_BY_THIS_COUNTRY',
   /** The caller's roles or country do not allow this field or record; the message names the field. */
   FORBIDDEN: 'FORBIDDEN',
+  /** A person-level read without a declared purpose (the `x-purpose` header). */
+  PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
+  /** The declared purpose is not one the caller's roles may use for this read. */
+  PURPOSE_NOT_ALLOWED: 'PURPOSE_NOT_ALLOWED',
   /** The access could not be written to the audit log, so no data was returned. */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** A statistics request asked for something the contract does not offer (e.g. an unknown group-by combination). */

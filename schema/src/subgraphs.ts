@@ -8,7 +8,7 @@ import { crossborderResolvers } from './crossborder/resolvers';
 import { CaseLink } from './crossborder/types';
 import type { NationalContext } from './national/context';
 import { assertOwnCountry, assertOwnId } from './national/ownership';
-import { nationalResolvers, recordRead } from './national/resolvers';
+import { guardUnitRead, nationalResolvers, recordRead } from './national/resolvers';
 import { NationalCountry } from './national/country.types';
 import type { NetworkContext } from './network/port';
 import { networkResolvers } from './network/resolvers';
@@ -82,6 +82,7 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
           async __resolveReference(ref: Representation, context: NationalContext) {
             const id = String(ref.id);
             assertOwnId(context, id, 'Case');
+            guardUnitRead(context, 'Case', [id]);
             const [found] = await context.national.findCases([id]);
             recordRead(context, 'Case', [id]);
             return found;
@@ -91,6 +92,7 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
           async __resolveReference(ref: Representation, context: NationalContext) {
             const id = String(ref.id);
             assertOwnId(context, id, 'Referral');
+            guardUnitRead(context, 'Referral', [id]);
             const [found] = await context.national.findReferrals([id]);
             recordRead(context, 'Referral', [id]);
             return found;
@@ -121,6 +123,7 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
           async __resolveReference(ref: Representation, context: NationalContext) {
             const id = String(ref.id);
             assertOwnId(context, id, 'CaseLink');
+            guardUnitRead(context, 'CaseLink', [id]);
             const [found] = await context.crossborder.findLinks([id]);
             recordRead(context, 'CaseLink', [id]);
             return found;

@@ -120,6 +120,7 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
       authorization: `Bearer ${await tokenFor({ country: 'SE', roles: ['NATIONAL_COORDINATOR'], subject: 'se-headers-test' })}`,
       traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
       'x-request-id': 'req-e2e-1',
+      'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
     };
     const response = await fetch(network.gatewayUrl, {
       method: 'POST',

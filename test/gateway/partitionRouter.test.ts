@@ -61,7 +61,11 @@ describe('the partition router', () => {
     const ids = async (country: string) => {
       const r: any = await fetch(`${proxies[country]!.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await defaultTestToken()}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await defaultTestToken()}`,
+          'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+        },
         body: JSON.stringify({ query: '{ cases(first: 5) { nodes { id } } }' }),
       }).then((x) => x.json());
       return r.data.cases[0].nodes.map((n: any) => n.id) as string[];
@@ -88,7 +92,14 @@ describe('the partition router', () => {
       context: {},
       kind: 'INCOMING_OPERATION',
       incomingRequestContext: {
-        request: { http: { headers: new Map([['authorization', `Bearer ${await defaultTestToken()}`]]) } },
+        request: {
+          http: {
+            headers: new Map([
+              ['authorization', `Bearer ${await defaultTestToken()}`],
+              ['x-purpose', 'VICTIM_ASSISTANCE_CONTINUITY'],
+            ]),
+          },
+        },
       },
     } as unknown as GraphQLDataSourceProcessOptions<Record<string, unknown>>) as Promise<{
       data?: any;

@@ -14,7 +14,6 @@ const CASE_FIELDS = `
   events { type country nuts2 month }
   indicators { indicator observedByOrgType month }
   assistance { type providerOrgType status startMonth endMonth }
-  perpetratorSummary { count roles legalPersonInvolved criminalInvestigationOpened }
 `;
 
 interface CaseNode {

@@ -47,10 +47,7 @@ export class CountryProxy {
     try {
       const upstream = await fetch(`${this.target}${req.url ?? ''}`, {
         method: req.method,
-        headers: {
-          'content-type': 'application/json',
-          ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-        },
+        headers: forwardable(req.headers),
         body: req.method === 'POST' ? raw : undefined,
       });
       let text = await upstream.text();
@@ -93,4 +90,14 @@ export class CountryProxy {
   close(): Promise<void> {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+/** The request headers a proxy passes on (all but the hop-by-hop ones and those fetch sets itself). */
+function forwardable(headers: IncomingMessage['headers']): Record<string, string> {
+  const skip = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
+  const out: Record<string, string> = { 'content-type': 'application/json' };
+  for (const [name, value] of Object.entries(headers)) {
+    if (!skip.has(name) && typeof value === 'string') out[name] = value;
+  }
+  return out;
 }

@@ -17,12 +17,18 @@ export async function postGraphql<T = Record<string, any>>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
-  options: { token?: string | null } = {},
+  options: { token?: string | null; purpose?: string | null } = {},
 ): Promise<GraphqlResponse<T>> {
   const token = options.token === undefined ? await defaultTestToken() : options.token;
+  const purpose = options.purpose === undefined ? 'VICTIM_ASSISTANCE_CONTINUITY' : options.purpose;
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // The default test caller is a coordinator working on a victim's continuity of care.
+      ...(purpose ? { 'x-purpose': purpose } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T | null; errors?: GraphqlError[] };

@@ -52,7 +52,11 @@ let bearer = '';
 async function post(url: string, query: string, variables?: unknown): Promise<unknown> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${bearer}`,
+      'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as {
@@ -83,7 +87,11 @@ function load(url: string, body: string, connections: number, duration: number):
       {
         url,
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${bearer}`,
+          'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+        },
         body,
         connections,
         duration,

@@ -3,7 +3,7 @@ import { CountryCode } from '../codes';
 import { ErrorCode, contractError } from '../errors';
 import type { NationalContext } from '../national/context';
 import { assertOwnId } from '../national/ownership';
-import { recordRead } from '../national/resolvers';
+import { guardUnitRead, recordRead } from '../national/resolvers';
 import { partition } from '../partition';
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
@@ -16,6 +16,7 @@ export class CrossBorderCaseResolver {
       'Confirmed links to cases in other countries; caseA is this case. Null when the owning country cannot be reached.',
   })
   async links(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CaseLink[]> {
+    guardUnitRead(context, 'CaseLink', []);
     const links = await context.crossborder.linksOfCase(root.id);
     if (links.length > 0)
       recordRead(
@@ -35,6 +36,7 @@ export class CrossBorderCaseResolver {
     @Root() root: CrossBorderCase,
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderCase[]> {
+    guardUnitRead(context, 'CaseLink', []);
     const links = await context.crossborder.linksOfCase(root.id);
     return links.map((link) => link.caseB);
   }
@@ -47,6 +49,7 @@ export class CrossBorderCaseResolver {
     @Root() root: CrossBorderCase,
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderReferral | null> {
+    guardUnitRead(context, 'Referral', []);
     const id = await context.crossborder.originReferralOf(root.id);
     return id ? { id } : null;
   }
@@ -62,6 +65,7 @@ export class CrossBorderReferralResolver {
     @Root() root: CrossBorderReferral,
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderCase | null> {
+    guardUnitRead(context, 'Case', []);
     const id = await context.crossborder.destinationCaseOf(root.id);
     return id ? { id } : null;
   }
@@ -76,6 +80,7 @@ export class CaseLinkResolver {
   })
   async caseLink(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<CaseLink | null> {
     assertOwnId(context, id, 'CaseLink');
+    guardUnitRead(context, 'CaseLink', [id]);
     const [found] = await context.crossborder.findLinks([id]);
     recordRead(context, 'CaseLink', [id]);
     return found ?? null;
@@ -103,6 +108,7 @@ export class CaseLinkResolver {
         { servingCountry: context.country },
       );
     }
+    guardUnitRead(context, 'CaseLink', []);
     const links = await context.crossborder.listLinks({
       otherCountries: withCountries ?? undefined,
       since: since ?? undefined,

@@ -37,11 +37,28 @@ export interface AccessRecorder {
   record(access: AccessRecord): void;
 }
 
+/** A policy's answer: allowed, or refused with a stable code and a message a person can act on. */
+export type AccessDecision = { allowed: true } | { allowed: false; code: string; message: string };
+
+/**
+ * The owning country's access policy for this request's caller. The contract's resolvers ask it before
+ * they read; each country implements it in one module (its own access decisions).
+ */
+export interface AccessPolicy {
+  /** Reading person-level records (cases, referrals, case links) of this country. */
+  unitRead(entityType: string): AccessDecision;
+  /** Reading a case's perpetrator summary (police information). */
+  perpetratorSummary(): AccessDecision;
+  /** Reading aggregated, suppressed statistics. */
+  statistics(): AccessDecision;
+}
+
 /** The per-request context a national service gives the contract's resolvers. */
 export interface NationalContext {
   /** Who is asking; null only for data-free operations (`__typename`, `_service`). */
   readonly caller: CallerIdentity | null;
   readonly audit: AccessRecorder;
+  readonly policy: AccessPolicy;
   /** The country this service answers for; it refuses everything else. */
   readonly country: ConnectedCountry;
   readonly national: NationalPort;

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError } from 'graphql';
 import { ErrorCode, contractError } from '../errors';
+import { PerpetratorSummary } from './case.types';
 import { partition } from '../partition';
 import { Case, CountryCasePage } from './case.types';
 import type { NationalContext } from './context';
@@ -11,6 +13,27 @@ import { Referral } from './referral.types';
 import { StatisticRow } from './statistics.types';
 import { AuditEvent, AuditEventPage, AuditEventsArgs } from './audit.types';
 import { toStatisticsQuery } from './statisticsQuery';
+
+/**
+ * Asks the owning country's policy before a person-level read; a refusal is audited and becomes a
+ * GraphQL error with the policy's code, never silently empty data.
+ */
+export function guardUnitRead(
+  context: NationalContext,
+  entityType: string,
+  entityIds: readonly string[],
+): void {
+  const decision = context.policy.unitRead(entityType);
+  if (decision.allowed) return;
+  context.audit.record({
+    action: 'READ_UNIT',
+    entityType,
+    entityIds,
+    outcome: 'DENIED',
+    reason: decision.code,
+  });
+  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field: entityType } });
+}
 
 /** Every read of person-level records is reported to the request's audit recorder. */
 export function recordRead(context: NationalContext, entityType: string, entityIds: readonly string[]): void {
@@ -36,6 +59,7 @@ export class CaseResolver {
   })
   async case(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<Case | null> {
     assertOwnId(context, id, 'Case');
+    guardUnitRead(context, 'Case', [id]);
     const [found] = await context.national.findCases([id]);
     recordRead(context, 'Case', found ? [found.id] : [id]);
     return found ?? null;
@@ -51,6 +75,7 @@ export class CaseResolver {
     @Ctx() context: NationalContext,
   ): Promise<CasePageRecord[]> {
     requireOwnCountryListed(context, args.countries);
+    guardUnitRead(context, 'Case', []);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw contractError(
@@ -78,8 +103,31 @@ export class CaseResolver {
     return [page];
   }
 
+  @FieldResolver(() => PerpetratorSummary, {
+    nullable: true,
+    description:
+      "Aggregate facts about perpetrators (no identities): police information, for the owning country's police liaisons only.",
+  })
+  perpetratorSummary(@Root() root: Case, @Ctx() context: NationalContext): PerpetratorSummary | null {
+    const decision = context.policy.perpetratorSummary();
+    if (!decision.allowed) {
+      context.audit.record({
+        action: 'READ_UNIT',
+        entityType: 'Case.perpetratorSummary',
+        entityIds: [root.id],
+        outcome: 'DENIED',
+        reason: decision.code,
+      });
+      throw new GraphQLError(decision.message, {
+        extensions: { code: decision.code, field: 'Case.perpetratorSummary' },
+      });
+    }
+    return root.perpetratorSummary;
+  }
+
   @FieldResolver(() => [Referral], { description: 'Referrals sent from this case to other countries.' })
   async referrals(@Root() root: Case, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
+    guardUnitRead(context, 'Referral', []);
     const referrals = await context.national.referralsOfCase(root.id);
     if (referrals.length > 0)
       recordRead(
@@ -111,6 +159,7 @@ export class ReferralResolver {
     @Ctx() context: NationalContext,
   ): Promise<ReferralRecord | null> {
     assertOwnId(context, id, 'Referral');
+    guardUnitRead(context, 'Referral', [id]);
     const [found] = await context.national.findReferrals([id]);
     recordRead(context, 'Referral', [id]);
     return found ?? null;
@@ -133,6 +182,7 @@ export class ReferralResolver {
         { argument: 'counterpart' },
       );
     }
+    guardUnitRead(context, 'Referral', []);
     const referrals = await context.national.listReferrals({
       toCountry: args.counterpart ?? undefined,
       status: args.status ?? undefined,
@@ -166,6 +216,12 @@ export class NationalCountryResolver {
     @Ctx() context: NationalContext,
   ): Promise<StatisticRow[]> {
     assertOwnCountry(context, root.code, 'Country');
+    const decision = context.policy.statistics();
+    if (!decision.allowed) {
+      throw new GraphQLError(decision.message, {
+        extensions: { code: decision.code, field: 'Country.statistics' },
+      });
+    }
     return context.national.statistics(toStatisticsQuery(args));
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  AccessPolicy,
   AccessRecorder,
   AuditEventQuery,
   CallerIdentity,
@@ -27,6 +28,7 @@ export function createNationalContext(
   statistics: StatisticsSettings,
   caller: CallerIdentity | null,
   audit: AccessRecorder,
+  policy: AccessPolicy,
 ): NationalContext {
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);
@@ -56,5 +58,5 @@ export function createNationalContext(
       };
     },
   };
-  return { caller, audit, country, national, crossborder: new LinkStore(dataSource, country) };
+  return { caller, audit, policy, country, national, crossborder: new LinkStore(dataSource, country) };
 }

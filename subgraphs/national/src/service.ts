@@ -13,7 +13,8 @@ import { createDataSource } from './database/dataSource';
 import { createNationalContext } from './port';
 import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
-import { RequestAuditTrail } from './audit/accessRecorder';
+import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
+import { accessPolicyFor } from './policy/accessPolicy';
 import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
 
 export interface NationalService extends RunningService {
@@ -48,6 +49,7 @@ export async function startNationalService(
         statistics,
         caller,
         new RequestAuditTrail(config.country, caller, call),
+        accessPolicyFor(config.country, caller, declaredPurpose(call.headers)),
       );
     const plugins = [auditBeforeAnswer(dataSource)];
     const running = await serveSubgraphs(

@@ -37,7 +37,11 @@ function benchToken(): Promise<string> {
 async function post(url: string, query: string, variables?: unknown): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await benchToken()}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await benchToken()}`,
+      'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { errors?: { message: string }[] };
@@ -135,7 +139,11 @@ async function benchBackend(
     );
     const firstPage = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${await benchToken()}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await benchToken()}`,
+        'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+      },
       body: JSON.stringify({
         query: '{ cases(first: 100, filter: { openedFrom: "2021-01" }) { nodes { id } } }',
       }),
