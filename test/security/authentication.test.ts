@@ -1,10 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, type JWK, generateKeyPair, importJWK } from 'jose';
 import { devIssuer } from '../../subgraphs/common/src/auth/authSettings';
 import { TEST_AUTH_DIR, tokenFor } from '../support/auth';
 import { postGraphql } from '../support/graphql';
-import { type RunningProcess, startNational, startNetwork, startProcess, tempDir } from '../support/services';
+import {
+  type RunningProcess,
+  type SmallNetwork,
+  startFinlandBehindGateway,
+  tempDir,
+} from '../support/services';
 
 /** Signs with Finland's real test key, with whatever claims and header an attacker chooses. */
 async function signAsFinland(
@@ -80,37 +85,20 @@ async function hostileTokens(): Promise<[string, string, RegExp][]> {
 
 describe('authentication: every service verifies the bearer token itself', () => {
   const dir = tempDir('authn');
+  let small: SmallNetwork;
   let network: RunningProcess;
   let finland: RunningProcess;
   let gateway: RunningProcess;
   let cases: [string, string, RegExp][];
 
   beforeAll(async () => {
-    [network, finland] = await Promise.all([
-      startNetwork(`sqlite:${join(dir, 'network.sqlite')}`),
-      startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}` }),
-    ]);
-    const config = join(dir, 'gateway.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        port: 0,
-        network: { url: `${network.url}/graphql` },
-        countries: [
-          {
-            code: 'FI',
-            national: `${finland.url}/graphql`,
-            crossborder: `${finland.url}/crossborder/graphql`,
-          },
-        ],
-      }),
-    );
-    gateway = await startProcess('gateway/dist/main.js', ['--config', config]);
+    small = await startFinlandBehindGateway(dir);
+    ({ network, finland, gateway } = small);
     cases = await hostileTokens();
   });
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), network?.stop(), finland?.stop()]);
+    await small?.stop();
   });
 
   const QUERY = '{ cases(countries: [FI], first: 1) { country nodes { id } } }';

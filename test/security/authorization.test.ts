@@ -1,50 +1,35 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
-import { type RunningProcess, startNational, startNetwork, startProcess, tempDir } from '../support/services';
+import {
+  type RunningProcess,
+  type SmallNetwork,
+  startFinlandBehindGateway,
+  tempDir,
+} from '../support/services';
 
 const STATISTICS = `{ _entities(representations: [{ __typename: "Country", code: "FI" }]) { ... on Country { statistics(year: 2023) { value } } } }`;
 
 /** Who may see what in Finland, decided by Finland (subgraphs/national/src/policy/accessPolicy.ts). */
 describe("Finland's access policy", () => {
   const dir = tempDir('authz');
+  let small: SmallNetwork;
   let finland: RunningProcess;
-  let network: RunningProcess;
   let gateway: RunningProcess;
   let url: string;
   let caseId: string;
   let auditor: string;
 
   beforeAll(async () => {
-    [finland, network] = await Promise.all([
-      startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}` }),
-      startNetwork(`sqlite:${join(dir, 'network.sqlite')}`),
-    ]);
+    small = await startFinlandBehindGateway(dir);
+    ({ finland, gateway } = small);
     url = `${finland.url}/graphql`;
-    const config = join(dir, 'gateway.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        port: 0,
-        network: { url: `${network.url}/graphql` },
-        countries: [
-          {
-            code: 'FI',
-            national: `${finland.url}/graphql`,
-            crossborder: `${finland.url}/crossborder/graphql`,
-          },
-        ],
-      }),
-    );
-    gateway = await startProcess('gateway/dist/main.js', ['--config', config]);
     const page = await postGraphql(url, '{ cases(first: 1) { nodes { id } } }');
     caseId = (page.data?.cases as any[])[0].nodes[0].id;
     auditor = await tokenFor({ country: 'FI', roles: ['AUDITOR'], subject: 'fi-dpo-authz' });
   });
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop(), finland?.stop(), network?.stop()]);
+    await small?.stop();
   });
 
   async function deniedEventsOf(subject: string): Promise<any[]> {

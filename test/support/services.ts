@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -105,4 +105,39 @@ export function runScript(
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+export interface SmallNetwork {
+  finland: RunningProcess;
+  network: RunningProcess;
+  gateway: RunningProcess;
+  stop(): Promise<void>;
+}
+
+/** Finland alone behind the Nordic gateway (network registry, FI national service, gateway), on SQLite in `dir`. */
+export async function startFinlandBehindGateway(dir: string): Promise<SmallNetwork> {
+  const [finland, network] = await Promise.all([
+    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}` }),
+    startNetwork(`sqlite:${join(dir, 'network.sqlite')}`),
+  ]);
+  const config = join(dir, 'gateway.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      port: 0,
+      network: { url: `${network.url}/graphql` },
+      countries: [
+        { code: 'FI', national: `${finland.url}/graphql`, crossborder: `${finland.url}/crossborder/graphql` },
+      ],
+    }),
+  );
+  const gateway = await startProcess('gateway/dist/main.js', ['--config', config]);
+  return {
+    finland,
+    network,
+    gateway,
+    stop: async () => {
+      await Promise.all([gateway.stop(), finland.stop(), network.stop()]);
+    },
+  };
 }

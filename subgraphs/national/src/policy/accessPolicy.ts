@@ -1,4 +1,11 @@
-import type { AccessDecision, AccessPolicy, CallerIdentity, ConnectedCountry, Purpose } from '@nordic/schema';
+import {
+  type AccessDecision,
+  type AccessPolicy,
+  type CallerIdentity,
+  type ConnectedCountry,
+  type Purpose,
+  Role,
+} from '@nordic/schema';
 
 /**
  * The national service's access policy — the one place that says who may read what in this country
@@ -29,16 +36,8 @@ export const PURPOSES_BY_ROLE: Readonly<Record<string, readonly Purpose[]>> = {
 /** Roles that may read person-level records of another country (through the gateway). */
 const CROSS_BORDER_UNIT_ROLES: readonly string[] = ['NATIONAL_COORDINATOR'];
 
-const STATISTICS_ROLES: readonly string[] = [
-  'NATIONAL_COORDINATOR',
-  'ASSISTANCE_CASEWORKER',
-  'POLICE_LIAISON',
-  'NATIONAL_RAPPORTEUR',
-  'ANALYST',
-  'DASHBOARD',
-  'AUDITOR',
-  'NETWORK_ADMIN',
-];
+/** Aggregates are anonymous once suppressed: every human role may read them; the linkage machine may not. */
+const STATISTICS_ROLES: readonly string[] = Object.values(Role).filter((r) => r !== 'LINKAGE_SERVICE');
 
 const ALLOW: AccessDecision = { allowed: true };
 const deny = (code: string, message: string): AccessDecision => ({ allowed: false, code, message });
