@@ -23,6 +23,7 @@ import { probeGraphql } from './http/readiness';
 import { ideRouter } from './ide';
 import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
+import { createRoutingLog } from './routing/routingLog';
 import { composeFromContract } from './supergraph';
 
 export interface RunningGateway {
@@ -158,11 +159,12 @@ export async function startNordicGateway(config: GatewayConfig): Promise<Running
   await schemaChecker.checkAll();
   schemaChecker.start();
 
+  const routingLog = createRoutingLog();
   const gateway = new ApolloGateway({
     supergraphSdl: contract.supergraphSdl,
     buildService: ({ name }) => {
       if (name === 'national' || name === 'crossborder')
-        return new PartitionedDataSource(name, contract.routes[name], registry);
+        return new PartitionedDataSource(name, contract.routes[name], registry, routingLog);
       return new ForwardHeadersDataSource({ url: config.network.url });
     },
   });

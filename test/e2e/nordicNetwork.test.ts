@@ -265,6 +265,45 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
     }
   });
 
+  it('keeps a routing log of who asked which country, with no ids or payloads in it', async () => {
+    const swede = await tokenFor({
+      country: 'SE',
+      roles: ['NATIONAL_COORDINATOR'],
+      subject: 'se-routing-log',
+    });
+    const page = await postGraphql(
+      network.gatewayUrl,
+      '{ cases(countries: [DK], first: 1) { nodes { id } } }',
+    );
+    const id = (page.data?.cases as any[])[0].nodes[0].id as string;
+    await fetch(network.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${swede}`,
+        'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+        traceparent: '00-11112222333344445555666677778888-00f067aa0ba902b7-01',
+      },
+      body: JSON.stringify({ query: `{ case(id: "${id}") { id subject { sex ageBandAtIdentification } } }` }),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = network.gateway
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('"log":"routing"'))
+      .map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.traceId === '11112222333344445555666677778888')).toMatchObject({
+      requestingCountry: 'SE',
+      servingCountry: 'DK',
+      subgraph: 'national',
+      kind: 'root',
+      fields: ['case'],
+      outcome: 'OK',
+    });
+    expect(network.gateway.output()).not.toContain(id);
+    expect(network.gateway.output()).not.toMatch(/ageBand|A\d+_\d+|FEMALE|MALE/);
+  });
+
   it('reports liveness, readiness and each country in /status', async () => {
     expect((await fetch(`${network.gateway.url}/health`)).status).toBe(200);
     const ready = await fetch(`${network.gateway.url}/ready`);

@@ -35,10 +35,15 @@ function start(entry: string, args: string[]): Promise<Service> {
   });
   let output = '';
   return new Promise((resolve, reject) => {
+    let listening = false;
     const onData = (chunk: Buffer) => {
+      if (listening) return; // drain the routing log without keeping it
       output += chunk.toString();
       const match = /listening on (http:\/\/[^\s/]+)/.exec(output);
-      if (match) resolve({ url: match[1] as string, child });
+      if (match) {
+        listening = true;
+        resolve({ url: match[1] as string, child });
+      }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);

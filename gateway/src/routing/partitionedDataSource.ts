@@ -16,10 +16,18 @@ import {
   type RootField,
 } from './analyseOperation';
 import { forwardedHeaders } from './forwardedHeaders';
+import { type RoutingLog, traceIdOf } from './routingLog';
 import { representationOwner } from './representationOwner';
 import type { FieldRoute, RouteTable } from './routeTable';
 
 type Variables = Record<string, unknown>;
+
+/** What every country call of one fetch shares: the headers to pass on and the routing-log context. */
+interface FetchCall {
+  headers: Record<string, string>;
+  traceId: string | null;
+  requestingCountry: string | null;
+}
 type FormattedError = GraphQLFormattedError & { extensions?: Record<string, unknown> };
 
 function refusalError(
@@ -61,7 +69,31 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     private readonly subgraph: PartitionedSubgraph,
     private readonly routes: RouteTable,
     private readonly countries: CountryRegistry,
+    private readonly routingLog: RoutingLog | null = null,
   ) {}
+
+  /** Writes one routing-log line for a country fetch: who asked whom and how it went, never what. */
+  private logRoute(
+    call: FetchCall,
+    country: string,
+    kind: 'entities' | 'root',
+    fields: string[],
+    representations: number,
+    outcome: string,
+    started: number,
+  ): void {
+    this.routingLog?.({
+      traceId: call.traceId,
+      requestingCountry: call.requestingCountry,
+      servingCountry: country,
+      subgraph: this.subgraph,
+      kind,
+      fields,
+      representations,
+      outcome,
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  }
 
   async process(
     options: GraphQLDataSourceProcessOptions<Record<string, unknown>>,
@@ -70,10 +102,19 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     const query = request.query;
     if (!query) return { errors: [{ message: 'empty fetch from the query planner' }] };
     const analysed = analyseOperation(query, request.operationName);
-    const headers = forwardedHeaders(options);
+    const incoming =
+      'incomingRequestContext' in options
+        ? options.incomingRequestContext?.request?.http?.headers
+        : undefined;
+    const call: FetchCall = {
+      headers: forwardedHeaders(options),
+      traceId: traceIdOf(incoming),
+      requestingCountry:
+        (options.context as { caller?: { country?: string } | null }).caller?.country ?? null,
+    };
     const variables = (request.variables ?? {}) as Variables;
-    if (analysed.isEntities) return this.entities(analysed, query, variables, request.operationName, headers);
-    return this.rootFields(analysed, variables, request.operationName, headers);
+    if (analysed.isEntities) return this.entities(analysed, query, variables, request.operationName, call);
+    return this.rootFields(analysed, variables, request.operationName, call);
   }
 
   private async entities(
@@ -81,8 +122,9 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     query: string,
     variables: Variables,
     operationName: string | null | undefined,
-    headers: Record<string, string>,
+    call: FetchCall,
   ): Promise<GatewayGraphQLResponse> {
+    const { headers } = call;
     const representations = (variables.representations ?? []) as Record<string, unknown>[];
     const results: unknown[] = new Array(representations.length).fill(null);
     const errors: FormattedError[] = [];
@@ -114,9 +156,13 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     await Promise.all(
       [...byCountry.entries()].map(async ([country, entries]) => {
         const firstPath = ['_entities', entries[0]?.positions[0] as number];
+        const started = performance.now();
+        const log = (outcome: string) =>
+          this.logRoute(call, country, 'entities', [], entries.length, outcome, started);
         const client = this.countries.client(country);
         if (!(client instanceof CountryClient)) {
           errors.push(refusalError(country, client, firstPath));
+          log(client.code);
           return;
         }
         try {
@@ -129,6 +175,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
             },
             headers,
           );
+          log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
           const entities = (answer.data?._entities ?? []) as unknown[];
           entries.forEach((entry, i) => {
             for (const position of entry.positions) results[position] = entities[i] ?? null;
@@ -143,6 +190,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
           }
         } catch (failure) {
           if (!(failure instanceof CountryFailure)) throw failure;
+          log(failure.code);
           errors.push(refusalError(country, failure, firstPath));
         }
       }),
@@ -185,8 +233,9 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     analysed: AnalysedOperation,
     variables: Variables,
     operationName: string | null | undefined,
-    headers: Record<string, string>,
+    call: FetchCall,
   ): Promise<GatewayGraphQLResponse> {
+    const { headers } = call;
     const isMutation = analysed.operation.operation === 'mutation';
     const table = isMutation ? this.routes.mutation : this.routes.query;
     const data: Record<string, unknown> = {};
@@ -237,20 +286,25 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
         const [onlyKey] = keys.size === 1 ? [...keys] : [];
         const onlyPlan = plan.find((p) => p.field.responseKey === onlyKey);
         const path = onlyPlan && onlyPlan.route.route !== 'SCATTER' ? [onlyKey as string] : undefined;
+        const started = performance.now();
+        const fieldNames = plan.filter((p) => keys.has(p.field.responseKey)).map((p) => p.field.fieldName);
+        const log = (outcome: string) =>
+          this.logRoute(call, country, 'root', fieldNames, 0, outcome, started);
         const client = this.countries.client(country);
         if (!(client instanceof CountryClient)) {
+          log(client.code);
           errors.push(refusalError(country, client, path));
           answers.set(country, null);
           return;
         }
         try {
           const query = restrictToRootFields(analysed, keys);
-          answers.set(
-            country,
-            await client.send(this.subgraph, { query, variables, operationName }, headers),
-          );
+          const answer = await client.send(this.subgraph, { query, variables, operationName }, headers);
+          log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
+          answers.set(country, answer);
         } catch (failure) {
           if (!(failure instanceof CountryFailure)) throw failure;
+          log(failure.code);
           errors.push(refusalError(country, failure, path));
           answers.set(country, null);
         }
