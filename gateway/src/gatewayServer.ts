@@ -10,10 +10,9 @@ import express from 'express';
 import { printSchema } from 'graphql';
 import {
   BearerVerifier,
-  isDataFreeOperation,
+  authenticateRequest,
   loadAuthSettings,
   type Principal,
-  unauthenticated,
 } from '@nordic/subgraph-common';
 import type { GatewayConfig } from './config/gatewayConfig';
 import { CountryRegistry } from './countries/countryRegistry';
@@ -106,13 +105,11 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
-        const authorization = req.headers.authorization;
-        if (!authorization && isDataFreeOperation((req.body as { query?: unknown } | undefined)?.query)) {
-          return { caller: null, clientIp: req.ip };
-        }
-        if (!authorization)
-          throw unauthenticated('This request needs a bearer token: send "Authorization: Bearer <token>".');
-        return { caller: await verifier.verify(authorization), clientIp: req.ip };
+        const query = (req.body as { query?: unknown } | undefined)?.query;
+        return {
+          caller: await authenticateRequest(verifier, req.headers.authorization, query),
+          clientIp: req.ip,
+        };
       },
     }),
   );

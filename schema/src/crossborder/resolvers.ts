@@ -1,9 +1,8 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { CountryCode } from '../codes';
-import { ErrorCode, contractError } from '../errors';
 import type { NationalContext } from '../national/context';
 import { assertOwnId } from '../national/ownership';
-import { guardUnitRead, recordRead } from '../national/resolvers';
+import { guardUnitRead, recordRead, requireOwnCountryListed } from '../national/resolvers';
 import { partition } from '../partition';
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
@@ -101,13 +100,7 @@ export class CaseLinkResolver {
     withCountries?: CountryCode[],
     @Arg('since', () => YearMonthScalar, { nullable: true }) since?: string,
   ): Promise<CaseLink[]> {
-    if (countries && !countries.includes(context.country)) {
-      throw contractError(
-        ErrorCode.NOT_OWNED_BY_THIS_COUNTRY,
-        `This is the ${context.country} service and ${context.country} is not among the requested countries.`,
-        { servingCountry: context.country },
-      );
-    }
+    requireOwnCountryListed(context, countries);
     guardUnitRead(context, 'CaseLink', []);
     const links = await context.crossborder.listLinks({
       otherCountries: withCountries ?? undefined,

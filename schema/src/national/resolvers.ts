@@ -40,7 +40,11 @@ export function recordRead(context: NationalContext, entityType: string, entityI
   context.audit.record({ action: 'READ_UNIT', entityType, entityIds, outcome: 'ALLOWED' });
 }
 
-function requireOwnCountryListed(context: NationalContext, countries: readonly string[] | undefined): void {
+/** A scattered field reaches a country only when it is listed (defence in depth against misrouting). */
+export function requireOwnCountryListed(
+  context: NationalContext,
+  countries: readonly string[] | undefined,
+): void {
   if (countries && !countries.includes(context.country)) {
     throw contractError(
       ErrorCode.NOT_OWNED_BY_THIS_COUNTRY,

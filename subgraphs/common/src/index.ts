@@ -2,3 +2,4 @@ export * from './serveSubgraphs';
 export * from './configError';
 export * from './namingStrategy';
 export * from './auth';
+export * from './storeDataSource';

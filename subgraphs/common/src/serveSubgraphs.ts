@@ -6,8 +6,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { type BearerVerifier, unauthenticated } from './auth/bearerVerifier';
-import { isDataFreeOperation } from './auth/dataFreeOperation';
+import { type BearerVerifier, authenticateRequest } from './auth/bearerVerifier';
 import type { Principal } from './auth/principal';
 
 /** What a context builder may know of the HTTP request besides the verified caller. */
@@ -79,16 +78,15 @@ export async function serveSubgraphs<C extends BaseContext>(
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
         context: async ({ req }) => {
-          const authorization = req.headers.authorization;
           const query = (req.body as { query?: unknown } | undefined)?.query;
           const call: IncomingCall = {
             headers: req.headers,
             query: typeof query === 'string' ? query : null,
           };
-          if (!authorization && isDataFreeOperation(query)) return endpoint.context(null, call);
-          if (!authorization)
-            throw unauthenticated('This request needs a bearer token: send "Authorization: Bearer <token>".');
-          return endpoint.context(await options.verifier.verify(authorization), call);
+          return endpoint.context(
+            await authenticateRequest(options.verifier, req.headers.authorization, query),
+            call,
+          );
         },
       }),
     );

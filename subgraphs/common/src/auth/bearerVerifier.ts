@@ -9,6 +9,7 @@ import {
   jwtVerify,
 } from 'jose';
 import type { AuthSettings } from './authSettings';
+import { isDataFreeOperation } from './dataFreeOperation';
 import { type Principal, ROLES, type RoleName } from './principal';
 
 /** Signature algorithms the network accepts; `none` and HMAC (shared secrets) are never accepted. */
@@ -23,15 +24,23 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
+/** How often a JWKS file is checked for changes (key rotation) — not on every request. */
+const JWKS_FILE_CHECK_MS = 10_000;
+
 /** A key set read from a JWKS file, re-read when the file changes (key rotation without restart). */
 function fileKeySet(path: string): JWTVerifyGetKey {
-  let loadedAt = -1;
+  let loadedMtime = -1;
+  let checkedAt = 0;
   let keySet: JWTVerifyGetKey | null = null;
   const load = () => {
+    const now = Date.now();
+    if (keySet && now - checkedAt < JWKS_FILE_CHECK_MS) return keySet;
+    checkedAt = now;
     const mtime = statSync(path).mtimeMs;
-    if (keySet && mtime === loadedAt) return keySet;
-    keySet = createLocalJWKSet(JSON.parse(readFileSync(path, 'utf8')));
-    loadedAt = mtime;
+    if (!keySet || mtime !== loadedMtime) {
+      keySet = createLocalJWKSet(JSON.parse(readFileSync(path, 'utf8')));
+      loadedMtime = mtime;
+    }
     return keySet;
   };
   return (header, token) => load()(header, token);
@@ -118,4 +127,19 @@ function describeFailure(error: unknown): string {
   if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid)
     return 'The bearer token is malformed.';
   return 'The bearer token could not be verified.';
+}
+
+/**
+ * The caller of one HTTP request: verified from its bearer token, or null for a data-free operation
+ * (`__typename`, `_service`) sent without one. Every service and the gateway decide the same way.
+ */
+export async function authenticateRequest(
+  verifier: BearerVerifier,
+  authorization: string | undefined,
+  query: unknown,
+): Promise<Principal | null> {
+  if (!authorization && isDataFreeOperation(query)) return null;
+  if (!authorization)
+    throw unauthenticated('This request needs a bearer token: send "Authorization: Bearer <token>".');
+  return verifier.verify(authorization);
 }

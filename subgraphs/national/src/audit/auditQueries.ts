@@ -1,24 +1,10 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, contractError } from '@nordic/schema';
+import { type AuditEventQuery, ErrorCode, contractError } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntityRow, AuditEventRow } from './auditEvent.entity';
 
-/** What the auditor query may filter on; every given filter must hold (AND). */
-export interface AuditEventFilter {
-  /** Events that accessed this record (exact global id). */
-  entityId?: string;
-  actorCountry?: string;
-  crossBorder?: boolean;
-  outcome?: 'ALLOWED' | 'DENIED';
-  /** Inclusive lower bound on `at` (ISO 8601; a date alone means its midnight UTC). */
-  from?: string;
-  /** Exclusive upper bound on `at`. */
-  to?: string;
-  /** Page size, 1 to MAX_AUDIT_PAGE. */
-  first: number;
-  /** `endCursor` of the previous page, issued for the same filter. */
-  after?: string;
-}
+/** What the auditor query may filter on: the contract's query shape (every given filter must hold). */
+export type AuditEventFilter = AuditEventQuery;
 
 /** An audit event as the auditor sees it: the AuditEvent type of DOMAIN §2 plus its place in the chain. */
 export interface AuditEventRecord {
