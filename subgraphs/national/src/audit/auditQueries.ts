@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { type AuditEventQuery, ErrorCode, contractError } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
 import { AuditEventEntityRow, AuditEventRow } from './auditEvent.entity';
+import { decodePageCursor, encodePageCursor } from '../pageCursor';
 
 /** What the auditor query may filter on: the contract's query shape (every given filter must hold). */
 export type AuditEventFilter = AuditEventQuery;
@@ -39,46 +39,11 @@ export interface AuditEventPage {
 
 export const MAX_AUDIT_PAGE = 500;
 
-interface CursorBody {
-  k: 'audit';
-  f: string;
-  s: number;
-}
-
-function filterDigest(filter: AuditEventFilter): string {
-  const { first: _first, after: _after, ...rest } = filter;
-  const canonical = JSON.stringify(
-    Object.entries(rest)
-      .filter(([, v]) => v !== undefined && v !== null)
-      .sort(([a], [b]) => a.localeCompare(b)),
-  );
-  return createHash('sha256').update(canonical).digest('base64url').slice(0, 12);
-}
-
-function encodeCursor(filter: AuditEventFilter, seq: number): string {
-  const body: CursorBody = { k: 'audit', f: filterDigest(filter), s: seq };
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
-}
-
-function decodeCursor(filter: AuditEventFilter, cursor: string): number {
-  let body: Partial<CursorBody> | null;
-  try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorBody>;
-  } catch {
-    body = null;
-  }
-  const invalid = (why: string) =>
-    contractError(ErrorCode.INVALID_CURSOR, `The cursor "${cursor.slice(0, 40)}" ${why}.`, {
-      argument: 'after',
-    });
-  if (!body || typeof body !== 'object' || body.k !== 'audit' || !Number.isInteger(body.s)) {
-    throw invalid('is not an audit-log cursor; pass an endCursor exactly as you received it');
-  }
-  if (body.f !== filterDigest(filter)) {
-    throw invalid('was issued for a different filter; keep the filter unchanged while paging');
-  }
-  return body.s as number;
-}
+const AUDIT_CURSOR = 'audit';
+const isSeq = (p: unknown): p is number => Number.isInteger(p);
+const encodeCursor = (filter: AuditEventFilter, seq: number) => encodePageCursor(AUDIT_CURSOR, filter, seq);
+const decodeCursor = (filter: AuditEventFilter, cursor: string) =>
+  decodePageCursor(cursor, filter, { kind: AUDIT_CURSOR, isPosition: isSeq });
 
 /** A bound on `at` as the stored form (`YYYY-MM-DDTHH:MM:SS.sssZ`), which sorts as text. */
 function timeBound(argument: 'from' | 'to', value: string): string {
