@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { printSchema } from 'graphql';
+import { type GraphQLError, printSchema } from 'graphql';
 import {
   BearerVerifier,
   authenticateRequest,
@@ -22,7 +22,9 @@ import { probeGraphql } from './http/readiness';
 import { ideRouter } from './ide';
 import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
-import { createRoutingLog } from './routing/routingLog';
+import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
+import { createRoutingLog } from './logs/routingLog';
+import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
 export interface RunningGateway {
@@ -55,6 +57,11 @@ interface GatewayContext extends Record<string, unknown> {
   clientIp: string | undefined;
 }
 
+/** Express request headers behind the `get(name)` the logs read. */
+function headerReader(req: express.Request): { get(name: string): string | undefined } {
+  return { get: (name) => req.get(name) };
+}
+
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
@@ -62,6 +69,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.
   const verifier = new BearerVerifier(loadAuthSettings());
+  const refusals = createRefusalLog();
   const apollo = new ApolloServer<GatewayContext>({
     gateway: options.gateway,
     introspection: options.introspection,
@@ -74,6 +82,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
       limitsPlugin<GatewayContext>(limits, (rc) =>
         rateLimitSubject(rc.contextValue.caller?.subject, rc.contextValue.clientIp),
       ),
+      refusalLogPlugin<GatewayContext>(refusals, (context) => context.caller),
     ],
   });
   await apollo.start();
@@ -101,15 +110,35 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   });
   app.use(
     '/graphql',
-    ...bodyLimits(limits),
+    ...bodyLimits(limits, (req, status, code) =>
+      refusals({
+        traceId: traceIdOf(headerReader(req)),
+        requestingCountry: null,
+        subject: null,
+        status,
+        codes: [code],
+      }),
+    ),
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
         const query = (req.body as { query?: unknown } | undefined)?.query;
-        return {
-          caller: await authenticateRequest(verifier, req.headers.authorization, query),
-          clientIp: req.ip,
-        };
+        try {
+          return {
+            caller: await authenticateRequest(verifier, req.headers.authorization, query),
+            clientIp: req.ip,
+          };
+        } catch (error) {
+          // Refused before Apollo's request pipeline (and its plugins) starts: log it here.
+          refusals({
+            traceId: traceIdOf(headerReader(req)),
+            requestingCountry: null,
+            subject: null,
+            status: 401,
+            codes: [String((error as GraphQLError).extensions?.code ?? 'UNAUTHENTICATED')],
+          });
+          throw error;
+        }
       },
     }),
   );

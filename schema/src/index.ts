@@ -15,6 +15,7 @@ export * from './national/audit.types';
 export type * from './national/port';
 export type * from './national/context';
 export * from './national/ownership';
+export * from './national/fieldScope';
 export * from './crossborder/types';
 export type * from './crossborder/port';
 export * from './network/types';

@@ -4,11 +4,12 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { crossborderResolvers } from './crossborder/resolvers';
+import { crossborderResolvers, readCaseLink } from './crossborder/resolvers';
 import { CaseLink } from './crossborder/types';
 import type { NationalContext } from './national/context';
 import { assertOwnCountry, assertOwnId } from './national/ownership';
-import { guardUnitRead, nationalResolvers, recordRead } from './national/resolvers';
+import { fieldScopeChecker } from './national/fieldScope';
+import { nationalResolvers, readCase, readReferral } from './national/resolvers';
 import { NationalCountry } from './national/country.types';
 import type { NetworkContext } from './network/port';
 import { networkResolvers } from './network/resolvers';
@@ -28,6 +29,9 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
     case 'network':
       return buildSchema({
         resolvers: [...networkResolvers],
+        // type-graphql asks for a checker whenever any contract field is scoped; the network's fields
+        // are not, so a scoped field reaching it would be a mistake: fail closed.
+        authChecker: () => false,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
         validate: false,
       });
@@ -35,6 +39,7 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
       return buildSchema({
         resolvers: [...nationalResolvers],
         orphanedTypes: [NationalCountry],
+        authChecker: fieldScopeChecker,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
         directives: [partitionDirective],
         validate: false,
@@ -43,6 +48,7 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
       return buildSchema({
         resolvers: [...crossborderResolvers],
         orphanedTypes: [CaseLink],
+        authChecker: fieldScopeChecker,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
         directives: [partitionDirective],
         validate: false,
@@ -79,23 +85,13 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
     case 'national':
       return {
         Case: {
-          async __resolveReference(ref: Representation, context: NationalContext) {
-            const id = String(ref.id);
-            assertOwnId(context, id, 'Case');
-            guardUnitRead(context, 'Case', [id]);
-            const [found] = await context.national.findCases([id]);
-            recordRead(context, 'Case', [id]);
-            return found;
+          __resolveReference(ref: Representation, context: NationalContext) {
+            return readCase(context, String(ref.id));
           },
         },
         Referral: {
-          async __resolveReference(ref: Representation, context: NationalContext) {
-            const id = String(ref.id);
-            assertOwnId(context, id, 'Referral');
-            guardUnitRead(context, 'Referral', [id]);
-            const [found] = await context.national.findReferrals([id]);
-            recordRead(context, 'Referral', [id]);
-            return found;
+          __resolveReference(ref: Representation, context: NationalContext) {
+            return readReferral(context, String(ref.id));
           },
         },
         Country: {
@@ -120,13 +116,8 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
           },
         },
         CaseLink: {
-          async __resolveReference(ref: Representation, context: NationalContext) {
-            const id = String(ref.id);
-            assertOwnId(context, id, 'CaseLink');
-            guardUnitRead(context, 'CaseLink', [id]);
-            const [found] = await context.crossborder.findLinks([id]);
-            recordRead(context, 'CaseLink', [id]);
-            return found;
+          __resolveReference(ref: Representation, context: NationalContext) {
+            return readCaseLink(context, String(ref.id));
           },
         },
       };

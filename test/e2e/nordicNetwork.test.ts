@@ -1,6 +1,6 @@
 import { IDE_EXAMPLES } from '../../gateway/src/ide/examples';
-import { tokenFor } from '../support/auth';
-import { errorCodes, postGraphql } from '../support/graphql';
+import { coordinatorOf, tokenFor } from '../support/auth';
+import { type GraphqlResponse, errorCodes, postGraphql } from '../support/graphql';
 import { type Backend, COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
 
 const backends: Backend[] = ['sqlite', 'postgres'];
@@ -23,6 +23,29 @@ async function eventually<T>(
 
 describe.each(backends)('the Nordic network through the gateway (%s)', (backend) => {
   const network = new NordicNetwork({ backend, timeoutMs: 2500 });
+
+  /**
+   * A question every country answers for a Finnish coordinator: each country's statistics (an entity
+   * fetch per country) and the referrals each sent to Finland (a scattered root field).
+   */
+  const probeEveryCountry = () =>
+    postGraphql(
+      network.gatewayUrl,
+      '{ countries { code statistics(year: 2023) { value } } referrals(direction: OUTGOING) { id } }',
+    );
+  /** The connected countries whose statistics came back, in network order. */
+  const answering = (response: GraphqlResponse<any>): string[] =>
+    (response.data?.countries as any[]).filter((c) => c.statistics !== null).map((c) => c.code);
+  /** [code, country] of each failure, once per country (the directory's unconnected entries aside). */
+  const failures = (response: GraphqlResponse<any>): [string, string][] => {
+    const seen = new Map<string, [string, string]>();
+    for (const e of response.errors ?? []) {
+      const code = String(e.extensions?.code);
+      if (code !== 'COUNTRY_NOT_CONNECTED')
+        seen.set(`${code}|${e.extensions?.country}`, [code, String(e.extensions?.country)]);
+    }
+    return [...seen.values()];
+  };
 
   beforeAll(() => network.start(), 180_000);
   afterAll(() => network.stop());
@@ -48,46 +71,57 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
     expect((response.errors ?? []).length).toBe(3);
   });
 
-  it('pages cases per country, in network order, with per-country totals and cursors', async () => {
+  it("pages a coordinator's own cases with totals and cursors, and refuses browsing the other countries one by one", async () => {
     const response = await postGraphql(
       network.gatewayUrl,
       `{ cases(first: 3) { country totalCount pageInfo { hasNextPage endCursor } nodes { id country } } }`,
+      undefined,
+      { token: await coordinatorOf('SE') },
     );
-    expect(response.errors).toBeUndefined();
     const pages = response.data?.cases as any[];
-    expect(pages.map((p) => p.country)).toEqual([...COUNTRIES]);
-    for (const page of pages) {
-      expect(page.nodes).toHaveLength(3);
-      expect(
-        page.nodes.every((n: any) => n.id.startsWith(`${page.country}:Case:`) && n.country === page.country),
-      ).toBe(true);
-    }
-    const se = pages[1];
+    expect(pages.map((p) => p.country)).toEqual(['SE']);
+    expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.country])).toEqual(
+      COUNTRIES.filter((c) => c !== 'SE').map((c) => ['FORBIDDEN', c]),
+    );
+    const [se] = pages;
+    expect(se.nodes).toHaveLength(3);
+    expect(se.nodes.every((n: any) => n.id.startsWith('SE:Case:') && n.country === 'SE')).toBe(true);
+    expect(se.totalCount).toBeGreaterThan(3);
     const next = await postGraphql(
       network.gatewayUrl,
       `query($after: String) { cases(countries: [SE], first: 3, after: $after) { country nodes { id } } }`,
-      {
-        after: se.pageInfo.endCursor,
-      },
+      { after: se.pageInfo.endCursor },
+      { token: await coordinatorOf('SE') },
     );
     const nextIds = (next.data?.cases as any[])[0].nodes.map((n: any) => n.id);
     expect(nextIds).toHaveLength(3);
     expect(nextIds.some((id: string) => se.nodes.map((n: any) => n.id).includes(id))).toBe(false);
   });
 
-  it('answers case(id) from the country that owns it', async () => {
-    const page = await postGraphql(
+  it('answers case(id) from the country that owns it: all of it to its own coordinator, the summary of a linked case to a foreign one', async () => {
+    const danish = await coordinatorOf('DK');
+    const links = await postGraphql(
       network.gatewayUrl,
-      `{ cases(countries: [DK], first: 1) { nodes { id openedMonth } } }`,
+      `{ caseLinks(countries: [DK], with: [FI]) { caseA { id openedMonth } } }`,
+      undefined,
+      { token: danish },
     );
-    const sample = (page.data?.cases as any[])[0].nodes[0];
-    const response = await postGraphql(
+    const sample = (links.data?.caseLinks as any[])[0].caseA;
+    const own = await postGraphql(
+      network.gatewayUrl,
+      `query($id: ID!) { case(id: $id) { id country openedMonth identification { status } } }`,
+      { id: sample.id },
+      { token: danish },
+    );
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.case).toMatchObject({ id: sample.id, country: 'DK', openedMonth: sample.openedMonth });
+    const finnish = await postGraphql(
       network.gatewayUrl,
       `query($id: ID!) { case(id: $id) { id country openedMonth } }`,
       { id: sample.id },
     );
-    expect(response.errors).toBeUndefined();
-    expect(response.data?.case).toEqual({ id: sample.id, country: 'DK', openedMonth: sample.openedMonth });
+    expect(finnish.errors).toBeUndefined();
+    expect(finnish.data?.case).toEqual({ id: sample.id, country: 'DK', openedMonth: sample.openedMonth });
   });
 
   it("follows a Finnish case's cross-border links to Sweden and fetches the Swedish case's timeline from Sweden", async () => {
@@ -178,58 +212,46 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
 
   it('gives partial data with COUNTRY_UNAVAILABLE when a country stops, and routes to it again when it is back', async () => {
     await network.stopCountry('NO');
-    const response = await postGraphql(network.gatewayUrl, `{ cases(first: 1) { country nodes { id } } }`);
-    expect((response.data?.cases as any[]).map((p) => p.country)).toEqual(['FI', 'SE', 'DK', 'IS']);
-    expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.country])).toEqual([
-      ['COUNTRY_UNAVAILABLE', 'NO'],
-    ]);
+    const response = await probeEveryCountry();
+    expect(answering(response)).toEqual(['FI', 'SE', 'DK', 'IS']);
+    expect(failures(response)).toEqual([['COUNTRY_UNAVAILABLE', 'NO']]);
     const status = await fetch(`${network.gateway.url}/status`).then((r) => r.json() as Promise<any>);
     expect(status.countries.find((c: any) => c.code === 'NO').state).toBe('down');
 
     await network.restartCountry('NO');
-    const back = await eventually(
-      () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
-      (r) => r.errors === undefined,
-    );
-    expect((back.data?.cases as any[]).map((p) => p.country)).toEqual([...COUNTRIES]);
+    const back = await eventually(probeEveryCountry, (r) => failures(r).length === 0);
+    expect(answering(back)).toEqual([...COUNTRIES]);
   });
 
   it('gives COUNTRY_TIMEOUT within the timeout when a country is slow, and the rest of the answer', async () => {
     network.proxy('DK').delayMs = 6000;
     try {
       const started = Date.now();
-      const response = await postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`);
+      const response = await probeEveryCountry();
       expect(Date.now() - started).toBeLessThan(5000);
-      expect((response.data?.cases as any[]).map((p) => p.country)).toEqual(['FI', 'SE', 'NO', 'IS']);
-      expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.country])).toEqual([
-        ['COUNTRY_TIMEOUT', 'DK'],
-      ]);
+      expect(answering(response)).toEqual(['FI', 'SE', 'NO', 'IS']);
+      expect(failures(response)).toEqual([['COUNTRY_TIMEOUT', 'DK']]);
     } finally {
       network.proxy('DK').delayMs = 0;
     }
-    await eventually(
-      () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
-      (r) => r.errors === undefined,
-    );
+    await eventually(probeEveryCountry, (r) => failures(r).length === 0);
   });
 
   it('takes a country serving a breaking schema out of routing with COUNTRY_SCHEMA_MISMATCH, and back when fixed', async () => {
     network.proxy('IS').rewriteSdl = (sdl) => sdl.replace(/\n\s*status: CaseStatus!/, '');
     try {
-      const excluded = await eventually(
-        () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
-        (r) => (r.errors ?? []).some((e) => e.extensions?.code === 'COUNTRY_SCHEMA_MISMATCH'),
+      const excluded = await eventually(probeEveryCountry, (r) =>
+        failures(r).some(([code]) => code === 'COUNTRY_SCHEMA_MISMATCH'),
       );
-      expect((excluded.data?.cases as any[]).map((p) => p.country)).toEqual(['FI', 'SE', 'NO', 'DK']);
-      expect(excluded.errors?.[0]?.extensions?.country).toBe('IS');
-      expect(excluded.errors?.[0]?.message).toMatch(/not compatible with the Nordic contract/);
+      expect(answering(excluded)).toEqual(['FI', 'SE', 'NO', 'DK']);
+      expect(failures(excluded)).toEqual([['COUNTRY_SCHEMA_MISMATCH', 'IS']]);
+      expect(excluded.errors?.find((e) => e.extensions?.country === 'IS')?.message).toMatch(
+        /not compatible with the Nordic contract/,
+      );
     } finally {
       network.proxy('IS').rewriteSdl = null;
     }
-    await eventually(
-      () => postGraphql(network.gatewayUrl, `{ cases(first: 1) { country } }`),
-      (r) => r.errors === undefined,
-    );
+    await eventually(probeEveryCountry, (r) => failures(r).length === 0);
   });
 
   it.each(IDE_EXAMPLES.map((e) => [e.title, e] as const))(
@@ -273,9 +295,11 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
     });
     const page = await postGraphql(
       network.gatewayUrl,
-      '{ cases(countries: [DK], first: 1) { nodes { id } } }',
+      '{ caseLinks(countries: [DK], with: [SE]) { caseA { id } } }',
+      undefined,
+      { token: await coordinatorOf('DK') },
     );
-    const id = (page.data?.cases as any[])[0].nodes[0].id as string;
+    const id = (page.data?.caseLinks as any[])[0].caseA.id as string;
     await fetch(network.gatewayUrl, {
       method: 'POST',
       headers: {

@@ -4,7 +4,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { CountryRegistry } from '../../gateway/src/countries/countryRegistry';
 import { PartitionedDataSource } from '../../gateway/src/routing/partitionedDataSource';
 import { readRouteTable } from '../../gateway/src/routing/routeTable';
-import { defaultTestToken } from '../support/auth';
+import { coordinatorOf, defaultTestToken } from '../support/auth';
 import { CountryProxy } from '../support/countryProxy';
 import { freePort } from '../support/nordicNetwork';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
@@ -58,19 +58,29 @@ describe('the partition router', () => {
     );
     const sdl = readFileSync(join(__dirname, '..', '..', 'schema', 'national.graphql'), 'utf8');
     national = new PartitionedDataSource('national', readRouteTable('national', sdl), registry);
-    const ids = async (country: string) => {
-      const r: any = await fetch(`${proxies[country]!.url}/graphql`, {
+    const post = async (url: string, query: string, token: string) =>
+      (await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${await defaultTestToken()}`,
+          authorization: `Bearer ${token}`,
           'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
         },
-        body: JSON.stringify({ query: '{ cases(first: 5) { nodes { id } } }' }),
-      }).then((x) => x.json());
-      return r.data.cases[0].nodes.map((n: any) => n.id) as string[];
-    };
-    [fiCases, seCases] = await Promise.all([ids('FI'), ids('SE')]);
+        body: JSON.stringify({ query }),
+      }).then((x) => x.json())) as any;
+    // The caller is a Finnish coordinator: Finnish cases, and Swedish cases linked to Finnish ones
+    // (the only Swedish cases Sweden shows a Finnish caller).
+    const [finnish, linkedSwedish] = await Promise.all([
+      post(`${proxies.FI.url}/graphql`, '{ cases(first: 5) { nodes { id } } }', await defaultTestToken()),
+      post(
+        `${proxies.SE.url}/crossborder/graphql`,
+        '{ caseLinks(with: [FI]) { caseA { id } } }',
+        await coordinatorOf('SE'),
+      ),
+    ]);
+    fiCases = finnish.data.cases[0].nodes.map((n: any) => n.id);
+    seCases = [...new Set<string>(linkedSwedish.data.caseLinks.map((l: any) => l.caseA.id))].slice(0, 5);
+    expect(seCases.length).toBeGreaterThanOrEqual(2);
   });
 
   afterAll(async () => {
@@ -163,16 +173,19 @@ describe('the partition router', () => {
   });
 
   it('routes root fields by response key: aliases, fragments and variables reach only the countries they concern', async () => {
-    const query = `query Mixed($id: ID!, $n: Int) {
+    const query = `query Mixed($id: ID!, $status: [ReferralStatus!]) {
       one: case(id: $id) { ...CaseFields }
-      all: cases(countries: [SE, FI], first: $n) { country nodes { id } }
+      all: referrals(direction: OUTGOING, countries: [SE, FI], status: $status) { fromCountry }
       __typename
     }
     fragment CaseFields on Case { id status }`;
-    const answer = await fetchAs(query, { id: fiCases[2], n: 2 });
+    const answer = await fetchAs(query, { id: fiCases[2], status: ['ACCEPTED'] });
     expect(answer.errors).toBeUndefined();
     expect(answer.data.one.id).toBe(fiCases[2]);
-    expect(answer.data.all.map((p: any) => p.country)).toEqual(['FI', 'SE']);
+    // Network order: Finland's referrals, then what Sweden sent (to Finland: all a Finn may see).
+    const senders = answer.data.all.map((r: any) => r.fromCountry as string);
+    expect(senders.indexOf('SE')).toBeGreaterThan(senders.lastIndexOf('FI'));
+    expect(new Set(senders)).toEqual(new Set(['FI', 'SE']));
     expect(answer.data.__typename).toBe('Query');
     const toSweden = proxies.SE!.requests[0]!.body.query as string;
     expect(toSweden).not.toMatch(/case\(|CaseFields|\$id/);
@@ -185,15 +198,17 @@ describe('the partition router', () => {
       errors: [
         {
           message: 'a field failed in Sweden',
-          path: ['pages', 0, 'nodes', 1, 'id'],
+          path: ['sent', 1, 'id'],
           extensions: { code: 'TEST' },
         },
       ],
     });
-    const answer = await fetchAs('{ pages: cases(first: 2) { country nodes { id } } }');
-    expect(answer.data.pages.map((p: any) => p.country)).toEqual(['FI', 'SE']);
+    const answer = await fetchAs('{ sent: referrals(direction: OUTGOING) { id fromCountry } }');
+    const finnish = answer.data.sent.filter((r: any) => r.fromCountry === 'FI').length;
+    expect(finnish).toBeGreaterThan(0);
+    expect(answer.data.sent[finnish].fromCountry).toBe('SE');
     const swedish = answer.errors!.find((e) => e.extensions.country === 'SE');
-    expect(swedish.path).toEqual(['pages', 1, 'nodes', 1, 'id']);
+    expect(swedish.path).toEqual(['sent', finnish + 1, 'id']);
     const norway = answer.errors!.find((e) => e.extensions.country === 'NO');
     expect(norway.extensions.code).toBe('COUNTRY_UNAVAILABLE');
     expect(norway.message).toMatch(/NO is unavailable: connection refused/);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'typeorm';
 import { startNationalService, type NationalService } from '../../subgraphs/national/src/service';
+import { coordinatorOf } from '../support/auth';
 import { postGraphql } from '../support/graphql';
 import { tempDir } from '../support/services';
 
@@ -41,7 +42,13 @@ describe('entity references are resolved in batches', () => {
   afterAll(() => service?.close());
 
   async function queriesFor(representations: number): Promise<number> {
-    const page: any = await postGraphql(`${service.url}/graphql`, `{ cases(first: 100) { nodes { id } } }`);
+    const icelandic = { token: await coordinatorOf('IS') };
+    const page: any = await postGraphql(
+      `${service.url}/graphql`,
+      `{ cases(first: 100) { nodes { id } } }`,
+      undefined,
+      icelandic,
+    );
     const ids = (page.data.cases[0].nodes as { id: string }[]).slice(0, representations).map((n) => n.id);
     expect(ids.length).toBe(representations);
     logger.queries = [];
@@ -49,6 +56,7 @@ describe('entity references are resolved in batches', () => {
       `${service.url}/graphql`,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id exploitations { form } events { country } referrals { id toCountry } } } }`,
       { r: ids.map((id) => ({ __typename: 'Case', id })) },
+      icelandic,
     );
     expect(response.errors).toBeUndefined();
     expect(response.data._entities.map((e: any) => e.id)).toEqual(ids);

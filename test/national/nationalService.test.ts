@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DefinitionNode, parse, print } from 'graphql';
+import { coordinatorOf } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
 import { recreateDatabase } from '../support/postgres';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
@@ -443,6 +444,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
         }
       `,
       { r: toSweden.map((l: any) => ({ __typename: 'Case', id: l.caseB.id })) },
+      { token: await coordinatorOf('SE') },
     );
     expect(seSide.errors).toBeUndefined();
     toSweden.forEach((link: any, i: number) => {
@@ -528,6 +530,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
         }
       `,
       { r: destinationIds.map((id) => ({ __typename: 'Case', id })) },
+      { token: await coordinatorOf('SE') },
     );
     expect((origins.data._entities as any[]).map((e) => e.originReferral.id)).toEqual(
       accepted.map((r) => r.id),

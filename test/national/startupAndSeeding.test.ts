@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { coordinatorOf } from '../support/auth';
 import { postGraphql } from '../support/graphql';
 import { runScript, startNational, tempDir } from '../support/services';
 
@@ -45,7 +46,10 @@ describe('starting and seeding a national service', () => {
     );
     try {
       const query = `{ cases(first: 100) { totalCount nodes { id openedMonth subject { sex ageBandAtIdentification citizenship } exploitations { form industry country } events { type country month } } } }`;
-      const [first, second] = await Promise.all(services.map((s) => postGraphql(`${s.url}/graphql`, query)));
+      const danish = { token: await coordinatorOf('DK') };
+      const [first, second] = await Promise.all(
+        services.map((s) => postGraphql(`${s.url}/graphql`, query, undefined, danish)),
+      );
       expect(first.errors).toBeUndefined();
       const page = (first.data as any).cases[0];
       expect(page.totalCount).toBeGreaterThanOrEqual(3 * 80); // DK: 80–115 a year

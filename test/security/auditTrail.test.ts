@@ -24,8 +24,12 @@ describe("Finland's audit trail", () => {
     finland = await startNational({ country: 'FI', database });
     url = `${finland.url}/graphql`;
     auditor = await tokenFor({ country: 'FI', roles: ['AUDITOR'], subject: 'fi-dpo-1' });
-    const page = await postGraphql(url, '{ cases(first: 1) { nodes { id } } }');
-    caseId = (page.data?.cases as any[])[0].nodes[0].id;
+    // A Finnish case linked to a Swedish one, so that a Swedish coordinator may read it.
+    const linked = await postGraphql(
+      `${finland.url}/crossborder/graphql`,
+      '{ caseLinks(with: [SE]) { caseA { id } } }',
+    );
+    caseId = (linked.data?.caseLinks as any[])[0].caseA.id;
   });
 
   afterAll(() => finland?.stop());

@@ -152,10 +152,14 @@ describe('authentication: every service verifies the bearer token itself', () =>
 
   it('accepts a valid token from any trusted country, through the gateway and directly', async () => {
     const swedish = await tokenFor({ country: 'SE', roles: ['NATIONAL_COORDINATOR'] });
+    // What a Swedish coordinator may ask Finland: the referrals Finland sent to Sweden.
+    const inbox = '{ referrals(direction: INCOMING, counterpart: SE) { fromCountry toCountry } }';
     for (const url of [`${gateway.url}/graphql`, `${finland.url}/graphql`]) {
-      const response = await postGraphql(url, QUERY, undefined, { token: swedish });
+      const response = await postGraphql(url, inbox, undefined, { token: swedish });
       expect(response.errors).toBeUndefined();
-      expect((response.data?.cases as any[])[0].country).toBe('FI');
+      const referrals = response.data?.referrals as any[];
+      expect(referrals.length).toBeGreaterThan(0);
+      expect(referrals.every((r) => r.fromCountry === 'FI' && r.toCountry === 'SE')).toBe(true);
     }
   });
 

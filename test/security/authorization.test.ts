@@ -142,4 +142,105 @@ describe("Finland's access policy", () => {
     const statistics = await postGraphql(url, STATISTICS, undefined, { token: linkage });
     expect(errorCodes(statistics)).toEqual(['FORBIDDEN']);
   });
+
+  it('a Swedish coordinator reads a Finnish case only when a referral or link shares it with Sweden, and then only its summary', async () => {
+    const fiCrossborder = `${finland.url}/crossborder/graphql`;
+    const viaGateway = `${gateway.url}/graphql`;
+    // Finland's own view: which cases it shares with Sweden, and one it shares with nobody abroad.
+    const linked = await postGraphql(fiCrossborder, '{ caseLinks(with: [SE]) { id caseA { id } } }');
+    const sentToSweden = await postGraphql(
+      url,
+      '{ referrals(direction: OUTGOING, counterpart: SE) { id status case { id } } }',
+    );
+    const toNorway = await postGraphql(url, '{ referrals(direction: OUTGOING, counterpart: NO) { id } }');
+    const norwayReferral = (toNorway.data?.referrals as any[])[0].id as string;
+    const linkedCase = (linked.data?.caseLinks as any[])[0].caseA.id as string;
+    const referrals = sentToSweden.data?.referrals as any[];
+    const acceptedCase = referrals.find((r) => r.status === 'ACCEPTED').case.id as string;
+    const unshared = (
+      (await postGraphql(url, '{ cases(first: 50, filter: { crossBorder: false }) { nodes { id } } }')).data
+        ?.cases as any[]
+    )[0].nodes
+      .map((n: any) => n.id as string)
+      .find((id: string) => !referrals.some((r) => r.case.id === id));
+    const swede = await tokenFor({
+      country: 'SE',
+      roles: ['NATIONAL_COORDINATOR'],
+      subject: 'se-coordinator-authz',
+    });
+    const as = (target: string, query: string) => postGraphql(target, query, undefined, { token: swede });
+
+    const summary =
+      'id country openedMonth status subject { sex ageBandAtIdentification citizenship } exploitations { form country } events { type country month }';
+    for (const id of [linkedCase, acceptedCase]) {
+      const shared = await as(viaGateway, `{ case(id: "${id}") { ${summary} } }`);
+      expect({ id, errors: shared.errors }).toEqual({ id, errors: undefined });
+      expect((shared.data?.case as any).id).toBe(id);
+    }
+
+    const refusals: [string, string, RegExp][] = [
+      [url, `{ case(id: "${unshared}") { id } }`, /is not shared with SE/],
+      [viaGateway, `{ case(id: "${unshared}") { id status } }`, /is not shared with SE/],
+      [
+        url,
+        `{ _entities(representations: [{ __typename: "Case", id: "${unshared}" }]) { ... on Case { id } } }`,
+        /is not shared with SE/,
+      ],
+      [url, '{ cases(first: 5) { nodes { id } } }', /browsing FI's records is for FI's own users/],
+      [viaGateway, '{ cases(countries: [FI]) { nodes { id } } }', /browsing FI's records/],
+      [
+        viaGateway,
+        `{ case(id: "${linkedCase}") { id indicators { indicator } } }`,
+        /Case.indicators: not shared across borders/,
+      ],
+      [
+        viaGateway,
+        `{ case(id: "${acceptedCase}") { id subject { migrationStatus } } }`,
+        /VictimProfile.migrationStatus/,
+      ],
+      [url, `{ referral(id: "${norwayReferral}") { id } }`, /readable only by the country it was sent to/],
+      [url, '{ referrals(direction: INCOMING, counterpart: NO) { id } }', /not those to NO/],
+      [
+        url,
+        `{ referral(id: "${referrals[0].id}") { id case { id } } }`,
+        /Referral.case: not shared across borders/,
+      ],
+      [fiCrossborder, '{ caseLinks(with: [NO]) { id } }', /not those to NO/],
+    ];
+    for (const [target, query, message] of refusals) {
+      const response = await as(target, query);
+      expect({ query, codes: errorCodes(response) }).toEqual({ query, codes: ['FORBIDDEN'] });
+      expect(response.errors?.[0]?.message).toMatch(message);
+      // Nothing unshared comes back; a refused field of a shared case is null.
+      const data = JSON.stringify(response.data ?? null);
+      expect([unshared, norwayReferral].filter((id) => data.includes(id))).toEqual([]);
+      expect(data).not.toMatch(/"indicators":\[|"migrationStatus":"|"referral":\{/);
+    }
+    // What Sweden may see of Finland's links and referrals: only those that concern Sweden.
+    const own = await as(fiCrossborder, `{ caseLinks { caseB { id } } }`);
+    expect(own.errors).toBeUndefined();
+    expect((own.data?.caseLinks as any[]).every((l) => l.caseB.id.startsWith('SE:'))).toBe(true);
+    const inbox = await as(
+      url,
+      '{ referrals(direction: INCOMING, counterpart: SE) { toCountry sharedPayload { needs } } }',
+    );
+    expect(inbox.errors).toBeUndefined();
+    expect((inbox.data?.referrals as any[]).length).toBe(referrals.length);
+
+    const denied = await deniedEventsOf('se-coordinator-authz');
+    expect(denied.length).toBeGreaterThanOrEqual(refusals.length);
+    expect(denied.every((e) => e.reason === 'FORBIDDEN')).toBe(true);
+    expect(new Set(denied.map((e) => e.entityType))).toEqual(
+      new Set([
+        'Case',
+        'Query.cases',
+        'Case.indicators',
+        'VictimProfile.migrationStatus',
+        'Referral',
+        'Query.referrals',
+        'Referral.case',
+        'Query.caseLinks',
+      ]),
+    );
+  });
 });

@@ -34,3 +34,20 @@ export function defaultTestToken(): Promise<string> {
   });
   return defaultToken;
 }
+
+const coordinators = new Map<string, Promise<string>>();
+
+/** A national coordinator of `country`: the caller to use when a test reads that country's own records. */
+export function coordinatorOf(country: string): Promise<string> {
+  let token = coordinators.get(country);
+  if (!token) {
+    token = tokenFor({
+      country,
+      roles: ['NATIONAL_COORDINATOR'],
+      subject: `${country.toLowerCase()}-test-coordinator`,
+      ttlSeconds: 6 * 3600,
+    });
+    coordinators.set(country, token);
+  }
+  return token;
+}

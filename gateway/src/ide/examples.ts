@@ -88,10 +88,10 @@ query ContactDirectory {
 `,
   },
   {
-    title: 'Cases across the Nordics',
-    query: `# Browse cases in every connected country: one page per country, each with its own total and cursor.
-query CasesAcrossTheNordics {
-  cases(first: 5) {
+    title: "My country's cases",
+    query: `# Browse your own country's cases (use your country's code: browsing is for a country's own users).
+query MyCountrysCases {
+  cases(countries: [FI], first: 5) {
     country
     totalCount
     pageInfo {
@@ -172,10 +172,10 @@ query LinkedCasesFinlandSweden {
 `,
   },
   {
-    title: 'Incoming referrals for Sweden',
-    query: `# Sweden's referral inbox: what the other countries sent to SE, the minimised payload, and the case SE opened.
-query IncomingReferralsForSweden {
-  referrals(direction: INCOMING, counterpart: SE, status: [SENT, RECEIVED, ACCEPTED]) {
+    title: 'Incoming referrals for Finland',
+    query: `# Finland's referral inbox (with a Finnish token): what the other countries sent to FI, the minimised payload, and the case FI opened.
+query IncomingReferralsForFinland {
+  referrals(direction: INCOMING, counterpart: FI, status: [SENT, RECEIVED, ACCEPTED]) {
     id
     fromCountry
     toCountry

@@ -1,8 +1,8 @@
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { LIMIT_ERROR_CODES, type LimitErrorCode } from './codes';
 import type { LimitsOptions } from './options';
 
-function sendGraphQLError(res: Response, status: number, code: LimitErrorCode, message: string): void {
+function sendRefusal(res: Response, status: number, code: LimitErrorCode, message: string): void {
   res
     .status(status)
     .type('application/json')
@@ -16,12 +16,27 @@ function sendGraphQLError(res: Response, status: number, code: LimitErrorCode, m
  * 2. JSON parsed with the same limit, also for chunked or compressed bodies (counted after
  *    decompression) → 413 `BODY_TOO_LARGE`;
  * 3. unless `allowBatching`, a JSON array body (batched operations) → 400 `BATCHING_NOT_ALLOWED`.
- * The refusals are GraphQL-shaped JSON: `{"errors":[{"message":…,"extensions":{"code":…}}]}`.
+ * The refusals are GraphQL-shaped JSON: `{"errors":[{"message":…,"extensions":{"code":…}}]}`, each
+ * reported to `onRefusal` (the gateway's refusal log).
  */
-export function bodyLimits(options: Pick<LimitsOptions, 'maxBodyBytes' | 'allowBatching'>): RequestHandler[] {
+export function bodyLimits(
+  options: Pick<LimitsOptions, 'maxBodyBytes' | 'allowBatching'>,
+  onRefusal: (req: Request, status: number, code: LimitErrorCode) => void = () => {},
+): RequestHandler[] {
   const { maxBodyBytes } = options;
-  const tooLarge = (res: Response, bytes: number | null) =>
+  const sendGraphQLError = (
+    req: Request,
+    res: Response,
+    status: number,
+    code: LimitErrorCode,
+    message: string,
+  ) => {
+    onRefusal(req, status, code);
+    sendRefusal(res, status, code, message);
+  };
+  const tooLarge = (req: Request, res: Response, bytes: number | null) =>
     sendGraphQLError(
+      req,
       res,
       413,
       LIMIT_ERROR_CODES.BODY_TOO_LARGE,
@@ -32,7 +47,7 @@ export function bodyLimits(options: Pick<LimitsOptions, 'maxBodyBytes' | 'allowB
   const declaredLength: RequestHandler = (req, res, next) => {
     const length = Number(req.headers['content-length']);
     if (Number.isFinite(length) && length > maxBodyBytes) {
-      tooLarge(res, length);
+      tooLarge(req, res, length);
       return;
     }
     next();
@@ -43,7 +58,7 @@ export function bodyLimits(options: Pick<LimitsOptions, 'maxBodyBytes' | 'allowB
     json(req, res, (err?: unknown) => {
       if (err && (err as { type?: string }).type === 'entity.too.large') {
         const length = Number(req.headers['content-length']);
-        tooLarge(res, Number.isFinite(length) && length > maxBodyBytes ? length : null);
+        tooLarge(req, res, Number.isFinite(length) && length > maxBodyBytes ? length : null);
         return;
       }
       next(err);
@@ -53,6 +68,7 @@ export function bodyLimits(options: Pick<LimitsOptions, 'maxBodyBytes' | 'allowB
   const batching: RequestHandler = (req, res, next) => {
     if (!options.allowBatching && Array.isArray(req.body)) {
       sendGraphQLError(
+        req,
         res,
         400,
         LIMIT_ERROR_CODES.BATCHING_NOT_ALLOWED,

@@ -16,7 +16,8 @@ import {
   type RootField,
 } from './analyseOperation';
 import { forwardedHeaders } from './forwardedHeaders';
-import { type RoutingLog, traceIdOf } from './routingLog';
+import type { RoutingLog } from '../logs/routingLog';
+import { traceIdOf } from '../logs/traceId';
 import { representationOwner } from './representationOwner';
 import type { FieldRoute, RouteTable } from './routeTable';
 

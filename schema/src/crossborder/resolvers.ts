@@ -1,14 +1,36 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { CountryCode } from '../codes';
 import type { NationalContext } from '../national/context';
 import { assertOwnId } from '../national/ownership';
-import { guardUnitRead, recordRead, requireOwnCountryListed } from '../national/resolvers';
+import { FieldScope } from '../national/fieldScope';
+import { parseGlobalId } from '../globalId';
+import { ErrorCode } from '../errors';
+import {
+  guardSharedRecord,
+  guardUnitRead,
+  recordRead,
+  refuse,
+  requireOwnCountryListed,
+} from '../national/resolvers';
 import { partition } from '../partition';
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
 
+/** Reads one link by id: a cross-border caller sees only links whose other side is their country's case. */
+export async function readCaseLink(context: NationalContext, id: string): Promise<CaseLink | null> {
+  assertOwnId(context, id, 'CaseLink');
+  guardUnitRead(context, 'CaseLink', [id]);
+  const [found] = await context.crossborder.findLinks([id]);
+  if (context.policy.foreignCountry) {
+    guardSharedRecord(context, 'CaseLink', id, found ? [parseGlobalId(found.caseB.id, 'Case').country] : []);
+  }
+  recordRead(context, 'CaseLink', [id]);
+  return found ?? null;
+}
+
 @Resolver(() => CrossBorderCase)
 export class CrossBorderCaseResolver {
+  @Authorized(FieldScope.DOMESTIC)
   @FieldResolver(() => [CaseLink], {
     nullable: true,
     description:
@@ -26,6 +48,7 @@ export class CrossBorderCaseResolver {
     return links;
   }
 
+  @Authorized(FieldScope.DOMESTIC)
   @FieldResolver(() => [CrossBorderCase], {
     nullable: true,
     description:
@@ -40,6 +63,7 @@ export class CrossBorderCaseResolver {
     return links.map((link) => link.caseB);
   }
 
+  @Authorized(FieldScope.DOMESTIC)
   @FieldResolver(() => CrossBorderReferral, {
     nullable: true,
     description: 'The referral from another country that this case was opened from.',
@@ -77,12 +101,8 @@ export class CaseLinkResolver {
     nullable: true,
     description: 'One case link by id, answered by the country that proposed it.',
   })
-  async caseLink(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<CaseLink | null> {
-    assertOwnId(context, id, 'CaseLink');
-    guardUnitRead(context, 'CaseLink', [id]);
-    const [found] = await context.crossborder.findLinks([id]);
-    recordRead(context, 'CaseLink', [id]);
-    return found ?? null;
+  caseLink(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<CaseLink | null> {
+    return readCaseLink(context, id);
   }
 
   @Directive(partition('SCATTER', 'countries'))
@@ -102,8 +122,21 @@ export class CaseLinkResolver {
   ): Promise<CaseLink[]> {
     requireOwnCountryListed(context, countries);
     guardUnitRead(context, 'CaseLink', []);
+    const foreign = context.policy.foreignCountry;
+    if (foreign && withCountries?.some((c) => c !== foreign)) {
+      refuse(
+        context,
+        {
+          allowed: false,
+          code: ErrorCode.FORBIDDEN,
+          message: `Query.caseLinks: from ${foreign} you may list only ${context.country}'s links to ${foreign} cases (with: [${foreign}]), not those to ${withCountries.filter((c) => c !== foreign).join(', ')}.`,
+        },
+        'Query.caseLinks',
+        [],
+      );
+    }
     const links = await context.crossborder.listLinks({
-      otherCountries: withCountries ?? undefined,
+      otherCountries: foreign ? [foreign as CountryCode] : (withCountries ?? undefined),
       since: since ?? undefined,
     });
     recordRead(

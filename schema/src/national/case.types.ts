@@ -1,4 +1,4 @@
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Authorized, Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import {
   AgeBand,
   AssistanceStatus,
@@ -23,6 +23,7 @@ import {
 } from '../codes';
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CASE_DESCRIPTION } from '../descriptions';
+import { FieldScope } from './fieldScope';
 
 @ObjectType({
   description:
@@ -45,15 +46,19 @@ export class VictimProfile {
   @Field(() => [CountryCode], { description: 'Citizenships (HTCDS prs_Citizenship); empty when unknown.' })
   citizenship!: CountryCode[];
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => MigrationStatus, { nullable: true })
   migrationStatus!: MigrationStatus | null;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => RecruiterRelationship, { nullable: true })
   recruiterRelationship!: RecruiterRelationship | null;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => [RecruitmentMethod])
   recruitmentMethods!: RecruitmentMethod[];
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => Int, {
     nullable: true,
     description:
@@ -91,9 +96,11 @@ export class Exploitation {
   @Field(() => EurostatExploitationGroup, { description: "Eurostat's grouping, derived from the form." })
   eurostatGroup!: EurostatExploitationGroup;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => SexualExploitationType, { nullable: true })
   sexualType!: SexualExploitationType | null;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => IsicSection, { nullable: true, description: 'Industry, for labour exploitation.' })
   industry!: IsicSection | null;
 
@@ -106,9 +113,11 @@ export class Exploitation {
   @Field(() => YearMonthScalar, { nullable: true })
   toMonth!: string | null;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => [MeansOfControl])
   meansOfControl!: MeansOfControl[];
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => Boolean, {
     nullable: true,
     description: 'Facilitated through ICT (Directive 2024/1712 aggravating circumstance).',
@@ -127,6 +136,7 @@ export class TraffickingEvent {
   @Field(() => CountryCode)
   country!: CountryCode;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => String, { nullable: true, description: 'NUTS-2 region code, never an address.' })
   nuts2!: string | null;
 
@@ -211,6 +221,7 @@ export class Case {
   @Field(() => VictimProfile)
   subject!: VictimProfile;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => IdentificationDecision)
   identification!: IdentificationDecision;
 
@@ -220,15 +231,23 @@ export class Case {
   @Field(() => [TraffickingEvent])
   events!: TraffickingEvent[];
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => [IndicatorObservation])
   indicators!: IndicatorObservation[];
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => [AssistanceEpisode])
   assistance!: AssistanceEpisode[];
 
-  @Field(() => PerpetratorSummary, { nullable: true })
+  @Authorized(FieldScope.OWN_POLICE)
+  @Field(() => PerpetratorSummary, {
+    nullable: true,
+    description:
+      "Aggregate facts about perpetrators (no identities): police information, for the owning country's police liaisons only.",
+  })
   perpetratorSummary!: PerpetratorSummary | null;
 
+  @Authorized(FieldScope.DOMESTIC)
   @Field(() => String, { nullable: true, description: 'National statute, e.g. "RL 25:3 (FI)".' })
   legalBasisNational!: string | null;
 

@@ -45,12 +45,21 @@ export type AccessDecision = { allowed: true } | { allowed: false; code: string;
  * they read; each country implements it in one module (its own access decisions).
  */
 export interface AccessPolicy {
-  /** Reading person-level records (cases, referrals, case links) of this country. */
+  /** Reading person-level records (cases, referrals, case links) of this country: role and declared purpose. */
   unitRead(entityType: string): AccessDecision;
-  /** Reading a case's perpetrator summary (police information). */
-  perpetratorSummary(): AccessDecision;
+  /** Listing this country's records (`Query.cases`): browsing is for this country's own users. */
+  browse(field: string): AccessDecision;
+  /**
+   * Reading one record by id, given the countries it is shared with (an accepted referral's receiver, a
+   * confirmed link's other side, the sender of the referral a case was opened from).
+   */
+  sharedRecord(entityType: string, id: string, sharedWith: readonly string[]): AccessDecision;
+  /** A field the contract marks with `@Authorized(scope)` (see `FieldScope`). */
+  field(field: string, scopes: readonly string[]): AccessDecision;
   /** Reading aggregated, suppressed statistics. */
   statistics(): AccessDecision;
+  /** The caller's home country when it is not this one (a cross-border caller), else null. */
+  readonly foreignCountry: string | null;
 }
 
 /** The per-request context a national service gives the contract's resolvers. */

@@ -65,6 +65,11 @@ export interface NationalPort {
   findCases(ids: readonly string[]): Promise<(Case | null)[]>;
   /** One page of this country's cases, newest first. `after` is a cursor this port issued, or undefined. */
   casePage(query: CaseQuery, first: number, after: string | undefined): Promise<CasePageRecord>;
+  /**
+   * For each case (same order): the countries it is shared with — receivers of its accepted referrals,
+   * the other side of its confirmed links, the sender of the referral it was opened from. Batched.
+   */
+  sharedWith(caseIds: readonly string[]): Promise<string[][]>;
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]>;
   referralsOfCase(caseId: string): Promise<ReferralRecord[]>;
   listReferrals(query: ReferralQuery): Promise<ReferralRecord[]>;

@@ -1,10 +1,23 @@
-import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Directive,
+  FieldResolver,
+  ID,
+  Int,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { GraphQLError } from 'graphql';
+import type { CountryCode } from '../codes';
 import { ErrorCode, contractError } from '../errors';
-import { PerpetratorSummary } from './case.types';
 import { partition } from '../partition';
 import { Case, CountryCasePage } from './case.types';
-import type { NationalContext } from './context';
+import type { AccessDecision, NationalContext } from './context';
+import { FieldScope } from './fieldScope';
 import { NationalCountry } from './country.types';
 import { CasesArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ReferralsArgs, StatisticsArgs } from './inputs';
 import { assertOwnCountry, assertOwnId } from './ownership';
@@ -13,6 +26,23 @@ import { Referral } from './referral.types';
 import { StatisticRow } from './statistics.types';
 import { AuditEvent, AuditEventPage, AuditEventsArgs } from './audit.types';
 import { toStatisticsQuery } from './statisticsQuery';
+
+/** A refusal of the owning country's policy: audited, then a GraphQL error with its code naming what was refused. */
+export function refuse(
+  context: NationalContext,
+  decision: Exclude<AccessDecision, { allowed: true }>,
+  entityType: string,
+  entityIds: readonly string[],
+): never {
+  context.audit.record({
+    action: 'READ_UNIT',
+    entityType,
+    entityIds,
+    outcome: 'DENIED',
+    reason: decision.code,
+  });
+  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field: entityType } });
+}
 
 /**
  * Asks the owning country's policy before a person-level read; a refusal is audited and becomes a
@@ -24,15 +54,46 @@ export function guardUnitRead(
   entityIds: readonly string[],
 ): void {
   const decision = context.policy.unitRead(entityType);
-  if (decision.allowed) return;
-  context.audit.record({
-    action: 'READ_UNIT',
-    entityType,
-    entityIds,
-    outcome: 'DENIED',
-    reason: decision.code,
-  });
-  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field: entityType } });
+  if (!decision.allowed) refuse(context, decision, entityType, entityIds);
+}
+
+/** A record read by id: a caller from another country must be one of the countries it is shared with. */
+export function guardSharedRecord(
+  context: NationalContext,
+  entityType: string,
+  id: string,
+  sharedWith: readonly string[],
+): void {
+  const decision = context.policy.sharedRecord(entityType, id, sharedWith);
+  if (!decision.allowed) refuse(context, decision, entityType, [id]);
+}
+
+/**
+ * Reads one case by id for the contract (`Query.case` and entity references alike): policy, then for
+ * a cross-border caller whether the case is shared with their country, then the read, audited.
+ */
+export async function readCase(context: NationalContext, id: string): Promise<Case | null> {
+  assertOwnId(context, id, 'Case');
+  guardUnitRead(context, 'Case', [id]);
+  if (context.policy.foreignCountry) {
+    const [sharedWith] = await context.national.sharedWith([id]);
+    guardSharedRecord(context, 'Case', id, sharedWith ?? []);
+  }
+  const [found] = await context.national.findCases([id]);
+  recordRead(context, 'Case', found ? [found.id] : [id]);
+  return found ?? null;
+}
+
+/** Reads one referral by id: a cross-border caller sees only referrals addressed to their country. */
+export async function readReferral(context: NationalContext, id: string): Promise<ReferralRecord | null> {
+  assertOwnId(context, id, 'Referral');
+  guardUnitRead(context, 'Referral', [id]);
+  const [found] = await context.national.findReferrals([id]);
+  if (context.policy.foreignCountry) {
+    guardSharedRecord(context, 'Referral', id, found ? [found.toCountry] : []);
+  }
+  recordRead(context, 'Referral', [id]);
+  return found ?? null;
 }
 
 /** Every read of person-level records is reported to the request's audit recorder. */
@@ -61,12 +122,8 @@ export class CaseResolver {
     nullable: true,
     description: 'One case by global id, answered by the country that owns it.',
   })
-  async case(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<Case | null> {
-    assertOwnId(context, id, 'Case');
-    guardUnitRead(context, 'Case', [id]);
-    const [found] = await context.national.findCases([id]);
-    recordRead(context, 'Case', found ? [found.id] : [id]);
-    return found ?? null;
+  case(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<Case | null> {
+    return readCase(context, id);
   }
 
   @Directive(partition('SCATTER', 'countries'))
@@ -80,6 +137,8 @@ export class CaseResolver {
   ): Promise<CasePageRecord[]> {
     requireOwnCountryListed(context, args.countries);
     guardUnitRead(context, 'Case', []);
+    const browsing = context.policy.browse('Query.cases');
+    if (!browsing.allowed) refuse(context, browsing, 'Query.cases', []);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
       throw contractError(
@@ -107,28 +166,7 @@ export class CaseResolver {
     return [page];
   }
 
-  @FieldResolver(() => PerpetratorSummary, {
-    nullable: true,
-    description:
-      "Aggregate facts about perpetrators (no identities): police information, for the owning country's police liaisons only.",
-  })
-  perpetratorSummary(@Root() root: Case, @Ctx() context: NationalContext): PerpetratorSummary | null {
-    const decision = context.policy.perpetratorSummary();
-    if (!decision.allowed) {
-      context.audit.record({
-        action: 'READ_UNIT',
-        entityType: 'Case.perpetratorSummary',
-        entityIds: [root.id],
-        outcome: 'DENIED',
-        reason: decision.code,
-      });
-      throw new GraphQLError(decision.message, {
-        extensions: { code: decision.code, field: 'Case.perpetratorSummary' },
-      });
-    }
-    return root.perpetratorSummary;
-  }
-
+  @Authorized(FieldScope.DOMESTIC)
   @FieldResolver(() => [Referral], { description: 'Referrals sent from this case to other countries.' })
   async referrals(@Root() root: Case, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
     guardUnitRead(context, 'Referral', []);
@@ -158,15 +196,8 @@ export class ReferralResolver {
     nullable: true,
     description: 'One referral by global id, answered by the sending country.',
   })
-  async referral(
-    @Arg('id', () => ID) id: string,
-    @Ctx() context: NationalContext,
-  ): Promise<ReferralRecord | null> {
-    assertOwnId(context, id, 'Referral');
-    guardUnitRead(context, 'Referral', [id]);
-    const [found] = await context.national.findReferrals([id]);
-    recordRead(context, 'Referral', [id]);
-    return found ?? null;
+  referral(@Arg('id', () => ID) id: string, @Ctx() context: NationalContext): Promise<ReferralRecord | null> {
+    return readReferral(context, id);
   }
 
   @Directive(partition('SCATTER', 'countries'))
@@ -187,8 +218,21 @@ export class ReferralResolver {
       );
     }
     guardUnitRead(context, 'Referral', []);
+    const foreign = context.policy.foreignCountry;
+    if (foreign && args.counterpart && args.counterpart !== foreign) {
+      refuse(
+        context,
+        {
+          allowed: false,
+          code: ErrorCode.FORBIDDEN,
+          message: `Query.referrals: from ${foreign} you may list only the referrals ${context.country} sent to ${foreign} (counterpart: ${foreign}), not those to ${args.counterpart}.`,
+        },
+        'Query.referrals',
+        [],
+      );
+    }
     const referrals = await context.national.listReferrals({
-      toCountry: args.counterpart ?? undefined,
+      toCountry: (foreign as CountryCode | null) ?? args.counterpart ?? undefined,
       status: args.status ?? undefined,
     });
     recordRead(
@@ -199,6 +243,7 @@ export class ReferralResolver {
     return referrals;
   }
 
+  @Authorized(FieldScope.DOMESTIC)
   @FieldResolver(() => Case)
   async case(@Root() root: ReferralRecord, @Ctx() context: NationalContext): Promise<Case> {
     const [found] = await context.national.findCases([root.caseId]);

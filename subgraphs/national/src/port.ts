@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
+import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
 import { ReferralStore } from './referrals/referralStore';
 import { type StatisticsSettings, StatisticsStore } from './statistics/statisticsStore';
@@ -33,9 +34,11 @@ export function createNationalContext(
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);
   const stats = new StatisticsStore(dataSource, country, statistics);
+  const sharing = new CaseSharing(dataSource, country);
   const national: NationalPort = {
     findCases: (ids) => cases.findCases(ids),
     casePage: (query: CaseQuery, first, after) => cases.casePage(query, first, after),
+    sharedWith: (ids) => sharing.sharedWith(ids),
     findReferrals: (ids) => referrals.findReferrals(ids),
     referralsOfCase: (caseId) => referrals.referralsOfCase(caseId),
     listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),

@@ -3,6 +3,7 @@ import {
   type AccessPolicy,
   type CallerIdentity,
   type ConnectedCountry,
+  FieldScope,
   type Purpose,
   Role,
 } from '@nordic/schema';
@@ -11,20 +12,21 @@ import {
  * The national service's access policy — the one place that says who may read what in this country
  * (DOMAIN §4.2). It is applied by the owning country to every request, whoever forwarded it.
  *
- * | role                   | person-level records (cases, referrals, links)                  | perpetrator summary | statistics |
- * |------------------------|------------------------------------------------------------------|---------------------|------------|
- * | NATIONAL_COORDINATOR   | own country; other countries' too (see note)                     | no                  | yes        |
- * | ASSISTANCE_CASEWORKER  | own country                                                      | no                  | yes        |
- * | POLICE_LIAISON         | own country                                                      | own country         | yes        |
- * | NATIONAL_RAPPORTEUR    | own country                                                      | no                  | yes        |
- * | ANALYST, DASHBOARD     | no                                                               | no                  | yes        |
- * | AUDITOR                | no (reads the audit log instead)                                 | no                  | yes        |
- * | NETWORK_ADMIN          | no                                                               | no                  | yes        |
- * | LINKAGE_SERVICE        | no                                                               | no                  | no         |
+ * | role                   | this country's person-level records (cases, referrals, links) | from another country                                                                 | perpetrator summary | statistics |
+ * |------------------------|----------------------------------------------------------------|---------------------------------------------------------------------------------------|---------------------|------------|
+ * | NATIONAL_COORDINATOR   | all, browsing included                                         | a case shared with their country (accepted referral, confirmed link), summary fields; referrals addressed to their country; links to their country's cases | no | yes |
+ * | ASSISTANCE_CASEWORKER  | all, browsing included                                         | referrals addressed to their country (the shared payload)                             | no                  | yes        |
+ * | POLICE_LIAISON         | all, browsing included                                         | nothing (police details travel by SIENA / Interpol / police liaison)                  | own country         | yes        |
+ * | NATIONAL_RAPPORTEUR    | all, browsing included                                         | nothing                                                                               | no                  | yes        |
+ * | ANALYST, DASHBOARD     | no                                                             | no                                                                                    | no                  | yes        |
+ * | AUDITOR                | no (reads the audit log instead)                               | no                                                                                    | no                  | yes        |
+ * | NETWORK_ADMIN          | no                                                             | no                                                                                    | no                  | yes        |
+ * | LINKAGE_SERVICE        | no                                                             | no                                                                                    | no                  | no         |
  *
  * Every person-level read also needs a declared purpose (`x-purpose`) that the role may use
- * (PURPOSES_BY_ROLE). Note: a foreign coordinator is not yet limited to cases joined to their country
- * by an accepted referral or a confirmed link, nor to the shared payload — the next step of the policy.
+ * (PURPOSES_BY_ROLE). Fields the contract marks `DOMESTIC` (identification, indicators, assistance,
+ * referrals, links, the sensitive parts of the victim profile and of each exploitation) are never
+ * served across a border; `OWN_POLICE` fields only to this country's police liaisons.
  */
 export const PURPOSES_BY_ROLE: Readonly<Record<string, readonly Purpose[]>> = {
   NATIONAL_COORDINATOR: ['VICTIM_ASSISTANCE_CONTINUITY', 'CROSS_BORDER_REFERRAL', 'DUPLICATE_CHECK'],
@@ -33,8 +35,11 @@ export const PURPOSES_BY_ROLE: Readonly<Record<string, readonly Purpose[]>> = {
   NATIONAL_RAPPORTEUR: ['INDEPENDENT_MONITORING'],
 };
 
-/** Roles that may read person-level records of another country (through the gateway). */
-const CROSS_BORDER_UNIT_ROLES: readonly string[] = ['NATIONAL_COORDINATOR'];
+/** What each role may read of another country's records (entity types), when shared with its country. */
+const CROSS_BORDER_READS: Readonly<Record<string, readonly string[]>> = {
+  NATIONAL_COORDINATOR: ['Case', 'Referral', 'CaseLink'],
+  ASSISTANCE_CASEWORKER: ['Referral'],
+};
 
 /** Aggregates are anonymous once suppressed: every human role may read them; the linkage machine may not. */
 const STATISTICS_ROLES: readonly string[] = Object.values(Role).filter((r) => r !== 'LINKAGE_SERVICE');
@@ -49,11 +54,13 @@ export function accessPolicyFor(
 ): AccessPolicy {
   const roles = caller?.roles ?? [];
   const own = caller?.country === servingCountry;
+  const foreignCountry = caller && !own ? caller.country : null;
   return {
+    foreignCountry,
     unitRead(entityType) {
       if (!caller) return deny('UNAUTHENTICATED', 'Person-level data needs a bearer token.');
       const eligible = roles.filter(
-        (r) => PURPOSES_BY_ROLE[r] && (own || CROSS_BORDER_UNIT_ROLES.includes(r)),
+        (r) => PURPOSES_BY_ROLE[r] && (own || CROSS_BORDER_READS[r]?.includes(entityType)),
       );
       if (eligible.length === 0) {
         return deny(
@@ -76,13 +83,37 @@ export function accessPolicyFor(
       }
       return ALLOW;
     },
-    perpetratorSummary() {
-      return own && roles.includes('POLICE_LIAISON')
-        ? ALLOW
-        : deny(
+    browse(field) {
+      return foreignCountry
+        ? deny(
             'FORBIDDEN',
-            `Case.perpetratorSummary: police information, readable only by police liaisons of ${servingCountry}.`,
+            `${field}: browsing ${servingCountry}'s records is for ${servingCountry}'s own users; from ${foreignCountry} ask for a case by id once an accepted referral or a confirmed link shares it with ${foreignCountry}.`,
+          )
+        : ALLOW;
+    },
+    sharedRecord(entityType, id, sharedWith) {
+      if (!foreignCountry || sharedWith.includes(foreignCountry)) return ALLOW;
+      return deny(
+        'FORBIDDEN',
+        `${entityType} ${id} is not shared with ${foreignCountry}: another country's ${entityType === 'Case' ? 'case is readable only through an accepted referral or a confirmed case link' : entityType === 'Referral' ? 'referral is readable only by the country it was sent to' : 'link is readable only by the country of its other case'}.`,
+      );
+    },
+    field(field, scopes) {
+      for (const scope of scopes) {
+        if (scope === FieldScope.DOMESTIC && foreignCountry) {
+          return deny(
+            'FORBIDDEN',
+            `${field}: not shared across borders; ${servingCountry} shows callers from ${foreignCountry} only the cross-border summary of a shared record.`,
           );
+        }
+        if (scope === FieldScope.OWN_POLICE && !(own && roles.includes('POLICE_LIAISON'))) {
+          return deny(
+            'FORBIDDEN',
+            `${field}: police information, readable only by police liaisons of ${servingCountry}.`,
+          );
+        }
+      }
+      return ALLOW;
     },
     statistics() {
       return roles.some((r) => STATISTICS_ROLES.includes(r))

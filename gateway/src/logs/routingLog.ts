@@ -1,4 +1,5 @@
-import pino from 'pino';
+import type pino from 'pino';
+import { gatewayLogger } from './stdout';
 
 /** One routed fetch, as the network's routing log keeps it: who asked whom, never what. */
 export interface RoutingLogEntry {
@@ -22,19 +23,7 @@ export type RoutingLog = (entry: RoutingLogEntry) => void;
  * latency of every country fetch, as JSON lines on stdout — without payloads, ids or argument values,
  * so it can be kept and shipped where person-level data may not go.
  */
-export function createRoutingLog(destination: pino.DestinationStream = pino.destination(1)): RoutingLog {
-  const logger = pino(
-    { base: { service: 'gateway', log: 'routing' }, timestamp: pino.stdTimeFunctions.isoTime },
-    destination,
-  );
+export function createRoutingLog(destination?: pino.DestinationStream): RoutingLog {
+  const logger = gatewayLogger('routing', destination);
   return (entry) => logger.info(entry, 'route');
-}
-
-/** The W3C trace id of the caller's request, or its request id. */
-export function traceIdOf(
-  headers: { get(name: string): string | null | undefined } | undefined,
-): string | null {
-  const traceparent = headers?.get('traceparent');
-  const match = traceparent ? /^[0-9a-f]{2}-([0-9a-f]{32})-/.exec(traceparent) : null;
-  return match ? (match[1] as string) : (headers?.get('x-request-id') ?? null);
 }
