@@ -15,7 +15,8 @@ const backends = [
   ...COUNTRIES.map((country) => ({
     name: country,
     entry: 'subgraphs/national/dist/main.js',
-    args: ['--country', country, '--seed-if-empty', 'true'],
+    // Cross-border steps (accepting a referral, confirming a link) reach the other country through the gateway.
+    args: ['--country', country, '--seed-if-empty', 'true', '--gateway-url', 'http://127.0.0.1:4000/graphql'],
   })),
 ];
 const gateway = {

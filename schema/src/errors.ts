@@ -23,6 +23,14 @@ export const ErrorCode = {
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** A statistics request asked for something the contract does not offer (e.g. an unknown group-by combination). */
   UNSUPPORTED_STATISTIC: 'UNSUPPORTED_STATISTIC',
+  /** A referral cannot move from its current state by this action (e.g. accepting a withdrawn referral). */
+  INVALID_REFERRAL_TRANSITION: 'INVALID_REFERRAL_TRANSITION',
+  /** A case link cannot be confirmed or proposed in its current state. */
+  INVALID_LINK_TRANSITION: 'INVALID_LINK_TRANSITION',
+  /** An idempotency key was used before for a different request by the same caller. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A cross-border step needed another country (through the gateway) and it could not be reached; nothing was changed here, retry with the same idempotency key. */
+  CROSS_BORDER_UNAVAILABLE: 'CROSS_BORDER_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

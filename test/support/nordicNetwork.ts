@@ -44,6 +44,12 @@ export class NordicNetwork {
 
   constructor(private readonly options: NordicNetworkOptions) {}
 
+  private gatewayPort = 0;
+
+  private gatewayArgs(): string[] {
+    return ['--gateway-url', `http://127.0.0.1:${this.gatewayPort}/graphql`];
+  }
+
   get gatewayUrl(): string {
     return `${this.gateway.url}/graphql`;
   }
@@ -60,12 +66,14 @@ export class NordicNetwork {
 
   async start(): Promise<void> {
     const networkDb = await this.database('network');
+    // The gateway's port is chosen first: the national services reach other countries through it.
+    this.gatewayPort = await freePort();
     const [network] = await Promise.all([
       startNetwork(networkDb),
       ...COUNTRIES.map(async (country) => {
         const database = await this.database(country.toLowerCase());
         const port = await freePort();
-        const process = await startNational({ country, database, port });
+        const process = await startNational({ country, database, port, extraArgs: this.gatewayArgs() });
         const proxy = new CountryProxy(process.url);
         await proxy.start();
         this.countries.set(country, { process, proxy, database, port });
@@ -74,7 +82,7 @@ export class NordicNetwork {
     this.network = network as RunningProcess;
     const config = {
       host: '127.0.0.1',
-      port: 0,
+      port: this.gatewayPort,
       network: { url: `${this.network.url}/graphql` },
       schemaCheckIntervalSeconds: this.options.schemaCheckIntervalSeconds ?? 1,
       circuitBreaker: {
@@ -106,7 +114,12 @@ export class NordicNetwork {
   async restartCountry(country: string): Promise<void> {
     const entry = this.countries.get(country);
     if (!entry) throw new Error(`unknown country ${country}`);
-    entry.process = await startNational({ country, database: entry.database, port: entry.port });
+    entry.process = await startNational({
+      country,
+      database: entry.database,
+      port: entry.port,
+      extraArgs: this.gatewayArgs(),
+    });
   }
 
   async stop(): Promise<void> {

@@ -40,6 +40,10 @@ const configSchema = z.object({
   seedIfEmpty: z.enum(['true', 'false']).transform((v) => v === 'true'),
   seedYears: z.string().regex(/^\d{4}-\d{4}$/, { message: 'must be a year range like 2019-2025' }),
   seedScale: z.coerce.number().positive().max(1000),
+  gatewayUrl: z
+    .string()
+    .regex(/^https?:\/\/.+/, { message: "must be the gateway's http(s) GraphQL URL" })
+    .nullable(),
 });
 
 export type NationalConfig = z.infer<typeof configSchema>;
@@ -54,6 +58,8 @@ const HINTS: Record<string, string> = {
   seedIfEmpty: 'pass --seed-if-empty true or false.',
   seedYears: 'pass --seed-years 2019-2025.',
   seedScale: 'pass --seed-scale 1 (a positive number).',
+  gatewayUrl:
+    'pass --gateway-url http://127.0.0.1:4000/graphql (or set GATEWAY_URL): the Nordic gateway this country reaches other countries through.',
 };
 
 /** Reads the national service's configuration from flags, then environment, then defaults; throws a readable error. */
@@ -77,6 +83,7 @@ export function loadNationalConfig(
     seedIfEmpty: flags['seed-if-empty'] ?? env.SEED_IF_EMPTY ?? 'false',
     seedYears: flags['seed-years'] ?? env.SEED_YEARS ?? '2019-2025',
     seedScale: flags['seed-scale'] ?? env.SEED_SCALE ?? 1,
+    gatewayUrl: flags['gateway-url'] ?? env.GATEWAY_URL ?? null,
   };
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(describeConfigError(parsed.error, HINTS));

@@ -10,7 +10,9 @@ import type {
   ReferralQuery,
   StatisticsQuery,
 } from '@nordic/schema';
+import type { IncomingCall } from '@nordic/subgraph-common';
 import type { DataSource } from 'typeorm';
+import type { GatewayClient } from './crossborder/gatewayClient';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
@@ -18,6 +20,12 @@ import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
 import { ReferralStore } from './referrals/referralStore';
 import { type StatisticsSettings, StatisticsStore } from './statistics/statisticsStore';
+
+/** What a request needs to take a step in another country: the gateway, and the caller's request (its token and purpose are forwarded). */
+export interface CrossBorderCalls {
+  gateway: GatewayClient;
+  call: IncomingCall;
+}
 
 /**
  * Builds the per-request context the contract's resolvers run against: this country's stores, each
@@ -30,6 +38,7 @@ export function createNationalContext(
   caller: CallerIdentity | null,
   audit: AccessRecorder,
   policy: AccessPolicy,
+  crossBorder: CrossBorderCalls,
 ): NationalContext {
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);

@@ -16,6 +16,7 @@ import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
 import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
+import { GatewayClient } from './crossborder/gatewayClient';
 
 export interface NationalService extends RunningService {
   dataSource: DataSource;
@@ -42,6 +43,7 @@ export async function startNationalService(
       buildContractSubgraph('crossborder'),
     ]);
     const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
+    const gateway = new GatewayClient(config.gatewayUrl);
     const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> =>
       createNationalContext(
         dataSource,
@@ -50,6 +52,7 @@ export async function startNationalService(
         caller,
         new RequestAuditTrail(config.country, caller, call),
         accessPolicyFor(config.country, caller, declaredPurpose(call.headers)),
+        { gateway, call },
       );
     const plugins = [auditBeforeAnswer(dataSource)];
     const running = await serveSubgraphs(

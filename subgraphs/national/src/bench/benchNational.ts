@@ -110,6 +110,7 @@ async function benchBackend(
     databaseUrl: url,
     suppressionThreshold: 5,
     statSource: 'ASSISTANCE_SYSTEM',
+    gatewayUrl: null,
     seedIfEmpty: false,
     seedYears: '2019-2025',
     seedScale: 1,
