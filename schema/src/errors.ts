@@ -23,6 +23,8 @@ export const ErrorCode = {
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** A statistics request asked for something the contract does not offer (e.g. an unknown group-by combination). */
   UNSUPPORTED_STATISTIC: 'UNSUPPORTED_STATISTIC',
+  /** The record does not exist, or is not one the caller's country may act on (the same answer for both). */
+  NOT_FOUND: 'NOT_FOUND',
   /** A referral cannot move from its current state by this action (e.g. accepting a withdrawn referral). */
   INVALID_REFERRAL_TRANSITION: 'INVALID_REFERRAL_TRANSITION',
   /** A case link cannot be confirmed or proposed in its current state. */

@@ -16,6 +16,8 @@ export type * from './national/port';
 export type * from './national/context';
 export * from './national/ownership';
 export * from './national/fieldScope';
+export * from './national/referralInputs';
+export * from './national/referralTransitions';
 export * from './crossborder/types';
 export type * from './crossborder/port';
 export * from './network/types';

@@ -22,7 +22,7 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 export const PARTITIONED_SUBGRAPHS: readonly SubgraphName[] = ['national', 'crossborder'];
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires"])';
 
 async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
   switch (name) {

@@ -1,4 +1,4 @@
-import { IDE_EXAMPLES } from '../../gateway/src/ide/examples';
+import { IDE_EXAMPLES, SENT_REFERRAL_PLACEHOLDER } from '../../gateway/src/ide/examples';
 import { coordinatorOf, tokenFor } from '../support/auth';
 import { type GraphqlResponse, errorCodes, postGraphql } from '../support/graphql';
 import { type Backend, COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
@@ -254,13 +254,24 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
     await eventually(probeEveryCountry, (r) => failures(r).length === 0);
   });
 
+  // The examples run in their order, as a newcomer would: the referral walkthrough answers the
+  // referral that its first step sent.
+  let sentReferral = '';
   it.each(IDE_EXAMPLES.map((e) => [e.title, e] as const))(
     'answers the IDE example "%s" from the running network',
     async (_title, example) => {
+      const caller = example.caller;
+      const variables = example.variables?.replace(SENT_REFERRAL_PLACEHOLDER, sentReferral);
       const response = await postGraphql(
         network.gatewayUrl,
         example.query,
-        example.variables ? JSON.parse(example.variables) : undefined,
+        variables ? JSON.parse(variables) : undefined,
+        caller
+          ? {
+              token: await tokenFor({ country: caller.country, roles: [caller.role] }),
+              purpose: caller.purpose,
+            }
+          : {},
       );
       const unexpected = (response.errors ?? []).filter(
         (e) => e.extensions?.code !== 'COUNTRY_NOT_CONNECTED',
@@ -269,6 +280,8 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
       const values = Object.values(response.data ?? {});
       expect(values.length).toBeGreaterThan(0);
       expect(values.every((v) => v !== null && (!Array.isArray(v) || v.length > 0))).toBe(true);
+      const sent = (response.data as any)?.createReferral?.id;
+      if (sent) sentReferral = sent;
     },
   );
 

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Client } from 'pg';
 import { CountryProxy } from './countryProxy';
 import { recreateDatabase } from './postgres';
 import { type RunningProcess, startNational, startNetwork, startProcess, tempDir } from './services';
@@ -16,6 +18,8 @@ export interface NordicNetworkOptions {
   schemaCheckIntervalSeconds?: number;
   failureThreshold?: number;
   resetAfterSeconds?: number;
+  /** Names this network's PostgreSQL databases (`nordic_<name>_fi`, …) so that test files running in parallel never share one. */
+  name?: string;
 }
 
 /** A free TCP port on loopback (so a stopped country can be restarted where the gateway expects it). */
@@ -50,6 +54,31 @@ export class NordicNetwork {
     return ['--gateway-url', `http://127.0.0.1:${this.gatewayPort}/graphql`];
   }
 
+  /**
+   * Runs one SQL statement on a country's own store, behind its service — for tests that need time to
+   * pass (e.g. a referral's expiry). Placeholders are `$1`, `$2`, … on both backends.
+   */
+  async sql(country: string, statement: string, params: unknown[] = []): Promise<void> {
+    const database = this.countries.get(country)?.database;
+    if (!database) throw new Error(`unknown country ${country}`);
+    if (database.startsWith('sqlite:')) {
+      const store = new Database(database.slice('sqlite:'.length));
+      try {
+        store.prepare(statement.replace(/\$\d+/g, '?')).run(...params);
+      } finally {
+        store.close();
+      }
+      return;
+    }
+    const client = new Client({ connectionString: database });
+    await client.connect();
+    try {
+      await client.query(statement, params);
+    } finally {
+      await client.end();
+    }
+  }
+
   get gatewayUrl(): string {
     return `${this.gateway.url}/graphql`;
   }
@@ -61,7 +90,7 @@ export class NordicNetwork {
   private async database(name: string): Promise<string> {
     return this.options.backend === 'sqlite'
       ? `sqlite:${join(this.dir, `${name}.sqlite`)}`
-      : recreateDatabase(`nordic_e2e_${name}`);
+      : recreateDatabase(`nordic_${this.options.name ?? 'e2e'}_${name}`);
   }
 
   async start(): Promise<void> {

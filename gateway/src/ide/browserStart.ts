@@ -2,7 +2,7 @@
  * The browser side of the IDE, served as `start.js` and `ide.css` (separate files, so the page's
  * Content-Security-Policy needs no inline script or style). Plain ES2017 over the UMD globals `React`,
  * `ReactDOM` and `GraphiQL`; the page hands it its settings in a JSON block (`#nordic-ide-config`):
- * `{ title, endpoint, schemaUrl, storageNamespace, styleNonce, examples: [{ title, query, variables? }] }`.
+ * `{ title, endpoint, schemaUrl, storageNamespace, styleNonce, examples: [{ title, query, variables?, caller? }] }`.
  *
  * Examples open as GraphiQL's default tabs on a first visit; GraphiQL then keeps the user's tabs in
  * localStorage, so the "Examples" panel reopens any example in a tab later.
@@ -95,7 +95,18 @@ export const START_SCRIPT = String.raw`(function () {
     var props = {
       fetcher: GraphiQL.createFetcher({ url: new URL(config.endpoint, window.location.href).toString() }),
       defaultTabs: config.examples.map(function (example) {
-        return { query: example.query, variables: example.variables || null };
+        var caller = example.caller;
+        var headers = caller
+          ? JSON.stringify(
+              {
+                Authorization: 'Bearer <npm run -s token -- --country ' + caller.country + ' --role ' + caller.role + '>',
+                'x-purpose': caller.purpose
+              },
+              null,
+              2
+            )
+          : null;
+        return { query: example.query, variables: example.variables || null, headers: headers };
       }),
       plugins: [examplesPlugin],
       storage: GraphiQL.createLocalStorage({ namespace: config.storageNamespace }),

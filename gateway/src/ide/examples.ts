@@ -1,3 +1,5 @@
+import type { Purpose, Role } from '@nordic/schema';
+
 /**
  * Example operations preloaded in the IDE, one per coordinator use case of DOMAIN.md §3 that the
  * supergraph can answer today. Each opens as a tab (named after its operation) and is listed by title
@@ -11,7 +13,15 @@ export interface IdeExample {
   query: string;
   /** Variables as JSON text, for operations that declare variables. */
   variables?: string;
+  /**
+   * Who runs it, when not a Finnish coordinator working on continuity of care: the tab opens with the
+   * `x-purpose` header set and a placeholder for that caller's token.
+   */
+  caller?: { country: string; role: Role; purpose: Purpose };
 }
+
+/** Stands in the "Sweden answers" example for the id the "Finland sends" example returned. */
+export const SENT_REFERRAL_PLACEHOLDER = 'paste the id that step 1 returned';
 
 export const IDE_EXAMPLES: IdeExample[] = [
   {
@@ -195,6 +205,93 @@ query IncomingReferralsForFinland {
   }
 }
 `,
+  },
+  {
+    title: 'Referral 1/3: Finland sends a referral to Sweden',
+    query: `# As a Finnish coordinator (x-purpose CROSS_BORDER_REFERRAL): refer a victim who is moving to Sweden. Finland builds the minimised payload from its own case; a retry with the same idempotencyKey sends nothing twice (use a new key for a new referral).
+mutation SendReferralToSweden($caseId: ID!, $key: String!) {
+  createReferral(
+    caseId: $caseId
+    idempotencyKey: $key
+    request: {
+      toCountry: SE
+      reason: MIGRATION_OR_CHANGE_OF_LOCATION
+      urgency: URGENT
+      needs: [SAFE_ACCOMMODATION, INTERPRETATION]
+      legalBasis: GDPR_6_1_E
+      consentRecorded: true
+    }
+  ) {
+    id
+    status
+    toCountry
+    expiresAt
+    sharedPayload {
+      sex
+      ageBand
+      exploitationForms
+      needs
+      minor
+      safetyRiskLevel
+    }
+  }
+}
+`,
+    variables: `{
+  "caseId": "FI:Case:2023-000001",
+  "key": "ide-example-fi-se-0001"
+}
+`,
+    caller: { country: 'FI', role: 'NATIONAL_COORDINATOR', purpose: 'CROSS_BORDER_REFERRAL' },
+  },
+  {
+    title: "Referral 2/3: Sweden's inbox",
+    query: `# As a Swedish coordinator (a token with --country SE, x-purpose CROSS_BORDER_REFERRAL): the open referrals other countries sent to Sweden, with only their shared payload.
+query SwedishReferralInbox {
+  referrals(direction: INCOMING, counterpart: SE, status: [SENT, RECEIVED]) {
+    id
+    fromCountry
+    status
+    urgency
+    reason
+    expiresAt
+    sharedPayload {
+      ageBand
+      exploitationForms
+      needs
+      minor
+      safetyRiskLevel
+    }
+  }
+}
+`,
+    caller: { country: 'SE', role: 'NATIONAL_COORDINATOR', purpose: 'CROSS_BORDER_REFERRAL' },
+  },
+  {
+    title: 'Referral 3/3: Sweden accepts',
+    query: `# As a Swedish coordinator: accept the referral. Sweden opens its own case from the payload; both sides then show the link (the referral's destinationCase, the new case's originReferral).
+mutation SwedenAcceptsReferral($id: ID!, $key: String!) {
+  respondToReferral(id: $id, decision: ACCEPT, note: "Placed with the regional coordinator", idempotencyKey: $key) {
+    id
+    status
+    respondedAt
+    destinationCase {
+      id
+      status
+      subject {
+        sex
+        ageBandAtIdentification
+      }
+    }
+  }
+}
+`,
+    variables: `{
+  "id": "${SENT_REFERRAL_PLACEHOLDER}",
+  "key": "ide-example-se-accept-0001"
+}
+`,
+    caller: { country: 'SE', role: 'NATIONAL_COORDINATOR', purpose: 'CROSS_BORDER_REFERRAL' },
   },
   {
     title: 'Code list labels',

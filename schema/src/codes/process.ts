@@ -96,6 +96,13 @@ export const ReferralStatus = codeList(
 );
 export type ReferralStatus = (typeof ReferralStatus)[keyof typeof ReferralStatus];
 
+export const ReferralDecision = codeList('ReferralDecision', ['ACKNOWLEDGE', 'ACCEPT', 'DECLINE'] as const, {
+  description:
+    "The receiving country's answer to a referral: acknowledge receipt (RECEIVED), accept it (a case opens in the receiving country) or decline it.",
+  source: 'Nordic network proposal',
+});
+export type ReferralDecision = (typeof ReferralDecision)[keyof typeof ReferralDecision];
+
 export const ReferralDirection = codeList('ReferralDirection', ['INCOMING', 'OUTGOING'] as const, {
   description:
     'Whether referrals are listed as sent by the queried countries or as received by the counterpart.',

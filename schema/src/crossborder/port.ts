@@ -1,4 +1,5 @@
-import type { CountryCode } from '../codes';
+import type { CountryCode, LinkBasis } from '../codes';
+import type { Idempotency } from '../national/port';
 import type { CaseLink } from './types';
 
 export interface CaseLinkQuery {
@@ -6,6 +7,8 @@ export interface CaseLinkQuery {
   otherCountries?: CountryCode[];
   /** Only links created in or after this month. */
   since?: string;
+  /** Proposals not yet confirmed by the other country instead of confirmed links. */
+  pending?: boolean;
 }
 
 /**
@@ -19,6 +22,20 @@ export interface CrossBorderPort {
   findLinks(ids: readonly string[]): Promise<(CaseLink | null)[]>;
   /** Confirmed links this country owns (proposed). */
   listLinks(query: CaseLinkQuery): Promise<CaseLink[]>;
+  /** Proposes a link from a case of this country to another country's case (confirmed by this side only). */
+  proposeLink(
+    caseId: string,
+    otherCaseId: string,
+    basis: LinkBasis,
+    idempotency: Idempotency,
+  ): Promise<CaseLink>;
+  /**
+   * The other country confirms a link this country proposed: first its mirror is stored in that country
+   * (through the gateway, as the caller), then the link is confirmed here. If that step fails nothing changes here.
+   */
+  confirmLink(id: string, idempotency: Idempotency): Promise<CaseLink>;
+  /** The confirming side: stores (once) this country's mirror of a link another country proposed to one of its cases. */
+  mirrorLink(id: string): Promise<CaseLink>;
   /** For a case of this country opened from a foreign referral: that referral's id. */
   originReferralOf(caseId: string): Promise<string | null>;
   /** For a referral this country sent and the receiver accepted: the receiver's case id. */

@@ -15,6 +15,7 @@ import {
 import { partition } from '../partition';
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
+import { CaseLinkMutationResolver } from './linkMutations';
 
 /** Reads one link by id: a cross-border caller sees only links whose other side is their country's case. */
 export async function readCaseLink(context: NationalContext, id: string): Promise<CaseLink | null> {
@@ -31,12 +32,14 @@ export async function readCaseLink(context: NationalContext, id: string): Promis
 @Resolver(() => CrossBorderCase)
 export class CrossBorderCaseResolver {
   @Authorized(FieldScope.DOMESTIC)
+  @Directive('@requires(fields: "country")')
   @FieldResolver(() => [CaseLink], {
     nullable: true,
     description:
       'Confirmed links to cases in other countries; caseA is this case. Null when the owning country cannot be reached.',
   })
   async links(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CaseLink[]> {
+    assertOwnId(context, root.id, 'Case');
     guardUnitRead(context, 'CaseLink', []);
     const links = await context.crossborder.linksOfCase(root.id);
     if (links.length > 0)
@@ -49,6 +52,7 @@ export class CrossBorderCaseResolver {
   }
 
   @Authorized(FieldScope.DOMESTIC)
+  @Directive('@requires(fields: "country")')
   @FieldResolver(() => [CrossBorderCase], {
     nullable: true,
     description:
@@ -58,12 +62,14 @@ export class CrossBorderCaseResolver {
     @Root() root: CrossBorderCase,
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderCase[]> {
+    assertOwnId(context, root.id, 'Case');
     guardUnitRead(context, 'CaseLink', []);
     const links = await context.crossborder.linksOfCase(root.id);
     return links.map((link) => link.caseB);
   }
 
   @Authorized(FieldScope.DOMESTIC)
+  @Directive('@requires(fields: "country")')
   @FieldResolver(() => CrossBorderReferral, {
     nullable: true,
     description: 'The referral from another country that this case was opened from.',
@@ -72,6 +78,7 @@ export class CrossBorderCaseResolver {
     @Root() root: CrossBorderCase,
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderReferral | null> {
+    assertOwnId(context, root.id, 'Case');
     guardUnitRead(context, 'Referral', []);
     const id = await context.crossborder.originReferralOf(root.id);
     return id ? { id } : null;
@@ -80,6 +87,7 @@ export class CrossBorderCaseResolver {
 
 @Resolver(() => CrossBorderReferral)
 export class CrossBorderReferralResolver {
+  @Directive('@requires(fields: "fromCountry")')
   @FieldResolver(() => CrossBorderCase, {
     nullable: true,
     description: 'The case the receiving country opened when it accepted the referral.',
@@ -88,6 +96,7 @@ export class CrossBorderReferralResolver {
     @Root() root: CrossBorderReferral,
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderCase | null> {
+    assertOwnId(context, root.id, 'Referral');
     guardUnitRead(context, 'Case', []);
     const id = await context.crossborder.destinationCaseOf(root.id);
     return id ? { id } : null;
@@ -119,6 +128,12 @@ export class CaseLinkResolver {
     })
     withCountries?: CountryCode[],
     @Arg('since', () => YearMonthScalar, { nullable: true }) since?: string,
+    @Arg('pending', () => Boolean, {
+      nullable: true,
+      description:
+        'true: proposals the other country has not confirmed yet (to confirm with confirmCaseLink) instead of confirmed links.',
+    })
+    pending?: boolean,
   ): Promise<CaseLink[]> {
     requireOwnCountryListed(context, countries);
     guardUnitRead(context, 'CaseLink', []);
@@ -138,6 +153,7 @@ export class CaseLinkResolver {
     const links = await context.crossborder.listLinks({
       otherCountries: foreign ? [foreign as CountryCode] : (withCountries ?? undefined),
       since: since ?? undefined,
+      pending: pending ?? false,
     });
     recordRead(
       context,
@@ -149,6 +165,7 @@ export class CaseLinkResolver {
 }
 
 export const crossborderResolvers = [
+  CaseLinkMutationResolver,
   CrossBorderCaseResolver,
   CrossBorderReferralResolver,
   CaseLinkResolver,

@@ -12,6 +12,16 @@ import { CASE_DESCRIPTION, REFERRAL_DESCRIPTION } from '../descriptions';
 export class CrossBorderCase {
   @Field(() => ID)
   id!: string;
+
+  /**
+   * Owned by `national`; required by every cross-border field of a case so that the query planner
+   * always reaches those fields through an entity fetch (which the gateway routes to the case's
+   * owner), never inside another country's crossborder fetch — e.g. `destinationCase { originReferral }`
+   * asks Sweden for the Swedish case's origin, not Finland.
+   */
+  @Directive('@external')
+  @Field(() => CountryCode)
+  country?: CountryCode;
 }
 
 @Directive('@key(fields: "id")')
@@ -19,6 +29,11 @@ export class CrossBorderCase {
 export class CrossBorderReferral {
   @Field(() => ID)
   id!: string;
+
+  /** Owned by `national`; required by `destinationCase` for the same reason as `Case.country` here. */
+  @Directive('@external')
+  @Field(() => CountryCode)
+  fromCountry?: CountryCode;
 }
 
 @Directive('@key(fields: "id")')

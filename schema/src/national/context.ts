@@ -37,6 +37,17 @@ export interface AccessRecorder {
   record(access: AccessRecord): void;
 }
 
+/** The steps of cross-border work a caller may be allowed to take (each one audited). */
+export type CrossBorderAction =
+  | 'CREATE_REFERRAL'
+  | 'RESPOND_REFERRAL'
+  | 'WITHDRAW_REFERRAL'
+  | 'COMPLETE_REFERRAL'
+  | 'OPEN_CASE_FROM_REFERRAL'
+  | 'PROPOSE_LINK'
+  | 'CONFIRM_LINK'
+  | 'MIRROR_LINK';
+
 /** A policy's answer: allowed, or refused with a stable code and a message a person can act on. */
 export type AccessDecision = { allowed: true } | { allowed: false; code: string; message: string };
 
@@ -58,6 +69,8 @@ export interface AccessPolicy {
   field(field: string, scopes: readonly string[]): AccessDecision;
   /** Reading aggregated, suppressed statistics. */
   statistics(): AccessDecision;
+  /** A step of cross-border work on a referral or link whose other country is `counterpart`. */
+  crossBorderAction(action: CrossBorderAction, counterpart: string): AccessDecision;
   /** The caller's home country when it is not this one (a cross-border caller), else null. */
   readonly foreignCountry: string | null;
 }

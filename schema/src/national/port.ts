@@ -4,6 +4,7 @@ import type {
   ExploitationForm,
   IdentificationStatus,
   Measure,
+  Purpose,
   ReferralStatus,
   StatisticDimension,
 } from '../codes';
@@ -11,12 +12,18 @@ import type { Case, CountryCasePage } from './case.types';
 import type { Referral } from './referral.types';
 import type { StatisticRow } from './statistics.types';
 import type { AuditEventPage } from './audit.types';
+import type { ReferralRequest } from './referralInputs';
+import type { ReferralAction } from './referralTransitions';
 
 /** A page as a port returns it: the count is computed only when a client asks for `totalCount`. */
 export type CasePageRecord = Omit<CountryCasePage, 'totalCount'> & { countTotal(): Promise<number> };
 
 /** A referral as stored: the origin case by id (resolved through the port when asked for). */
-export type ReferralRecord = Omit<Referral, 'case'> & { caseId: string };
+export type ReferralRecord = Omit<Referral, 'case'> & {
+  caseId: string;
+  /** The case the receiving country opened when it accepted (crossborder `destinationCase`). */
+  destinationCaseId: string | null;
+};
 
 export interface CaseQuery {
   status?: CaseStatus[];
@@ -56,6 +63,12 @@ export interface AuditEventQuery {
   after?: string;
 }
 
+/** A write's idempotency: the same key from the same caller for the same request gives the first result. */
+export interface Idempotency {
+  subject: string;
+  key: string;
+}
+
 /**
  * What a national implementation provides to serve the `national` subgraph. The contract's resolvers
  * validate arguments and ownership, then call this port; an implementation only reads its own store.
@@ -73,6 +86,26 @@ export interface NationalPort {
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]>;
   referralsOfCase(caseId: string): Promise<ReferralRecord[]>;
   listReferrals(query: ReferralQuery): Promise<ReferralRecord[]>;
+  /** Sends a referral from one of this country's cases; the payload is built from the case. */
+  createReferral(
+    caseId: string,
+    request: ReferralRequest,
+    purpose: Purpose,
+    idempotency: Idempotency,
+  ): Promise<ReferralRecord>;
+  /**
+   * Takes a lifecycle action on a referral this country sent (see REFERRAL_TRANSITIONS). ACCEPT first
+   * opens the case in the receiving country (through the gateway, as the caller) and records it as the
+   * referral's destination; if that step fails nothing changes here.
+   */
+  actOnReferral(
+    id: string,
+    action: ReferralAction,
+    note: string | null,
+    idempotency: Idempotency,
+  ): Promise<ReferralRecord>;
+  /** The receiving side of ACCEPT: opens (once) a case of this country from another country's referral. */
+  openCaseFromReferral(referralId: string): Promise<Case>;
   /** This country's audit log, newest first. */
   auditEvents(query: AuditEventQuery): Promise<AuditEventPage>;
   /** Aggregates computed in the store, with small-cell suppression applied. */

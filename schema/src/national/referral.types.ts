@@ -86,9 +86,11 @@ export class Referral {
   legalBasis!: LegalBasis;
 
   @Field(() => ReferralPayload, {
-    description: 'What the receiving country is told about the victim; nothing else crosses.',
+    nullable: true,
+    description:
+      'What the receiving country is told about the victim; nothing else crosses. Null once the referral has expired (expiresAt): the cross-border copy is no longer served.',
   })
-  sharedPayload!: ReferralPayload;
+  sharedPayload!: ReferralPayload | null;
 
   @Field(() => Boolean, {
     description: 'Whether the victim consented (recorded, but not the legal basis for authorities).',

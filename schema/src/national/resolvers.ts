@@ -16,7 +16,7 @@ import type { CountryCode } from '../codes';
 import { ErrorCode, contractError } from '../errors';
 import { partition } from '../partition';
 import { Case, CountryCasePage } from './case.types';
-import type { AccessDecision, NationalContext } from './context';
+import type { AccessDecision, AccessRecord, NationalContext } from './context';
 import { FieldScope } from './fieldScope';
 import { NationalCountry } from './country.types';
 import { CasesArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ReferralsArgs, StatisticsArgs } from './inputs';
@@ -26,6 +26,7 @@ import { Referral } from './referral.types';
 import { StatisticRow } from './statistics.types';
 import { AuditEvent, AuditEventPage, AuditEventsArgs } from './audit.types';
 import { toStatisticsQuery } from './statisticsQuery';
+import { ReferralMutationResolver } from './referralMutations';
 
 /** A refusal of the owning country's policy: audited, then a GraphQL error with its code naming what was refused. */
 export function refuse(
@@ -33,9 +34,10 @@ export function refuse(
   decision: Exclude<AccessDecision, { allowed: true }>,
   entityType: string,
   entityIds: readonly string[],
+  action: AccessRecord['action'] = 'READ_UNIT',
 ): never {
   context.audit.record({
-    action: 'READ_UNIT',
+    action,
     entityType,
     entityIds,
     outcome: 'DENIED',
@@ -329,6 +331,7 @@ export class AuditResolver {
 }
 
 export const nationalResolvers = [
+  ReferralMutationResolver,
   CaseResolver,
   CountryCasePageResolver,
   ReferralResolver,

@@ -5,27 +5,23 @@ import type {
   CallerIdentity,
   CaseQuery,
   ConnectedCountry,
+  CrossBorderPort,
   NationalContext,
   NationalPort,
   ReferralQuery,
   StatisticsQuery,
 } from '@nordic/schema';
-import type { IncomingCall } from '@nordic/subgraph-common';
 import type { DataSource } from 'typeorm';
-import type { GatewayClient } from './crossborder/gatewayClient';
+import type { CrossBorderCalls } from './crossborder/remoteStep';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
 import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
+import { LinkWrites } from './links/linkWrites';
+import { ReferralWrites } from './referrals/referralWrites';
 import { ReferralStore } from './referrals/referralStore';
 import { type StatisticsSettings, StatisticsStore } from './statistics/statisticsStore';
-
-/** What a request needs to take a step in another country: the gateway, and the caller's request (its token and purpose are forwarded). */
-export interface CrossBorderCalls {
-  gateway: GatewayClient;
-  call: IncomingCall;
-}
 
 /**
  * Builds the per-request context the contract's resolvers run against: this country's stores, each
@@ -44,6 +40,7 @@ export function createNationalContext(
   const referrals = new ReferralStore(dataSource, country);
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);
+  const referralWrites = new ReferralWrites(dataSource, country, crossBorder);
   const national: NationalPort = {
     findCases: (ids) => cases.findCases(ids),
     casePage: (query: CaseQuery, first, after) => cases.casePage(query, first, after),
@@ -51,6 +48,11 @@ export function createNationalContext(
     findReferrals: (ids) => referrals.findReferrals(ids),
     referralsOfCase: (caseId) => referrals.referralsOfCase(caseId),
     listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),
+    createReferral: (caseId, request, purpose, idempotency) =>
+      referralWrites.createReferral(caseId, request, purpose, idempotency),
+    actOnReferral: (id, action, note, idempotency) =>
+      referralWrites.actOnReferral(id, action, note, idempotency),
+    openCaseFromReferral: (referralId) => referralWrites.openCaseFromReferral(referralId),
     statistics: (query: StatisticsQuery) => stats.statistics(query),
     auditEvents: async (query: AuditEventQuery) => {
       const page = await listAuditEvents(dataSource, query);
@@ -70,5 +72,18 @@ export function createNationalContext(
       };
     },
   };
-  return { caller, audit, policy, country, national, crossborder: new LinkStore(dataSource, country) };
+  const links = new LinkStore(dataSource, country);
+  const linkWrites = new LinkWrites(dataSource, country, crossBorder);
+  const crossborder: CrossBorderPort = {
+    linksOfCase: (caseId) => links.linksOfCase(caseId),
+    findLinks: (ids) => links.findLinks(ids),
+    listLinks: (query) => links.listLinks(query),
+    originReferralOf: (caseId) => links.originReferralOf(caseId),
+    destinationCaseOf: (referralId) => links.destinationCaseOf(referralId),
+    proposeLink: (caseId, otherCaseId, basis, idempotency) =>
+      linkWrites.proposeLink(caseId, otherCaseId, basis, idempotency),
+    confirmLink: (id, idempotency) => linkWrites.confirmLink(id, idempotency),
+    mirrorLink: (id) => linkWrites.mirrorLink(id),
+  };
+  return { caller, audit, policy, country, national, crossborder };
 }

@@ -6,6 +6,7 @@ import {
   IndicatorRow,
   TraffickingEventRow,
 } from '../cases/case.entity';
+import { IdempotencyKeyRow } from '../crossborder/idempotencyKey.entity';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
 import { ReferralRow } from '../referrals/referral.entity';
@@ -21,4 +22,5 @@ export const nationalEntities = [
   CaseLinkRow,
   AuditEventRow,
   AuditEventEntityRow,
+  IdempotencyKeyRow,
 ];

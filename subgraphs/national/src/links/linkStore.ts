@@ -6,7 +6,7 @@ import { CaseRow } from '../cases/case.entity';
 import { ReferralRow } from '../referrals/referral.entity';
 import { CaseLinkRow } from './caseLink.entity';
 
-function toCaseLink(row: CaseLinkRow): CaseLink {
+export function toCaseLink(row: CaseLinkRow): CaseLink {
   return {
     id: row.id,
     caseA: { id: row.caseId },
@@ -17,14 +17,25 @@ function toCaseLink(row: CaseLinkRow): CaseLink {
   };
 }
 
+/** A link both countries have confirmed (a proposal is confirmed by its proposer only). */
+export function isConfirmed(
+  row: Pick<CaseLinkRow, 'confirmedBy' | 'foreignCountry'>,
+  country: string,
+): boolean {
+  const by = splitCodes(row.confirmedBy);
+  return by.includes(country) && by.includes(row.foreignCountry);
+}
+
 /** This country's side of every edge that crosses a border; foreign ends are ids only. One instance per request. */
-export class LinkStore implements CrossBorderPort {
+export class LinkStore implements Omit<CrossBorderPort, 'proposeLink' | 'confirmLink' | 'mirrorLink'> {
   private readonly linksByCase = new DataLoader<string, CaseLink[]>(async (caseIds) => {
     const rows = await this.dataSource
       .getRepository(CaseLinkRow)
       .find({ where: { caseId: In([...caseIds]) }, order: { seq: 'ASC' } });
     const byCase = new Map<string, CaseLink[]>();
-    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), toCaseLink(row)]);
+    for (const row of rows.filter((r) => isConfirmed(r, this.country))) {
+      byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), toCaseLink(row)]);
+    }
     return caseIds.map((id) => byCase.get(id) ?? []);
   });
 
@@ -74,6 +85,8 @@ export class LinkStore implements CrossBorderPort {
       qb.andWhere('l.foreignCountry IN (:...others)', { others: query.otherCountries });
     }
     if (query.since) qb.andWhere('l.createdMonth >= :since', { since: query.since });
+    // A proposal lists its proposer only; a confirmed link lists both countries.
+    qb.andWhere(query.pending ? 'l.confirmedBy NOT LIKE :pair' : 'l.confirmedBy LIKE :pair', { pair: '%,%' });
     const rows = await qb.orderBy('l.createdMonth', 'DESC').addOrderBy('l.seq', 'DESC').getMany();
     return rows.map(toCaseLink);
   }

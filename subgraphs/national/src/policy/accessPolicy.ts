@@ -3,6 +3,7 @@ import {
   type AccessPolicy,
   type CallerIdentity,
   type ConnectedCountry,
+  type CrossBorderAction,
   FieldScope,
   type Purpose,
   Role,
@@ -39,6 +40,58 @@ export const PURPOSES_BY_ROLE: Readonly<Record<string, readonly Purpose[]>> = {
 const CROSS_BORDER_READS: Readonly<Record<string, readonly string[]>> = {
   NATIONAL_COORDINATOR: ['Case', 'Referral', 'CaseLink'],
   ASSISTANCE_CASEWORKER: ['Referral'],
+};
+
+/**
+ * Cross-border work (DOMAIN §3 use cases 7–11): who may take each step, from which country (the one
+ * serving the request, the other country of the referral or link, or either), with which purpose.
+ */
+const STEPS: Readonly<
+  Record<
+    CrossBorderAction,
+    { roles: readonly string[]; from: 'OWN' | 'COUNTERPART' | 'EITHER'; purposes: readonly Purpose[] }
+  >
+> = {
+  CREATE_REFERRAL: {
+    roles: ['NATIONAL_COORDINATOR', 'ASSISTANCE_CASEWORKER'],
+    from: 'OWN',
+    purposes: ['CROSS_BORDER_REFERRAL'],
+  },
+  WITHDRAW_REFERRAL: {
+    roles: ['NATIONAL_COORDINATOR', 'ASSISTANCE_CASEWORKER'],
+    from: 'OWN',
+    purposes: ['CROSS_BORDER_REFERRAL'],
+  },
+  RESPOND_REFERRAL: {
+    roles: ['NATIONAL_COORDINATOR', 'ASSISTANCE_CASEWORKER'],
+    from: 'COUNTERPART',
+    purposes: ['CROSS_BORDER_REFERRAL'],
+  },
+  OPEN_CASE_FROM_REFERRAL: {
+    roles: ['NATIONAL_COORDINATOR', 'ASSISTANCE_CASEWORKER'],
+    from: 'OWN',
+    purposes: ['CROSS_BORDER_REFERRAL'],
+  },
+  COMPLETE_REFERRAL: {
+    roles: ['NATIONAL_COORDINATOR', 'ASSISTANCE_CASEWORKER'],
+    from: 'EITHER',
+    purposes: ['CROSS_BORDER_REFERRAL', 'VICTIM_ASSISTANCE_CONTINUITY'],
+  },
+  PROPOSE_LINK: {
+    roles: ['NATIONAL_COORDINATOR'],
+    from: 'OWN',
+    purposes: PURPOSES_BY_ROLE.NATIONAL_COORDINATOR ?? [],
+  },
+  CONFIRM_LINK: {
+    roles: ['NATIONAL_COORDINATOR'],
+    from: 'COUNTERPART',
+    purposes: PURPOSES_BY_ROLE.NATIONAL_COORDINATOR ?? [],
+  },
+  MIRROR_LINK: {
+    roles: ['NATIONAL_COORDINATOR'],
+    from: 'OWN',
+    purposes: PURPOSES_BY_ROLE.NATIONAL_COORDINATOR ?? [],
+  },
 };
 
 /** Aggregates are anonymous once suppressed: every human role may read them; the linkage machine may not. */
@@ -112,6 +165,42 @@ export function accessPolicyFor(
             `${field}: police information, readable only by police liaisons of ${servingCountry}.`,
           );
         }
+      }
+      return ALLOW;
+    },
+    crossBorderAction(action, counterpart) {
+      const step = STEPS[action];
+      if (!caller) return deny('UNAUTHENTICATED', `${action}: needs a bearer token.`);
+      const country = caller.country;
+      const fromAllowed =
+        step.from === 'OWN'
+          ? own
+          : step.from === 'COUNTERPART'
+            ? country === counterpart
+            : own || country === counterpart;
+      if (!fromAllowed || !roles.some((r) => step.roles.includes(r))) {
+        const where =
+          step.from === 'OWN'
+            ? servingCountry
+            : step.from === 'COUNTERPART'
+              ? counterpart
+              : `${servingCountry} or ${counterpart}`;
+        return deny(
+          'FORBIDDEN',
+          `${action}: only a ${step.roles.join(' or ')} of ${where} may do this; you are ${roles.join(', ')} of ${country}.`,
+        );
+      }
+      if (!purpose) {
+        return deny(
+          'PURPOSE_REQUIRED',
+          `${action}: declare the purpose with the x-purpose header (${step.purposes.join(' or ')}).`,
+        );
+      }
+      if (!step.purposes.includes(purpose)) {
+        return deny(
+          'PURPOSE_NOT_ALLOWED',
+          `${action}: the purpose ${purpose} is not allowed; use ${step.purposes.join(' or ')}.`,
+        );
       }
       return ALLOW;
     },

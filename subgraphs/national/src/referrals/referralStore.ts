@@ -1,8 +1,27 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource } from 'typeorm';
-import type { ConnectedCountry, ReferralQuery, ReferralRecord } from '@nordic/schema';
+import { Brackets, In, type DataSource } from 'typeorm';
+import type { ConnectedCountry, ReferralQuery, ReferralRecord, ReferralStatus } from '@nordic/schema';
 import { ReferralRow } from './referral.entity';
 import { toReferralRecord } from './referral.mapper';
+
+const OPEN = ['SENT', 'RECEIVED'];
+
+/**
+ * A filter on the status a referral has now: open states only until `expiresAt`, EXPIRED for open ones
+ * past it (EXPIRED is never stored; ISO 8601 UTC strings compare in time order).
+ */
+function statusCondition(wanted: readonly ReferralStatus[], now: string): Brackets {
+  const closed = wanted.filter((s) => s !== 'EXPIRED' && !OPEN.includes(s));
+  const open = wanted.filter((s) => OPEN.includes(s));
+  return new Brackets((where) => {
+    where.where('1 = 0');
+    if (closed.length) where.orWhere('r.status IN (:...closed)', { closed });
+    if (open.length) where.orWhere('(r.status IN (:...open) AND r.expiresAt > :now)', { open, now });
+    if (wanted.includes('EXPIRED')) {
+      where.orWhere('(r.status IN (:...openStates) AND r.expiresAt <= :now)', { openStates: OPEN, now });
+    }
+  });
+}
 
 /** Reads the referrals this country sent. One instance per request (batched lookups). */
 export class ReferralStore {
@@ -41,7 +60,7 @@ export class ReferralStore {
   async listReferrals(query: ReferralQuery): Promise<ReferralRecord[]> {
     const qb = this.dataSource.getRepository(ReferralRow).createQueryBuilder('r');
     if (query.toCountry) qb.andWhere('r.toCountry = :toCountry', { toCountry: query.toCountry });
-    if (query.status?.length) qb.andWhere('r.status IN (:...status)', { status: query.status });
+    if (query.status?.length) qb.andWhere(statusCondition(query.status, new Date().toISOString()));
     const rows = await qb.orderBy('r.seq', 'DESC').getMany();
     return rows.map((row) => toReferralRecord(this.country, row));
   }

@@ -13,6 +13,7 @@ import { joinCodes } from '../csv';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
 import { ReferralRow } from '../referrals/referral.entity';
+import { focalPointOf } from '../referrals/referral.mapper';
 import { type PayloadSource, buildReferralPayload } from '../referrals/referralPayload';
 import { BulkInserter } from './bulkInsert';
 import { generateCases, generateLinks, generateReferrals } from './generateCases';
@@ -24,11 +25,6 @@ export interface SeedReport {
   referrals: number;
   links: number;
   seconds: number;
-}
-
-/** The national NRM focal point's contact id in the network directory. */
-function focalPoint(country: string): string {
-  return `${country}:ContactPoint:nrm-focal-point`;
 }
 
 /**
@@ -106,8 +102,8 @@ export async function seedCountry(
         caseSeq,
         caseId: formatGlobalId(country, 'Case', r.caseLocal),
         toCountry: r.toCountry,
-        fromContactId: focalPoint(country),
-        toContactId: focalPoint(r.toCountry),
+        fromContactId: focalPointOf(country),
+        toContactId: focalPointOf(r.toCountry),
         reason: r.reason,
         urgency: r.urgency,
         purpose: r.purpose,

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { ErrorCode, type Idempotency, contractError } from '@nordic/schema';
+import type { DataSource, EntityManager } from 'typeorm';
+import { IdempotencyKeyRow } from './idempotencyKey.entity';
+
+/** The scope of a cross-border step taken once per foreign record, whoever asks. */
+export function oncePer(recordId: string): Idempotency {
+  return { subject: '*', key: recordId };
+}
+
+export function requestHashOf(request: unknown): string {
+  return createHash('sha256').update(JSON.stringify(request)).digest('hex');
+}
+
+/**
+ * The result id of an earlier write with this key, or null. The same key with another request is
+ * refused: a client must not reuse a key for a different action.
+ */
+export async function priorResult(
+  db: DataSource | EntityManager,
+  operation: string,
+  idempotency: Idempotency,
+  requestHash: string,
+): Promise<string | null> {
+  const row = await db.getRepository(IdempotencyKeyRow).findOne({
+    where: { subject: idempotency.subject, operation, idempotencyKey: idempotency.key },
+  });
+  if (!row) return null;
+  if (row.requestHash !== requestHash) {
+    throw contractError(
+      ErrorCode.IDEMPOTENCY_KEY_REUSED,
+      `The idempotency key ${idempotency.key} was used for a different ${operation} request; use a new key for a new action (and the same key only to retry the same one).`,
+      { argument: 'idempotencyKey' },
+    );
+  }
+  return row.resultId;
+}
+
+/** Records a write's result in the write's own transaction. */
+export async function recordResult(
+  manager: EntityManager,
+  operation: string,
+  idempotency: Idempotency,
+  requestHash: string,
+  resultId: string,
+): Promise<void> {
+  await manager.getRepository(IdempotencyKeyRow).insert({
+    subject: idempotency.subject,
+    operation,
+    idempotencyKey: idempotency.key,
+    requestHash,
+    resultId,
+    createdAt: new Date().toISOString(),
+  });
+}
+
+/**
+ * The next local id of a record type for a year, e.g. "2026-000004" after "2026-000003", read inside
+ * the write transaction (serialised on SQLite; on PostgreSQL a concurrent insert of the same id fails
+ * on the unique index and the write is retried by the client with its idempotency key).
+ */
+export async function nextLocalId(
+  manager: EntityManager,
+  table: 'cases' | 'referrals' | 'case_links',
+  prefix: string,
+  year: number,
+): Promise<string> {
+  const rows = (await manager.query(
+    `SELECT id FROM ${table} WHERE id LIKE $1 ORDER BY id DESC LIMIT 1`.replace(
+      '$1',
+      manager.connection.options.type === 'postgres' ? '$1' : '?',
+    ),
+    [`${prefix}${year}-%`],
+  )) as { id: string }[];
+  const last = rows[0]?.id;
+  const n = last ? Number(last.slice(last.lastIndexOf('-') + 1)) + 1 : 1;
+  return `${year}-${String(n).padStart(6, '0')}`;
+}

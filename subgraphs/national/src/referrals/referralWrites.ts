@@ -1,0 +1,335 @@
+import {
+  type Case,
+  type ConnectedCountry,
+  type CountryCode,
+  ErrorCode,
+  type ExploitationForm,
+  type Idempotency,
+  type Purpose,
+  REFERRAL_TRANSITIONS,
+  type ReferralAction,
+  type ReferralPayload,
+  type ReferralRecord,
+  type ReferralRequest,
+  DEFAULT_REFERRAL_DAYS,
+  contractError,
+  effectiveReferralStatus,
+  formatGlobalId,
+  parseGlobalId,
+  referralTransitionProblem,
+} from '@nordic/schema';
+import type { DataSource } from 'typeorm';
+import { runWriteTransaction } from '../audit/writeTransaction';
+import { AssistanceRow, CaseRow, ExploitationRow } from '../cases/case.entity';
+import { caseRowValues } from '../cases/case.mapper';
+import { CaseStore } from '../cases/caseStore';
+import { joinCodes, splitCodes } from '../csv';
+import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
+import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
+import type { SyntheticCase } from '../seed/syntheticCase';
+import { ReferralRow } from './referral.entity';
+import { focalPointOf, toReferralRecord } from './referral.mapper';
+import { buildReferralPayload } from './referralPayload';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+const OPEN_CASE = `mutation OpenCaseFromReferral($country: CountryCode!, $referralId: ID!) {
+  openCaseFromReferral(country: $country, referralId: $referralId) { id }
+}`;
+
+const READ_REFERRAL = `query ReferralToOpen($id: ID!) {
+  referral(id: $id) {
+    id toCountry status
+    sharedPayload { sex ageBand citizenship languages exploitationForms needs minor safetyRiskLevel }
+  }
+}`;
+
+/**
+ * The referral lifecycle on the sending side (create, answer, withdraw, complete) and the receiving
+ * side's one write (open a case from an accepted referral). Every write is one transaction through
+ * `runWriteTransaction`, idempotent under retry, and a cross-border step is taken before the local
+ * write so that a failure there leaves this country's records as they were.
+ */
+export class ReferralWrites {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly country: ConnectedCountry,
+    private readonly crossBorder: CrossBorderCalls,
+  ) {}
+
+  async createReferral(
+    caseId: string,
+    request: ReferralRequest,
+    purpose: Purpose,
+    idempotency: Idempotency,
+  ): Promise<ReferralRecord> {
+    const hash = requestHashOf({ caseId, request });
+    const prior = await priorResult(this.dataSource, 'createReferral', idempotency, hash);
+    if (prior) return this.read(prior);
+    const origin = await this.dataSource.getRepository(CaseRow).findOne({ where: { id: caseId } });
+    if (!origin) {
+      throw contractError(ErrorCode.NOT_FOUND, `${caseId} is not a case of ${this.country}.`, { id: caseId });
+    }
+    const forms = await this.dataSource
+      .getRepository(ExploitationRow)
+      .find({ select: { form: true }, where: { caseSeq: origin.seq }, order: { position: 'ASC' } });
+    const payload = buildReferralPayload(
+      {
+        sex: origin.sex as ReferralPayload['sex'] & string,
+        ageBand: origin.ageBand as NonNullable<ReferralPayload['ageBand']>,
+        minorAtExploitation: origin.minorAtExploitation,
+        citizenship: splitCodes<CountryCode>(origin.citizenship),
+        languages: splitCodes(origin.languages),
+        exploitationForms: forms.map((f) => f.form as ExploitationForm),
+        safetyRiskLevel: origin.safetyRiskLevel as ReferralPayload['safetyRiskLevel'],
+      },
+      request.needs,
+    );
+    const now = new Date();
+    const id = await runWriteTransaction(this.dataSource, async (manager) => {
+      const raced = await priorResult(manager, 'createReferral', idempotency, hash);
+      if (raced) return raced;
+      const local = await nextLocalId(
+        manager,
+        'referrals',
+        `${this.country}:Referral:`,
+        now.getUTCFullYear(),
+      );
+      const referralId = formatGlobalId(this.country, 'Referral', local);
+      await manager.getRepository(ReferralRow).insert({
+        id: referralId,
+        caseSeq: origin.seq,
+        caseId,
+        toCountry: request.toCountry,
+        fromContactId: focalPointOf(this.country),
+        toContactId: focalPointOf(request.toCountry),
+        reason: request.reason,
+        urgency: request.urgency,
+        purpose,
+        legalBasis: request.legalBasis,
+        payload: JSON.stringify(payload),
+        consentRecorded: request.consentRecorded,
+        status: 'SENT',
+        year: now.getUTCFullYear(),
+        sentAt: now.toISOString(),
+        respondedAt: null,
+        responseNote: null,
+        destinationCaseId: null,
+        expiresAt: new Date(
+          now.getTime() + (request.expiresInDays ?? DEFAULT_REFERRAL_DAYS) * DAY_MS,
+        ).toISOString(),
+      });
+      await recordResult(manager, 'createReferral', idempotency, hash, referralId);
+      return referralId;
+    });
+    return this.read(id);
+  }
+
+  async actOnReferral(
+    id: string,
+    action: ReferralAction,
+    note: string | null,
+    idempotency: Idempotency,
+  ): Promise<ReferralRecord> {
+    const operation = `referral:${action}`;
+    const hash = requestHashOf({ id, action, note });
+    if (await priorResult(this.dataSource, operation, idempotency, hash)) return this.read(id);
+    const row = await this.row(id);
+    this.assertTransition(action, row);
+    // The receiving country opens its case first: if that fails, nothing changes here.
+    const destination =
+      action === 'ACCEPT'
+        ? await this.openCaseIn(row.toCountry as ConnectedCountry, id)
+        : row.destinationCaseId;
+    await runWriteTransaction(this.dataSource, async (manager) => {
+      if (await priorResult(manager, operation, idempotency, hash)) return;
+      const current = await manager.getRepository(ReferralRow).findOneOrFail({ where: { id } });
+      this.assertTransition(action, current);
+      const answers = action === 'ACCEPT' || action === 'DECLINE';
+      await manager.getRepository(ReferralRow).update(
+        { id },
+        {
+          status: REFERRAL_TRANSITIONS[action].to,
+          ...(answers ? { respondedAt: new Date().toISOString(), responseNote: note } : {}),
+          destinationCaseId: destination,
+        },
+      );
+      await recordResult(manager, operation, idempotency, hash, id);
+    });
+    return this.read(id);
+  }
+
+  /** The receiving side: one case per referral, opened from the payload the sender serves for it. */
+  async openCaseFromReferral(referralId: string): Promise<Case> {
+    const once = oncePer(referralId);
+    const hash = requestHashOf(referralId);
+    const prior = await priorResult(this.dataSource, 'openCaseFromReferral', once, hash);
+    if (prior) return this.readCase(prior);
+    const sender = parseGlobalId(referralId, 'Referral').country;
+    const answer = await remoteStep<{ referral: RemoteReferral | null }>(
+      this.crossBorder,
+      sender,
+      'read the referral',
+      READ_REFERRAL,
+      { id: referralId },
+    );
+    const referral = answer.referral;
+    if (!referral || referral.toCountry !== this.country) {
+      throw contractError(
+        ErrorCode.NOT_FOUND,
+        `${sender} does not serve ${referralId} as a referral to ${this.country}.`,
+      );
+    }
+    if (!['SENT', 'RECEIVED', 'ACCEPTED'].includes(referral.status) || !referral.sharedPayload) {
+      throw contractError(
+        ErrorCode.INVALID_REFERRAL_TRANSITION,
+        `${referralId} is ${referral.status}${referral.sharedPayload ? '' : ' and its payload has expired'}: no case is opened from it.`,
+      );
+    }
+    const payload = referral.sharedPayload;
+    const now = new Date();
+    const caseId = await runWriteTransaction(this.dataSource, async (manager) => {
+      const raced = await priorResult(manager, 'openCaseFromReferral', once, hash);
+      if (raced) return raced;
+      const local = await nextLocalId(manager, 'cases', `${this.country}:Case:`, now.getUTCFullYear());
+      const opened = caseFromPayload(local, now, sender, referralId, payload);
+      const values = caseRowValues(this.country, opened, false, false);
+      const inserted = await manager.getRepository(CaseRow).insert(values);
+      const caseSeq = Number((inserted.identifiers[0] as { seq: number }).seq);
+      await manager.getRepository(ExploitationRow).insert(
+        opened.exploitations.map((e, position) => ({
+          caseSeq,
+          position,
+          ...e,
+          meansOfControl: joinCodes(e.meansOfControl),
+        })),
+      );
+      if (opened.assistance.length > 0) {
+        await manager
+          .getRepository(AssistanceRow)
+          .insert(opened.assistance.map((a, position) => ({ caseSeq, position, ...a })));
+      }
+      await recordResult(manager, 'openCaseFromReferral', once, hash, values.id);
+      return values.id;
+    });
+    return this.readCase(caseId);
+  }
+
+  private assertTransition(action: ReferralAction, row: ReferralRow): void {
+    const status = effectiveReferralStatus(
+      row.status as ReferralRecord['status'],
+      new Date(row.expiresAt),
+      new Date(),
+    );
+    const problem = referralTransitionProblem(action, status);
+    if (problem) {
+      throw contractError(ErrorCode.INVALID_REFERRAL_TRANSITION, `${row.id}: ${problem}.`, {
+        id: row.id,
+        status,
+      });
+    }
+  }
+
+  private async openCaseIn(receiver: ConnectedCountry, referralId: string): Promise<string> {
+    const answer = await remoteStep<{ openCaseFromReferral: { id: string } }>(
+      this.crossBorder,
+      receiver,
+      'open the case',
+      OPEN_CASE,
+      { country: receiver, referralId },
+    );
+    return answer.openCaseFromReferral.id;
+  }
+
+  private async row(id: string): Promise<ReferralRow> {
+    const row = await this.dataSource.getRepository(ReferralRow).findOne({ where: { id } });
+    if (!row)
+      throw contractError(ErrorCode.NOT_FOUND, `${id} is not a referral ${this.country} sent.`, { id });
+    return row;
+  }
+
+  private async read(id: string): Promise<ReferralRecord> {
+    return toReferralRecord(this.country, await this.row(id));
+  }
+
+  private async readCase(id: string): Promise<Case> {
+    const [found] = await new CaseStore(this.dataSource, this.country).findCases([id]);
+    if (!found) throw new Error(`case ${id} was just written but cannot be read`);
+    return found;
+  }
+}
+
+interface RemoteReferral {
+  id: string;
+  toCountry: string;
+  status: string;
+  sharedPayload: ReferralPayload | null;
+}
+
+/**
+ * The receiving country's new case, from nothing but the referral's shared payload: no identity
+ * crosses a border, so the receiving caseworker completes it nationally. The payload carries no place
+ * of exploitation; the sending country is recorded as the country each form was reported from.
+ */
+function caseFromPayload(
+  local: string,
+  now: Date,
+  sender: string,
+  referralId: string,
+  payload: ReferralPayload,
+): SyntheticCase {
+  const month = now.toISOString().slice(0, 7);
+  const forms = payload.exploitationForms.length > 0 ? payload.exploitationForms : (['UNKNOWN'] as const);
+  return {
+    local,
+    registeringOrgType: 'NATIONAL_COORDINATOR',
+    openedMonth: month,
+    closedMonth: null,
+    status: 'ACTIVE',
+    sex: payload.sex ?? 'UNKNOWN',
+    ageBand: payload.ageBand ?? 'UNKNOWN',
+    minorAtExploitation: payload.minor,
+    citizenship: payload.citizenship ?? [],
+    migrationStatus: null,
+    recruiterRelationship: null,
+    recruitmentMethods: [],
+    accompaniedChildrenCount: null,
+    languages: payload.languages ?? [],
+    identification: {
+      status: 'POTENTIAL',
+      decidedByOrgType: 'OTHER',
+      decidedMonth: null,
+      reflectionPeriodEndsMonth: null,
+    },
+    exploitations: forms.map((form) => ({
+      form,
+      sexualType: null,
+      industry: null,
+      country: sender as CountryCode,
+      fromMonth: null,
+      toMonth: null,
+      meansOfControl: [],
+      onlineFacilitated: null,
+    })),
+    events: [],
+    indicators: [],
+    assistance: payload.needs.map((type) => ({
+      type,
+      providerOrgType: 'ASSISTANCE_SYSTEM',
+      status: 'PLANNED',
+      startMonth: month,
+      endMonth: null,
+    })),
+    perpetratorSummary: null,
+    legalBasisNational: null,
+    safetyRiskLevel: payload.safetyRiskLevel,
+    identity: {
+      familyName: '',
+      givenNames: '',
+      birthYearMonth: null,
+      nationalIdNumber: null,
+      travelDocumentNumber: null,
+    },
+    originReferralId: referralId,
+  };
+}
