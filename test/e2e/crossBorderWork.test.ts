@@ -200,6 +200,16 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
       destinationCase: { id: answer.destinationCase.id, originReferral: { id: referral.id } },
     });
 
+    // Either side may complete an accepted referral; then it is done.
+    const complete = `mutation($id: ID!, $key: String!) { completeReferral(id: $id, idempotencyKey: $key) { status } }`;
+    expect(errorCodes(await as(no, complete, { id: referral.id, key: randomUUID() }))).toEqual(['NOT_FOUND']);
+    expect((await as(se, complete, { id: referral.id, key: randomUUID() })).data?.completeReferral).toEqual({
+      status: 'COMPLETED',
+    });
+    expect(errorCodes(await as(fi, WITHDRAW, { id: referral.id, key: randomUUID() }))).toEqual([
+      'INVALID_REFERRAL_TRANSITION',
+    ]);
+
     // Norway: not a party, sees neither the referral nor the new case.
     const norwegian = await as(no, `{ referral(id: "${referral.id}") { id } }`);
     expect(errorCodes(norwegian)).toEqual(['FORBIDDEN']);
