@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { coordinatorOf } from '../support/auth';
 import { postGraphql } from '../support/graphql';
-import { runScript, startNational, tempDir } from '../support/services';
+import { recreateDatabase } from '../support/postgres';
+import { runScript, startNational, startProcess, tempDir } from '../support/services';
 
 const SEED = 'subgraphs/national/dist/seed/cli.js';
 const NATIONAL = 'subgraphs/national/dist/main.js';
+const MIGRATE = 'subgraphs/national/dist/database/migrateCli.js';
 
 describe('starting and seeding a national service', () => {
   it.each([
@@ -58,5 +60,45 @@ describe('starting and seeding a national service', () => {
     } finally {
       await Promise.all(services.map((s) => s.stop()));
     }
+  });
+
+  it('refuses to start on a PostgreSQL store whose schema is behind, naming the command that fixes it; npm run migrate is idempotent', async () => {
+    const database = await recreateDatabase('nordic_test_migrate_fi');
+    const refused = await runScript(NATIONAL, ['--country', 'FI', '--port', '0', '--database', database]);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(
+      /the FI store's schema is behind this release \(pending: InitialNationalSchema\d+, AuditLog\d+/,
+    );
+    expect(refused.output).toContain(`npm run migrate -- --country FI --database ${database}`);
+
+    const first = await runScript(MIGRATE, ['--country', 'FI', '--database', database]);
+    expect(first.code).toBe(0);
+    expect(first.output).toMatch(
+      /FI: applied 3 migration\(s\): InitialNationalSchema\d+, AuditLog\d+, IdempotencyKeys\d+\./,
+    );
+    const second = await runScript(MIGRATE, ['--country', 'FI', '--database', database]);
+    expect(second.code).toBe(0);
+    expect(second.output).toMatch(/FI: the store is up to date; nothing to apply\./);
+
+    const service = await startProcess(NATIONAL, ['--country', 'FI', '--port', '0', '--database', database]);
+    try {
+      const health = await fetch(`${service.url}/health`);
+      expect(health.status).toBe(200);
+    } finally {
+      await service.stop();
+    }
+    const badArgs = await runScript(MIGRATE, ['--country', 'XX']);
+    expect(badArgs.code).toBe(2);
+    expect(badArgs.output).toMatch(/country: must be one of FI, SE, NO, DK, IS\. Fix: pass --country FI/);
+  });
+
+  it('migrates an embedded SQLite store by itself, unless told not to', async () => {
+    const file = join(tempDir('migrate'), 'is.sqlite');
+    const args = ['--country', 'IS', '--port', '0', '--database', `sqlite:${file}`];
+    const refused = await runScript(NATIONAL, [...args, '--migrate-on-start', 'false']);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(`npm run migrate -- --country IS --database sqlite:${file}`);
+    const service = await startProcess(NATIONAL, args);
+    await service.stop();
   });
 });

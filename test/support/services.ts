@@ -83,6 +83,9 @@ export function startNational(options: NationalOptions): Promise<RunningProcess>
     options.database,
     '--seed-if-empty',
     options.seed === false ? 'false' : 'true',
+    // Tests start from empty stores; production PostgreSQL stores are migrated with `npm run migrate`.
+    '--migrate-on-start',
+    'true',
     ...(options.extraArgs ?? []),
   ]);
 }

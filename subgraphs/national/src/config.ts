@@ -40,6 +40,7 @@ const configSchema = z.object({
   seedIfEmpty: z.enum(['true', 'false']).transform((v) => v === 'true'),
   seedYears: z.string().regex(/^\d{4}-\d{4}$/, { message: 'must be a year range like 2019-2025' }),
   seedScale: z.coerce.number().positive().max(1000),
+  migrateOnStart: z.enum(['true', 'false']).transform((v) => v === 'true'),
   gatewayUrl: z
     .string()
     .regex(/^https?:\/\/.+/, { message: "must be the gateway's http(s) GraphQL URL" })
@@ -58,6 +59,8 @@ const HINTS: Record<string, string> = {
   seedIfEmpty: 'pass --seed-if-empty true or false.',
   seedYears: 'pass --seed-years 2019-2025.',
   seedScale: 'pass --seed-scale 1 (a positive number).',
+  migrateOnStart:
+    'pass --migrate-on-start true or false (or set MIGRATE_ON_START); the default is true for a SQLite store and false for PostgreSQL, where `npm run migrate` is a deployment step.',
   gatewayUrl:
     'pass --gateway-url http://127.0.0.1:4000/graphql (or set GATEWAY_URL): the Nordic gateway this country reaches other countries through.',
 };
@@ -84,7 +87,10 @@ export function loadNationalConfig(
     seedYears: flags['seed-years'] ?? env.SEED_YEARS ?? '2019-2025',
     seedScale: flags['seed-scale'] ?? env.SEED_SCALE ?? 1,
     gatewayUrl: flags['gateway-url'] ?? env.GATEWAY_URL ?? null,
+    migrateOnStart: flags['migrate-on-start'] ?? env.MIGRATE_ON_START ?? 'auto',
   };
+  if (raw.migrateOnStart === 'auto')
+    raw.migrateOnStart = String(raw.databaseUrl).startsWith('sqlite:') ? 'true' : 'false';
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(describeConfigError(parsed.error, HINTS));
   return parsed.data;

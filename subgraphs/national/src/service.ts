@@ -10,6 +10,7 @@ import {
 import type { DataSource, Logger } from 'typeorm';
 import type { NationalConfig } from './config';
 import { createDataSource } from './database/dataSource';
+import { applyMigrations, migrateCommand, pendingMigrations } from './database/migrations/schemaState';
 import { createNationalContext } from './port';
 import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
@@ -33,7 +34,16 @@ export async function startNationalService(
   const dataSource = createDataSource({ url: config.databaseUrl, logger: options.logger });
   await dataSource.initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    if (config.migrateOnStart) {
+      await applyMigrations(dataSource);
+    } else {
+      const pending = await pendingMigrations(dataSource);
+      if (pending.length > 0) {
+        throw new Error(
+          `the ${config.country} store's schema is behind this release (pending: ${pending.join(', ')}); bring it up to date with: ${migrateCommand(config.country, config.databaseUrl)}`,
+        );
+      }
+    }
     if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
       const [yearFrom, yearTo] = config.seedYears.split('-').map(Number) as [number, number];
       await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });

@@ -111,6 +111,7 @@ async function benchBackend(
     suppressionThreshold: 5,
     statSource: 'ASSISTANCE_SYSTEM',
     gatewayUrl: null,
+    migrateOnStart: true,
     seedIfEmpty: false,
     seedYears: '2019-2025',
     seedScale: 1,
