@@ -10,6 +10,7 @@ import express from 'express';
 import { type GraphQLError, printSchema } from 'graphql';
 import {
   BearerVerifier,
+  ServiceMetrics,
   authenticateRequest,
   loadAuthSettings,
   type Principal,
@@ -23,7 +24,8 @@ import { ideRouter } from './ide';
 import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
-import { createRoutingLog } from './logs/routingLog';
+import { type RoutingLog, createRoutingLog } from './logs/routingLog';
+import { observeCountries } from './countries/countryMetrics';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
@@ -49,6 +51,8 @@ interface ServeOptions {
   onClose?: () => Promise<void>;
   registry: CountryRegistry | null;
   schemaChecker: SchemaChecker | null;
+  /** Prometheus metrics, served at `/metrics`. */
+  metrics: ServiceMetrics;
 }
 
 interface GatewayContext extends Record<string, unknown> {
@@ -83,6 +87,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
         rateLimitSubject(rc.contextValue.caller?.subject, rc.contextValue.clientIp),
       ),
       refusalLogPlugin<GatewayContext>(refusals, (context) => context.caller),
+      options.metrics.plugin<GatewayContext>('/graphql'),
     ],
   });
   await apollo.start();
@@ -105,6 +110,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
       })),
     });
   });
+  app.get('/metrics', options.metrics.handler());
   app.get('/status', async (_req, res) => {
     res.json(await options.status());
   });
@@ -185,7 +191,13 @@ export async function startNordicGateway(config: GatewayConfig): Promise<Running
   await schemaChecker.checkAll();
   schemaChecker.start();
 
-  const routingLog = createRoutingLog();
+  const metrics = new ServiceMetrics('gateway');
+  const log = createRoutingLog();
+  const observe = observeCountries(metrics, registry);
+  const routingLog: RoutingLog = (entry) => {
+    log(entry);
+    observe(entry);
+  };
   const gateway = new ApolloGateway({
     supergraphSdl: contract.supergraphSdl,
     buildService: ({ name }) => {
@@ -204,6 +216,7 @@ export async function startNordicGateway(config: GatewayConfig): Promise<Running
     readinessProbes: [config.network.url],
     registry,
     schemaChecker,
+    metrics,
     status: async () => {
       const network = await probeGraphql(config.network.url, config.network.timeoutMs);
       return {
@@ -247,6 +260,7 @@ export async function startPlainGateway(options: {
     introspection: options.introspection ?? true,
     gateway,
     readinessProbes: urls.map((u) => u.url),
+    metrics: new ServiceMetrics('gateway'),
     registry: null,
     schemaChecker: null,
     status: async () => ({

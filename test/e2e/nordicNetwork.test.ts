@@ -5,6 +5,20 @@ import { type Backend, COUNTRIES, NordicNetwork } from '../support/nordicNetwork
 
 const backends: Backend[] = ['sqlite', 'postgres'];
 
+/** The sum of a Prometheus metric's samples whose labels include all of `labels` (undefined when none). */
+function sample(text: string, name: string, labels: Record<string, string>): number | undefined {
+  let total: number | undefined;
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)\{([^}]*)\} (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const own = Object.fromEntries(
+      [...(match[2] as string).matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    if (Object.entries(labels).every(([k, v]) => own[k] === v)) total = (total ?? 0) + Number(match[3]);
+  }
+  return total;
+}
+
 async function eventually<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
@@ -339,6 +353,65 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
     });
     expect(network.gateway.output()).not.toContain(id);
     expect(network.gateway.output()).not.toMatch(/ageBand|A\d+_\d+|FEMALE|MALE/);
+  });
+
+  it('exposes Prometheus metrics on every service: requests, errors by code, countries, circuits, country fetches, the store pool', async () => {
+    // Traffic of its own: a question every country answers, and one refused by Sweden.
+    await probeEveryCountry();
+    await postGraphql(network.gatewayUrl, '{ cases(countries: [SE], first: 1) { country } }');
+    const gateway = await (await fetch(`${network.gateway.url}/metrics`)).text();
+    expect(
+      sample(gateway, 'graphql_request_duration_seconds_count', { service: 'gateway', status: '200' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sample(gateway, 'graphql_errors_total', { service: 'gateway', code: 'FORBIDDEN' }),
+    ).toBeGreaterThan(0);
+    for (const country of COUNTRIES) {
+      expect({ country, up: sample(gateway, 'country_up', { country }) }).toEqual({ country, up: 1 });
+      expect({ country, circuit: sample(gateway, 'country_circuit_state', { country }) }).toEqual({
+        country,
+        circuit: 0,
+      });
+      expect(
+        sample(gateway, 'country_fetch_duration_seconds_count', { country, subgraph: 'national' }),
+      ).toBeGreaterThan(0);
+    }
+    const finland = await (await fetch(`${network.proxy('FI').target}/metrics`)).text();
+    expect(
+      sample(finland, 'graphql_request_duration_seconds_count', {
+        service: 'national',
+        country: 'FI',
+        endpoint: '/graphql',
+      }),
+    ).toBeGreaterThan(0);
+    expect(sample(finland, 'database_pool_connections', { state: 'total', country: 'FI' })).toBeGreaterThan(
+      0,
+    );
+    expect(sample(finland, 'process_resident_memory_bytes', { service: 'national' })).toBeGreaterThan(0);
+    const registry = await (await fetch(`${network.network.url}/metrics`)).text();
+    expect(sample(registry, 'process_resident_memory_bytes', { service: 'network' })).toBeGreaterThan(0);
+    // Labels never carry ids or values.
+    expect(gateway + finland + registry).not.toMatch(/[A-Z]{2}:(Case|Referral|CaseLink):/);
+  });
+
+  it('writes no personal data, token or payload value into any log of the whole run', async () => {
+    const token = await coordinatorOf('FI');
+    const output = network.allOutput();
+    expect(output.length).toBeGreaterThan(0);
+    expect(output).not.toContain(token);
+    expect(output).not.toMatch(/Bearer ey/);
+    for (const country of COUNTRIES) {
+      const people = await network.sql(
+        country,
+        'SELECT family_name, given_names, travel_document_number FROM person_identities LIMIT 50',
+      );
+      expect(people.length).toBeGreaterThan(0);
+      const leaked = people
+        .flatMap((p) => [p.family_name, p.given_names, p.travel_document_number])
+        .filter((v): v is string => typeof v === 'string' && v.length > 3 && output.includes(v));
+      expect({ country, leaked }).toEqual({ country, leaked: [] });
+    }
+    expect(output).not.toMatch(/[A-Z]{2}:Case:\d{4}-\d{6}/);
   });
 
   it('reports liveness, readiness and each country in /status', async () => {

@@ -58,25 +58,36 @@ export class NordicNetwork {
    * Runs one SQL statement on a country's own store, behind its service — for tests that need time to
    * pass (e.g. a referral's expiry). Placeholders are `$1`, `$2`, … on both backends.
    */
-  async sql(country: string, statement: string, params: unknown[] = []): Promise<void> {
+  async sql(country: string, statement: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     const database = this.countries.get(country)?.database;
     if (!database) throw new Error(`unknown country ${country}`);
     if (database.startsWith('sqlite:')) {
       const store = new Database(database.slice('sqlite:'.length));
       try {
-        store.prepare(statement.replace(/\$\d+/g, '?')).run(...params);
+        const prepared = store.prepare(statement.replace(/\$\d+/g, '?'));
+        if (prepared.reader) return prepared.all(...params) as Record<string, unknown>[];
+        prepared.run(...params);
+        return [];
       } finally {
         store.close();
       }
-      return;
     }
     const client = new Client({ connectionString: database });
     await client.connect();
     try {
-      await client.query(statement, params);
+      return (await client.query(statement, params)).rows as Record<string, unknown>[];
     } finally {
       await client.end();
     }
+  }
+
+  /** Everything every process of the network has written to stdout and stderr so far. */
+  allOutput(): string {
+    return [
+      this.gateway.output(),
+      this.network.output(),
+      ...[...this.countries.values()].map((c) => c.process.output()),
+    ].join('\n');
   }
 
   get gatewayUrl(): string {

@@ -7,6 +7,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { type BearerVerifier, authenticateRequest } from './auth/bearerVerifier';
+import type { ServiceMetrics } from './metrics';
 import type { Principal } from './auth/principal';
 
 /** What a context builder may know of the HTTP request besides the verified caller. */
@@ -35,6 +36,8 @@ export interface ServeOptions {
   health?: () => Record<string, unknown>;
   /** Verifies every request's bearer token: this service's own access decision, whoever forwarded it. */
   verifier: BearerVerifier;
+  /** Prometheus metrics, served at `/metrics` (no token: they hold no personal data). */
+  metrics: ServiceMetrics;
 }
 
 export interface RunningService {
@@ -57,6 +60,7 @@ export async function serveSubgraphs<C extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', ...(options.health?.() ?? {}) });
   });
+  app.get('/metrics', options.metrics.handler());
   const apollos: ApolloServer<C>[] = [];
   for (const endpoint of endpoints) {
     const apollo = new ApolloServer<C>({
@@ -68,6 +72,7 @@ export async function serveSubgraphs<C extends BaseContext>(
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
         ApolloServerPluginInlineTraceDisabled(),
+        options.metrics.plugin<C>(endpoint.path),
         ...(endpoint.plugins ?? []),
       ],
     });

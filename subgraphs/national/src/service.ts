@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { buildContractSubgraph, type CallerIdentity, type NationalContext } from '@nordic/schema';
 import {
   BearerVerifier,
+  ServiceMetrics,
+  observeDatabasePool,
   type IncomingCall,
   type RunningService,
   loadAuthSettings,
@@ -65,6 +67,8 @@ export async function startNationalService(
         { gateway, call },
       );
     const plugins = [auditBeforeAnswer(dataSource)];
+    const metrics = new ServiceMetrics('national', { country: config.country });
+    observeDatabasePool(metrics, dataSource);
     const running = await serveSubgraphs(
       [
         { path: '/graphql', schema: national, context, plugins },
@@ -75,6 +79,7 @@ export async function startNationalService(
         port: config.port,
         health: () => ({ country: config.country }),
         verifier: new BearerVerifier(loadAuthSettings()),
+        metrics,
       },
     );
     return {

@@ -1,5 +1,5 @@
 import { buildContractSubgraph } from '@nordic/schema';
-import { BearerVerifier, loadAuthSettings, serveSubgraphs } from '@nordic/subgraph-common';
+import { BearerVerifier, ServiceMetrics, loadAuthSettings, serveSubgraphs } from '@nordic/subgraph-common';
 import type { NetworkConfig } from './config';
 import { databaseKind } from './database/dataSource';
 import { openNetworkStore } from './database/openNetworkStore';
@@ -29,6 +29,7 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         port: config.port,
         health: () => ({ service: 'network', database: databaseKind(config.databaseUrl) }),
         verifier: new BearerVerifier(loadAuthSettings()),
+        metrics: new ServiceMetrics('network'),
       },
     );
     return {

@@ -1,0 +1,45 @@
+import type { ServiceMetrics } from '@nordic/subgraph-common';
+import { Gauge, Histogram } from 'prom-client';
+import type { RoutingLog } from '../logs/routingLog';
+import type { CountryRegistry } from './countryRegistry';
+
+const CIRCUIT: Record<string, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/**
+ * Per-country gateway metrics: whether each country is up and in routing, its circuit breaker
+ * (0 closed, 1 half-open, 2 open), both read from the registry at scrape time, and the latency of
+ * every country fetch by country, subgraph and outcome (fed by the routing log's entries).
+ */
+export function observeCountries(metrics: ServiceMetrics, registry: CountryRegistry): RoutingLog {
+  new Gauge({
+    name: 'country_up',
+    help: '1 when the country is up and in routing, else 0.',
+    labelNames: ['country'],
+    registers: [metrics.registry],
+    collect() {
+      for (const c of registry.snapshot())
+        this.set({ country: c.code }, c.state === 'up' && c.inRouting ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'country_circuit_state',
+    help: "The country's circuit breaker: 0 closed, 1 half-open, 2 open.",
+    labelNames: ['country'],
+    registers: [metrics.registry],
+    collect() {
+      for (const c of registry.snapshot()) this.set({ country: c.code }, CIRCUIT[c.circuit] ?? -1);
+    },
+  });
+  const fetches = new Histogram({
+    name: 'country_fetch_duration_seconds',
+    help: 'Country fetches of the partition router by country, subgraph and outcome.',
+    labelNames: ['country', 'subgraph', 'outcome'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics.registry],
+  });
+  return (entry) =>
+    fetches.observe(
+      { country: entry.servingCountry, subgraph: entry.subgraph, outcome: entry.outcome },
+      entry.latencyMs / 1000,
+    );
+}
