@@ -11,6 +11,7 @@ import type { Case, CountryCasePage } from './case.types';
 import type { Referral } from './referral.types';
 import type { StatisticRow } from './statistics.types';
 import type { AuditEventPage } from './audit.types';
+import type { FlowsPort } from './flows.port';
 
 /** A page as a port returns it: the count is computed only when a client asks for `totalCount`. */
 export type CasePageRecord = Omit<CountryCasePage, 'totalCount'> & { countTotal(): Promise<number> };
@@ -60,7 +61,7 @@ export interface AuditEventQuery {
  * What a national implementation provides to serve the `national` subgraph. The contract's resolvers
  * validate arguments and ownership, then call this port; an implementation only reads its own store.
  */
-export interface NationalPort {
+export interface NationalPort extends FlowsPort {
   /** Cases by global id (all owned by this country), in the same order; null for unknown ids. Batched: one store query per call. */
   findCases(ids: readonly string[]): Promise<(Case | null)[]>;
   /** One page of this country's cases, newest first. `after` is a cursor this port issued, or undefined. */

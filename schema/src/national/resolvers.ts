@@ -13,6 +13,8 @@ import { Referral } from './referral.types';
 import { StatisticRow } from './statistics.types';
 import { AuditEvent, AuditEventPage, AuditEventsArgs } from './audit.types';
 import { toStatisticsQuery } from './statisticsQuery';
+import { CountryFlowsResolver } from './flows.resolvers';
+import { CountryExportResolver } from './eurostatExport';
 
 /**
  * Asks the owning country's policy before a person-level read; a refusal is audited and becomes a
@@ -289,4 +291,6 @@ export const nationalResolvers = [
   ReferralResolver,
   NationalCountryResolver,
   AuditResolver,
+  CountryFlowsResolver,
+  CountryExportResolver,
 ] as const;

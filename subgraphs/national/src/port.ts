@@ -16,6 +16,8 @@ import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
 import { LinkStore } from './links/linkStore';
 import { ReferralStore } from './referrals/referralStore';
+import { ReferralMetricsStore } from './statistics/referralMetricsStore';
+import { RouteFlowStore } from './statistics/routeFlowStore';
 import { type StatisticsSettings, StatisticsStore } from './statistics/statisticsStore';
 
 /**
@@ -33,6 +35,8 @@ export function createNationalContext(
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);
   const stats = new StatisticsStore(dataSource, country, statistics);
+  const flows = new RouteFlowStore(dataSource, country, statistics);
+  const referralMetrics = new ReferralMetricsStore(dataSource, country, statistics);
   const national: NationalPort = {
     findCases: (ids) => cases.findCases(ids),
     casePage: (query: CaseQuery, first, after) => cases.casePage(query, first, after),
@@ -40,6 +44,8 @@ export function createNationalContext(
     referralsOfCase: (caseId) => referrals.referralsOfCase(caseId),
     listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),
     statistics: (query: StatisticsQuery) => stats.statistics(query),
+    routeFlows: (query) => flows.routeFlows(query),
+    referralMetrics: (query) => referralMetrics.referralMetrics(query),
     auditEvents: async (query: AuditEventQuery) => {
       const page = await listAuditEvents(dataSource, query);
       return {
