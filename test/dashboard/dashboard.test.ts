@@ -278,6 +278,30 @@ describe('the Nordic dashboard in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-two-years.png'), fullPage: true });
   });
 
+  it("labels the charts in a Nordic language with the network registry's code-list labels", async () => {
+    const before = await renderedGeneration(page);
+    await page.selectOption('#lang', 'fi');
+    await nextRender(page, before);
+    const labels = await postGraphql(
+      network.gatewayUrl,
+      '{ codeList(name: "EurostatExploitationGroup", lang: "fi") { values { code label } } }',
+      undefined,
+      { token, purpose: null },
+    );
+    const finnish = new Map(
+      (labels.data?.codeList as any).values.map((v: any) => [v.code, v.label] as [string, string]),
+    );
+    const mix = await chartData(page, 'mix');
+    expect(mix.series.length).toBeGreaterThan(0);
+    for (const series of mix.series) expect([...finnish.values()]).toContain(series.name);
+    expect(mix.series[0]!.name).toBe(finnish.get('SEXUAL'));
+    expect(mix.yAxis?.[0]).toBe(new Intl.DisplayNames(['fi'], { type: 'region' }).of('FI'));
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-finnish.png'), fullPage: true });
+    const back = await renderedGeneration(page);
+    await page.selectOption('#lang', 'en');
+    await nextRender(page, back);
+  });
+
   it('shows a stopped country as unavailable and keeps every other country on the page', async () => {
     await network.stopCountry('NO');
     await page.waitForFunction(
