@@ -302,6 +302,21 @@ describe('the Nordic dashboard in headless Chromium', () => {
     await nextRender(page, back);
   });
 
+  it('leaves a country out of every view when it is unticked, and brings it back', async () => {
+    const before = await renderedGeneration(page);
+    await page.uncheck('input[name=country][value="DK"]');
+    await nextRender(page, before);
+    const withoutDenmark = COUNTRIES.filter((c) => c !== 'DK').map(englishName);
+    expect((await chartData(page, 'overview')).series.map((s) => s.name)).toEqual(withoutDenmark);
+    expect((await chartData(page, 'mix')).yAxis).toEqual(withoutDenmark);
+    expect((await tableText(page, 'referrals')).some((r) => r[0] === englishName('DK'))).toBe(false);
+    expect((await tableText(page, 'flows'))[0]).not.toContain('Registered in DK');
+    const after = await renderedGeneration(page);
+    await page.check('input[name=country][value="DK"]');
+    await nextRender(page, after);
+    expect((await chartData(page, 'overview')).series.map((s) => s.name)).toEqual(COUNTRIES.map(englishName));
+  });
+
   it('shows a stopped country as unavailable and keeps every other country on the page', async () => {
     await network.stopCountry('NO');
     await page.waitForFunction(
