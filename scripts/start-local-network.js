@@ -74,15 +74,27 @@ process.once('SIGTERM', () => stopAll(0));
 
 console.log('starting the Nordic network (first start seeds synthetic data into ./data/*.sqlite)…');
 // The local network's identity providers: signing keys generated on first start into ./data/dev-auth.
-require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'))
+const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
+devKeys
   .ensureDevKeys()
   .then(() => Promise.all(backends.map(start)))
   .then(() => start(gateway))
-  .then(() => {
+  // A read-only analyst's token for the dashboard link (statistics only; valid for 8 hours).
+  .then(() =>
+    devKeys.issueDevToken({
+      country: 'FI',
+      roles: ['ANALYST'],
+      subject: 'fi-dashboard-local',
+      ttlSeconds: 8 * 3600,
+    }),
+  )
+  .then((dashboardToken) => {
     console.log('\nThe Nordic network is up:');
     console.log(
       '  gateway + GraphQL IDE   http://127.0.0.1:4000/        (API at /graphql, countries at /status)',
     );
+    console.log('  Nordic dashboard        http://127.0.0.1:4000/dashboard');
+    console.log(`    with an analyst's token: http://127.0.0.1:4000/dashboard#token=${dashboardToken}`);
     console.log('  network registry        http://127.0.0.1:4001/graphql');
     COUNTRIES.forEach((c, i) =>
       console.log(`  ${c} national service     http://127.0.0.1:${4011 + i}/graphql`),

@@ -20,6 +20,7 @@ import { CountryRegistry } from './countries/countryRegistry';
 import { SchemaChecker } from './countries/schemaChecker';
 import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
 import { probeGraphql } from './http/readiness';
+import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
 import { ideRouter } from './ide';
 import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
@@ -148,6 +149,9 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
       },
     }),
   );
+  // The dashboard is a client of the public API with the user's own token: served in production too.
+  const dashboard = dashboardOptionsFromEnv(process.env);
+  if (dashboard) app.use(dashboardRouter(dashboard));
   // The IDE (and introspection, see the limits) are for the local network, never production.
   if (!limits.production) {
     const apiSchemaSdl = printSchema(Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema());

@@ -6,6 +6,7 @@ import {
 import { type Cell, suppressSmallCell } from '../../subgraphs/national/src/statistics/suppressSmallCells';
 import { tokenFor } from '../support/auth';
 import { postGraphql } from '../support/graphql';
+import { lines, unprotectedLines } from '../support/tableLines';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
 
 interface TestCell extends Cell {
@@ -36,36 +37,6 @@ function secure(cells: readonly TestCell[]): TestCell[] {
 /** The keys of the cells hidden for `reason`, joined with '/', in the given order. */
 function keysWith(cells: readonly TestCell[], reason: string): string[] {
   return cells.filter((c) => c.suppression === reason).map((c) => c.key.join('/'));
-}
-
-/**
- * The lines of a table, computed here independently of the module: for each dimension, the groups of
- * cells that agree on all the other dimensions.
- */
-function lines<T>(cells: readonly T[], keyOf: (cell: T) => readonly unknown[]): T[][] {
-  const dimensions = cells.length === 0 ? 0 : keyOf(cells[0]!).length;
-  const result: T[][] = [];
-  for (let d = 0; d < dimensions; d++) {
-    const groups = new Map<string, T[]>();
-    for (const c of cells) {
-      const rest = JSON.stringify(keyOf(c).filter((_, j) => j !== d));
-      groups.set(rest, [...(groups.get(rest) ?? []), c]);
-    }
-    result.push(...groups.values());
-  }
-  return result;
-}
-
-/** The lines with exactly one suppressed cell although they hold another non-zero cell. */
-function unprotectedLines<T extends { suppressed: boolean; value: number | null }>(
-  cells: readonly T[],
-  keyOf: (cell: T) => readonly unknown[],
-): T[][] {
-  return lines(cells, keyOf).filter(
-    (line) =>
-      line.filter((c) => c.suppressed).length === 1 &&
-      line.filter((c) => c.suppressed || (c.value ?? 0) > 0).length > 1,
-  );
 }
 
 /** mulberry32: a small seeded PRNG, so the random tables are the same on every run. */

@@ -118,7 +118,10 @@ export interface SmallNetwork {
 }
 
 /** Finland alone behind the Nordic gateway (network registry, FI national service, gateway), on SQLite in `dir`. */
-export async function startFinlandBehindGateway(dir: string): Promise<SmallNetwork> {
+export async function startFinlandBehindGateway(
+  dir: string,
+  gatewayEnv: NodeJS.ProcessEnv = {},
+): Promise<SmallNetwork> {
   const [finland, network] = await Promise.all([
     startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}` }),
     startNetwork(`sqlite:${join(dir, 'network.sqlite')}`),
@@ -134,7 +137,7 @@ export async function startFinlandBehindGateway(dir: string): Promise<SmallNetwo
       ],
     }),
   );
-  const gateway = await startProcess('gateway/dist/main.js', ['--config', config]);
+  const gateway = await startProcess('gateway/dist/main.js', ['--config', config], gatewayEnv);
   return {
     finland,
     network,

@@ -49,7 +49,7 @@ function contentTypeOf(name: string): string {
   return GRAPHQL_SDL;
 }
 
-function asset(name: string, body: Buffer): IdeAsset {
+export function asset(name: string, body: Buffer): IdeAsset {
   const version = createHash('sha256').update(body).digest('base64url').slice(0, 16);
   return { name, contentType: contentTypeOf(name), body, version };
 }

@@ -80,6 +80,65 @@ query LabourExploitationByIndustry {
 `,
   },
   {
+    title: 'Route flows',
+    query: `# Use case 4: registered victims by country of recruitment → country of exploitation, 2021–2024, per registering country.
+query RouteFlows {
+  countries {
+    code
+    routeFlows(year: 2021, yearTo: 2024) {
+      from
+      to
+      value
+      suppressed
+      suppression
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Referral turnaround',
+    query: `# Use case 14: referrals sent, accepted and declined per country pair in 2024, and the median days to an answer.
+query ReferralTurnaround {
+  countries {
+    code
+    referralMetrics(year: 2024) {
+      fromCountry
+      toCountry
+      sent { value suppressed }
+      accepted { value suppressed }
+      declined { value suppressed }
+      medianDaysToResponse
+      medianSuppressed
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Eurostat THB export',
+    query: `# Use case 13: one year in the Eurostat trafficking breakdown, per country, suppressed cells included as such.
+query EurostatExport {
+  countries {
+    code
+    eurostatExport(year: 2024) {
+      table
+      rows {
+        sex
+        ageGroup
+        citizenshipGroup
+        exploitationGroup
+        registeringOrgType
+        value
+        suppressed
+        suppression
+      }
+    }
+  }
+}
+`,
+  },
+  {
     title: 'Contact directory',
     query: `# Who is Norway's focal point for child referrals, and through which channel may case data reach them?
 query ContactDirectory {

@@ -14,6 +14,7 @@ import type { StatisticRow } from './statistics.types';
 import type { AuditEventPage } from './audit.types';
 import type { ReferralRequest } from './referralInputs';
 import type { ReferralAction } from './referralTransitions';
+import type { FlowsPort } from './flows.port';
 
 /** A page as a port returns it: the count is computed only when a client asks for `totalCount`. */
 export type CasePageRecord = Omit<CountryCasePage, 'totalCount'> & { countTotal(): Promise<number> };
@@ -73,7 +74,7 @@ export interface Idempotency {
  * What a national implementation provides to serve the `national` subgraph. The contract's resolvers
  * validate arguments and ownership, then call this port; an implementation only reads its own store.
  */
-export interface NationalPort {
+export interface NationalPort extends FlowsPort {
   /** Cases by global id (all owned by this country), in the same order; null for unknown ids. Batched: one store query per call. */
   findCases(ids: readonly string[]): Promise<(Case | null)[]>;
   /** One page of this country's cases, newest first. `after` is a cursor this port issued, or undefined. */

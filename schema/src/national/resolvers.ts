@@ -45,6 +45,8 @@ export function refuse(
   });
   throw new GraphQLError(decision.message, { extensions: { code: decision.code, field: entityType } });
 }
+import { CountryFlowsResolver } from './flows.resolvers';
+import { CountryExportResolver } from './eurostatExport';
 
 /**
  * Asks the owning country's policy before a person-level read; a refusal is audited and becomes a
@@ -337,4 +339,6 @@ export const nationalResolvers = [
   ReferralResolver,
   NationalCountryResolver,
   AuditResolver,
+  CountryFlowsResolver,
+  CountryExportResolver,
 ] as const;

@@ -21,6 +21,8 @@ import { LinkStore } from './links/linkStore';
 import { LinkWrites } from './links/linkWrites';
 import { ReferralWrites } from './referrals/referralWrites';
 import { ReferralStore } from './referrals/referralStore';
+import { ReferralMetricsStore } from './statistics/referralMetricsStore';
+import { RouteFlowStore } from './statistics/routeFlowStore';
 import { type StatisticsSettings, StatisticsStore } from './statistics/statisticsStore';
 
 /**
@@ -41,6 +43,8 @@ export function createNationalContext(
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);
   const referralWrites = new ReferralWrites(dataSource, country, crossBorder);
+  const flows = new RouteFlowStore(dataSource, country, statistics);
+  const referralMetrics = new ReferralMetricsStore(dataSource, country, statistics);
   const national: NationalPort = {
     findCases: (ids) => cases.findCases(ids),
     casePage: (query: CaseQuery, first, after) => cases.casePage(query, first, after),
@@ -54,6 +58,8 @@ export function createNationalContext(
       referralWrites.actOnReferral(id, action, note, idempotency),
     openCaseFromReferral: (referralId) => referralWrites.openCaseFromReferral(referralId),
     statistics: (query: StatisticsQuery) => stats.statistics(query),
+    routeFlows: (query) => flows.routeFlows(query),
+    referralMetrics: (query) => referralMetrics.referralMetrics(query),
     auditEvents: async (query: AuditEventQuery) => {
       const page = await listAuditEvents(dataSource, query);
       return {

@@ -24,7 +24,7 @@ const BREAKDOWN_COLUMNS: Record<Breakdown, { column: string; field: keyof Statis
 };
 
 /** Which cases each victim measure counts (Eurostat: registered = presumed + identified + declined). */
-const VICTIM_MEASURES: Partial<Record<Measure, string>> = {
+export const VICTIM_MEASURES: Partial<Record<Measure, string>> = {
   REGISTERED_VICTIMS: "c.identification_status IN ('PRESUMED', 'IDENTIFIED', 'DECLINED_IDENTIFICATION')",
   PRESUMED_VICTIMS: "c.identification_status = 'PRESUMED'",
   IDENTIFIED_VICTIMS: "c.identification_status = 'IDENTIFIED'",

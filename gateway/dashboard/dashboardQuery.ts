@@ -1,0 +1,107 @@
+import type { Cell } from './cells';
+
+/** The network's national services, in network order. */
+export const NORDIC_COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'] as const;
+
+const CELL = 'value suppressed suppression threshold';
+const COUNT = 'value suppressed suppression';
+
+/**
+ * Everything the dashboard shows, in one request: each country answers its own part, so a country
+ * that is down costs only its part (an error naming it) and the rest still comes back.
+ */
+export const DASHBOARD_QUERY = `query Dashboard($yearFrom: Int!, $yearTo: Int!, $trendMeasure: Measure!, $lang: String!) {
+  countries {
+    code
+    name
+    perYear: statistics(year: $yearFrom, yearTo: $yearTo) { year ${CELL} }
+    trend: statistics(year: $yearFrom, yearTo: $yearTo, measure: $trendMeasure) { year ${CELL} }
+    mix: statistics(year: $yearTo, groupBy: [EXPLOITATION_GROUP]) { exploitationGroup ${CELL} }
+    routeFlows(year: $yearFrom, yearTo: $yearTo) { from to ${CELL} }
+    referralMetrics(year: $yearFrom, yearTo: $yearTo) {
+      fromCountry toCountry threshold medianDaysToResponse medianSuppressed
+      sent { ${COUNT} } accepted { ${COUNT} } declined { ${COUNT} }
+    }
+  }
+  groups: codeList(name: "EurostatExploitationGroup", lang: $lang) { values { code label } }
+  measures: codeList(name: "Measure", lang: $lang) { values { code label } }
+}`;
+
+/** A year's figures in the Eurostat THB breakdown, per country. */
+export const EUROSTAT_QUERY = `query EurostatExport($year: Int!) {
+  countries {
+    code
+    eurostatExport(year: $year) {
+      table measure
+      rows { year sex ageGroup citizenshipGroup exploitationGroup registeringOrgType ${CELL} }
+    }
+  }
+}`;
+
+export interface YearCell extends Cell {
+  year: number;
+}
+
+export interface GroupCell extends Cell {
+  exploitationGroup: string | null;
+}
+
+export interface FlowCell extends Cell {
+  from: string;
+  to: string;
+}
+
+export interface MetricsRow {
+  fromCountry: string;
+  toCountry: string;
+  threshold: number;
+  medianDaysToResponse: number | null;
+  medianSuppressed: boolean;
+  sent: Omit<Cell, 'threshold'>;
+  accepted: Omit<Cell, 'threshold'>;
+  declined: Omit<Cell, 'threshold'>;
+}
+
+export interface CountryAnswer {
+  code: string;
+  name: string;
+  perYear: YearCell[] | null;
+  trend: YearCell[] | null;
+  mix: GroupCell[] | null;
+  routeFlows: FlowCell[] | null;
+  referralMetrics: MetricsRow[] | null;
+}
+
+interface CodeListAnswer {
+  values: { code: string; label: string }[];
+}
+
+export interface DashboardAnswer {
+  countries: CountryAnswer[] | null;
+  groups: CodeListAnswer | null;
+  measures: CodeListAnswer | null;
+}
+
+export interface EurostatRow extends Cell {
+  year: number;
+  sex: string | null;
+  ageGroup: string | null;
+  citizenshipGroup: string | null;
+  exploitationGroup: string | null;
+  registeringOrgType: string | null;
+}
+
+export interface EurostatAnswer {
+  countries: {
+    code: string;
+    eurostatExport: { table: string; measure: string; rows: EurostatRow[] }[] | null;
+  }[];
+}
+
+export interface DashboardFilters {
+  yearFrom: number;
+  yearTo: number;
+  countries: string[];
+  trendMeasure: string;
+  lang: string;
+}
