@@ -76,6 +76,8 @@ console.log('starting the Nordic network (first start seeds synthetic data into 
 // The local network's identity providers: signing keys generated on first start into ./data/dev-auth.
 require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'))
   .ensureDevKeys()
+  // …and the network's linkage key for person matching, once, so that all five countries share it.
+  .then(() => require(join(ROOT, 'subgraphs/common/dist/linkageKeyFile.js')).ensureDevLinkageKey())
   .then(() => Promise.all(backends.map(start)))
   .then(() => start(gateway))
   .then(() => {

@@ -16,6 +16,10 @@ export interface NordicNetworkOptions {
   schemaCheckIntervalSeconds?: number;
   failureThreshold?: number;
   resetAfterSeconds?: number;
+  /** Prefix of the PostgreSQL databases (default `nordic_e2e`), so test files do not share stores. */
+  databasePrefix?: string;
+  /** Extra environment of every national service. */
+  nationalEnv?: NodeJS.ProcessEnv;
 }
 
 /** A free TCP port on loopback (so a stopped country can be restarted where the gateway expects it). */
@@ -61,7 +65,7 @@ export class NordicNetwork {
   private async database(name: string): Promise<string> {
     return this.options.backend === 'sqlite'
       ? `sqlite:${join(this.dir, `${name}.sqlite`)}`
-      : recreateDatabase(`nordic_e2e_${name}`);
+      : recreateDatabase(`${this.options.databasePrefix ?? 'nordic_e2e'}_${name}`);
   }
 
   async start(): Promise<void> {
@@ -73,7 +77,13 @@ export class NordicNetwork {
       ...COUNTRIES.map(async (country) => {
         const database = await this.database(country.toLowerCase());
         const port = await freePort();
-        const process = await startNational({ country, database, port, extraArgs: this.gatewayArgs() });
+        const process = await startNational({
+          country,
+          database,
+          port,
+          extraArgs: this.gatewayArgs(),
+          env: this.options.nationalEnv,
+        });
         const proxy = new CountryProxy(process.url);
         await proxy.start();
         this.countries.set(country, { process, proxy, database, port });
@@ -111,7 +121,8 @@ export class NordicNetwork {
     await this.countries.get(country)?.process.stop();
   }
 
-  async restartCountry(country: string): Promise<void> {
+  /** Starts a stopped country again on its port and store; `env` adds to the network's national environment. */
+  async restartCountry(country: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
     const entry = this.countries.get(country);
     if (!entry) throw new Error(`unknown country ${country}`);
     entry.process = await startNational({
@@ -119,6 +130,7 @@ export class NordicNetwork {
       database: entry.database,
       port: entry.port,
       extraArgs: this.gatewayArgs(),
+      env: { ...this.options.nationalEnv, ...env },
     });
   }
 

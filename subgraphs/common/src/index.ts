@@ -3,3 +3,4 @@ export * from './configError';
 export * from './namingStrategy';
 export * from './auth';
 export * from './storeDataSource';
+export * from './linkageKeyFile';

@@ -18,6 +18,7 @@ import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
 import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
+import { type PersonMatchingSettings, PersonMatching } from './matching/personMatching';
 import { ReferralStore } from './referrals/referralStore';
 import { type StatisticsSettings, StatisticsStore } from './statistics/statisticsStore';
 
@@ -39,6 +40,7 @@ export function createNationalContext(
   audit: AccessRecorder,
   policy: AccessPolicy,
   crossBorder: CrossBorderCalls,
+  matching: PersonMatchingSettings & { purpose: Purpose | null; traceId: string },
 ): NationalContext {
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);
@@ -70,5 +72,14 @@ export function createNationalContext(
       };
     },
   };
-  return { caller, audit, policy, country, national, crossborder: new LinkStore(dataSource, country) };
+  const { purpose, traceId, ...settings } = matching;
+  return {
+    caller,
+    audit,
+    policy,
+    country,
+    national,
+    crossborder: new LinkStore(dataSource, country),
+    matching: new PersonMatching(dataSource, country, settings, { caller, purpose, traceId, crossBorder }),
+  };
 }

@@ -8,6 +8,8 @@ import {
 } from '../cases/case.entity';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
+import { MatchRequestRow } from '../matching/matchRequest.entity';
+import { MatchTokenRow } from '../matching/matchToken.entity';
 import { ReferralRow } from '../referrals/referral.entity';
 
 export const nationalEntities = [
@@ -21,4 +23,6 @@ export const nationalEntities = [
   CaseLinkRow,
   AuditEventRow,
   AuditEventEntityRow,
+  MatchTokenRow,
+  MatchRequestRow,
 ];

@@ -1,5 +1,10 @@
 import { InitialNationalSchema1764374400000 } from './1764374400000-InitialNationalSchema';
 import { AuditLog1795910400000 } from './1795910400000-AuditLog';
+import { PersonMatching1796000000000 } from './1796000000000-PersonMatching';
 
 /** Every migration of the national store, oldest first. */
-export const nationalMigrations = [InitialNationalSchema1764374400000, AuditLog1795910400000];
+export const nationalMigrations = [
+  InitialNationalSchema1764374400000,
+  AuditLog1795910400000,
+  PersonMatching1796000000000,
+];
