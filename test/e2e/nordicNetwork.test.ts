@@ -261,6 +261,7 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
         network.gatewayUrl,
         example.query,
         example.variables ? JSON.parse(example.variables) : undefined,
+        { purpose: example.purpose ?? 'VICTIM_ASSISTANCE_CONTINUITY' },
       );
       const unexpected = (response.errors ?? []).filter(
         (e) => e.extensions?.code !== 'COUNTRY_NOT_CONNECTED',

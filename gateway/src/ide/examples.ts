@@ -11,6 +11,8 @@ export interface IdeExample {
   query: string;
   /** Variables as JSON text, for operations that declare variables. */
   variables?: string;
+  /** The `x-purpose` the example needs when it is not VICTIM_ASSISTANCE_CONTINUITY (said in its first line too). */
+  purpose?: string;
 }
 
 export const IDE_EXAMPLES: IdeExample[] = [
@@ -193,6 +195,33 @@ query IncomingReferralsForFinland {
       id
     }
   }
+}
+`,
+  },
+  {
+    title: 'Person match (duplicate check)',
+    purpose: 'DUPLICATE_CHECK',
+    query: `# Send with "x-purpose": "DUPLICATE_CHECK" (a Finnish coordinator): is the person of this Finnish case known elsewhere? Existence only.
+# Finland sends keyed hashes of the person's name, birth month, citizenship and document to the other countries, never the
+# names; each says whether it holds a record and where to follow up. Sweden recorded this person under another spelling.
+mutation PersonMatch($caseId: ID!, $justification: String!) {
+  matchPerson(caseId: $caseId, justification: $justification) {
+    country
+    hasRecord
+    contactPoint {
+      id
+      organisation {
+        name
+      }
+      functionalEmail
+      secureChannel
+    }
+  }
+}
+`,
+    variables: `{
+  "caseId": "FI:Case:2023-000145",
+  "justification": "Victim says she was registered in Sweden last summer; continuity of assistance."
 }
 `,
   },
