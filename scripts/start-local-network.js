@@ -77,6 +77,8 @@ console.log('starting the Nordic network (first start seeds synthetic data into 
 const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
 devKeys
   .ensureDevKeys()
+  // …and the network's linkage key for person matching, once, so that all five countries share it.
+  .then(() => require(join(ROOT, 'subgraphs/common/dist/linkageKeyFile.js')).ensureDevLinkageKey())
   .then(() => Promise.all(backends.map(start)))
   .then(() => start(gateway))
   // A read-only analyst's token for the dashboard link (statistics only; valid for 8 hours).

@@ -33,6 +33,14 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A cross-border step needed another country (through the gateway) and it could not be reached; nothing was changed here, retry with the same idempotency key. */
   CROSS_BORDER_UNAVAILABLE: 'CROSS_BORDER_UNAVAILABLE',
+  /** A person match without a usable written justification (too short, too long, or holding identifiers). */
+  INVALID_JUSTIFICATION: 'INVALID_JUSTIFICATION',
+  /** The caller made more person-match requests than the owning country allows per hour. */
+  MATCH_RATE_LIMITED: 'MATCH_RATE_LIMITED',
+  /** The case's person has no match token (no birth month and citizenship, and no travel document). */
+  NO_MATCH_TOKENS: 'NO_MATCH_TOKENS',
+  /** Match tokens of a linkage-key version that the answering country does not hold (a rotation in progress). */
+  LINKAGE_KEY_MISMATCH: 'LINKAGE_KEY_MISMATCH',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -13,6 +13,8 @@ import { nationalResolvers, readCase, readReferral } from './national/resolvers'
 import { NationalCountry } from './national/country.types';
 import type { NetworkContext } from './network/port';
 import { networkResolvers } from './network/resolvers';
+import { MatchLookupResolver } from './matching/matchLookupResolver';
+import { MatchPersonResolver } from './matching/matchPersonResolver';
 import { partitionDirective } from './partition';
 import { DateTimeScalar } from './scalars/dateTime';
 
@@ -37,7 +39,7 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
       });
     case 'national':
       return buildSchema({
-        resolvers: [...nationalResolvers],
+        resolvers: [...nationalResolvers, MatchPersonResolver],
         orphanedTypes: [NationalCountry],
         authChecker: fieldScopeChecker,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
@@ -46,7 +48,7 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
       });
     case 'crossborder':
       return buildSchema({
-        resolvers: [...crossborderResolvers],
+        resolvers: [...crossborderResolvers, MatchLookupResolver],
         orphanedTypes: [CaseLink],
         authChecker: fieldScopeChecker,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -27,7 +27,7 @@ const AUDIT = `query Audit($country: CountryCode!, $entityId: ID!) {
 const backends: Backend[] = ['sqlite', 'postgres'];
 
 describe.each(backends)('cross-border work through the gateway (%s)', (backend) => {
-  const network = new NordicNetwork({ backend, timeoutMs: 2500, name: 'crossborder' });
+  const network = new NordicNetwork({ backend, timeoutMs: 2500, databasePrefix: 'nordic_crossborder' });
   let fi: string;
   let se: string;
   let no: string;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'typeorm';
+import { loadLinkageKey } from '../../subgraphs/national/src/matching/linkageKeyConfig';
 import { startNationalService, type NationalService } from '../../subgraphs/national/src/service';
 import { coordinatorOf } from '../support/auth';
 import { postGraphql } from '../support/graphql';
@@ -34,6 +35,11 @@ describe('entity references are resolved in batches', () => {
         seedIfEmpty: true,
         seedYears: '2019-2025',
         seedScale: 1,
+        gatewayUrl: null,
+        migrateOnStart: true,
+        matchRequestsPerHour: 20,
+        // The test run's linkage key (LINKAGE_KEY_FILE, set for every test by the setup).
+        linkageKey: loadLinkageKey(),
       },
       { logger },
     );

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
 import { ensureDevKeys } from '../../subgraphs/common/src/auth/devKeys';
-import { TEST_AUTH_DIR } from './auth';
+import { ensureDevLinkageKey } from '../../subgraphs/common/src/linkageKeyFile';
+import { TEST_AUTH_DIR, TEST_LINKAGE_KEY_FILE } from './auth';
 import { join } from 'node:path';
 
 /** The tests drive the built services as real processes; `npm test` builds first. */
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
   await ensureDevKeys(TEST_AUTH_DIR);
+  ensureDevLinkageKey(TEST_LINKAGE_KEY_FILE);
   for (const entry of [
     'subgraphs/national/dist/main.js',
     'subgraphs/network/dist/main.js',

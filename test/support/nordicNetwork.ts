@@ -18,8 +18,10 @@ export interface NordicNetworkOptions {
   schemaCheckIntervalSeconds?: number;
   failureThreshold?: number;
   resetAfterSeconds?: number;
-  /** Names this network's PostgreSQL databases (`nordic_<name>_fi`, …) so that test files running in parallel never share one. */
-  name?: string;
+  /** Prefix of the PostgreSQL databases (default `nordic_e2e`), so test files do not share stores. */
+  databasePrefix?: string;
+  /** Extra environment of every national service. */
+  nationalEnv?: NodeJS.ProcessEnv;
 }
 
 /** A free TCP port on loopback (so a stopped country can be restarted where the gateway expects it). */
@@ -101,7 +103,7 @@ export class NordicNetwork {
   private async database(name: string): Promise<string> {
     return this.options.backend === 'sqlite'
       ? `sqlite:${join(this.dir, `${name}.sqlite`)}`
-      : recreateDatabase(`nordic_${this.options.name ?? 'e2e'}_${name}`);
+      : recreateDatabase(`${this.options.databasePrefix ?? 'nordic_e2e'}_${name}`);
   }
 
   async start(): Promise<void> {
@@ -113,7 +115,13 @@ export class NordicNetwork {
       ...COUNTRIES.map(async (country) => {
         const database = await this.database(country.toLowerCase());
         const port = await freePort();
-        const process = await startNational({ country, database, port, extraArgs: this.gatewayArgs() });
+        const process = await startNational({
+          country,
+          database,
+          port,
+          extraArgs: this.gatewayArgs(),
+          env: this.options.nationalEnv,
+        });
         const proxy = new CountryProxy(process.url);
         await proxy.start();
         this.countries.set(country, { process, proxy, database, port });
@@ -151,7 +159,8 @@ export class NordicNetwork {
     await this.countries.get(country)?.process.stop();
   }
 
-  async restartCountry(country: string): Promise<void> {
+  /** Starts a stopped country again on its port and store; `env` adds to the network's national environment. */
+  async restartCountry(country: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
     const entry = this.countries.get(country);
     if (!entry) throw new Error(`unknown country ${country}`);
     entry.process = await startNational({
@@ -159,6 +168,7 @@ export class NordicNetwork {
       database: entry.database,
       port: entry.port,
       extraArgs: this.gatewayArgs(),
+      env: { ...this.options.nationalEnv, ...env },
     });
   }
 

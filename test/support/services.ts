@@ -71,23 +71,29 @@ export interface NationalOptions {
   /** Fixed port (default: any free port). */
   port?: number;
   extraArgs?: string[];
+  /** Extra environment (e.g. another linkage key). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function startNational(options: NationalOptions): Promise<RunningProcess> {
-  return startProcess('subgraphs/national/dist/main.js', [
-    '--country',
-    options.country,
-    '--port',
-    String(options.port ?? 0),
-    '--database',
-    options.database,
-    '--seed-if-empty',
-    options.seed === false ? 'false' : 'true',
-    // Tests start from empty stores; production PostgreSQL stores are migrated with `npm run migrate`.
-    '--migrate-on-start',
-    'true',
-    ...(options.extraArgs ?? []),
-  ]);
+  return startProcess(
+    'subgraphs/national/dist/main.js',
+    [
+      '--country',
+      options.country,
+      '--port',
+      String(options.port ?? 0),
+      '--database',
+      options.database,
+      '--seed-if-empty',
+      options.seed === false ? 'false' : 'true',
+      // Tests start from empty stores; production PostgreSQL stores are migrated with `npm run migrate`.
+      '--migrate-on-start',
+      'true',
+      ...(options.extraArgs ?? []),
+    ],
+    options.env,
+  );
 }
 
 export function startNetwork(database: string): Promise<RunningProcess> {

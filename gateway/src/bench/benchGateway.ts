@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import autocannon from 'autocannon';
 import { parse } from 'graphql';
-import { ensureDevKeys, issueDevToken, parseFlags } from '@nordic/subgraph-common';
+import { ensureDevKeys, ensureDevLinkageKey, issueDevToken, parseFlags } from '@nordic/subgraph-common';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
@@ -123,6 +123,8 @@ async function main(): Promise<void> {
   const connections = Number(flags.connections ?? 10);
   const dir = mkdtempSync(join(tmpdir(), 'nordic-bench-gateway-'));
   await ensureDevKeys();
+  // The five countries share the local network's linkage key (generated once, before they start).
+  ensureDevLinkageKey();
   bearer = await issueDevToken({
     country: 'FI',
     roles: ['NATIONAL_COORDINATOR'],

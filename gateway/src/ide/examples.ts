@@ -353,6 +353,33 @@ mutation SwedenAcceptsReferral($id: ID!, $key: String!) {
     caller: { country: 'SE', role: 'NATIONAL_COORDINATOR', purpose: 'CROSS_BORDER_REFERRAL' },
   },
   {
+    title: 'Person match (duplicate check)',
+    query: `# Send with "x-purpose": "DUPLICATE_CHECK" (a Finnish coordinator): is the person of this Finnish case known elsewhere? Existence only.
+# Finland sends keyed hashes of the person's name, birth month, citizenship and document to the other countries, never the
+# names; each says whether it holds a record and where to follow up. Sweden recorded this person under another spelling.
+mutation PersonMatch($caseId: ID!, $justification: String!) {
+  matchPerson(caseId: $caseId, justification: $justification) {
+    country
+    hasRecord
+    contactPoint {
+      id
+      organisation {
+        name
+      }
+      functionalEmail
+      secureChannel
+    }
+  }
+}
+`,
+    variables: `{
+  "caseId": "FI:Case:2023-000145",
+  "justification": "Victim says she was registered in Sweden last summer; continuity of assistance."
+}
+`,
+    caller: { country: 'FI', role: 'NATIONAL_COORDINATOR', purpose: 'DUPLICATE_CHECK' },
+  },
+  {
     title: 'Code list labels',
     query: `# Finnish labels of the forms of exploitation, e.g. to label a dashboard or a national report.
 query CodeListLabels {

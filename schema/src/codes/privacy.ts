@@ -81,8 +81,13 @@ export const AccessOutcome = codeList('AccessOutcome', ['ALLOWED', 'DENIED'] as 
 });
 export type AccessOutcome = (typeof AccessOutcome)[keyof typeof AccessOutcome];
 
-export const TokenScheme = codeList('TokenScheme', ['HMAC_SHA256_EXACT_V1', 'BLOOM_CLK_V1'] as const, {
-  description: 'Scheme of a privacy-preserving record-linkage token.',
-  source: 'EDPB Guidelines 01/2025 on pseudonymisation; Schnell, Bachteler & Reiher 2009',
-});
+export const TokenScheme = codeList(
+  'TokenScheme',
+  ['HMAC_SHA256_EXACT_V1', 'HMAC_SHA256_TRAVEL_DOCUMENT_V1', 'BLOOM_CLK_V1'] as const,
+  {
+    description:
+      'Scheme of a privacy-preserving record-linkage token: HMAC_SHA256_EXACT_V1 over the normalised family name, given names, birth year-month and citizenship; HMAC_SHA256_TRAVEL_DOCUMENT_V1 over the normalised travel-document number; BLOOM_CLK_V1 reserved for v2.',
+    source: 'EDPB Guidelines 01/2025 on pseudonymisation; Schnell, Bachteler & Reiher 2009',
+  },
+);
 export type TokenScheme = (typeof TokenScheme)[keyof typeof TokenScheme];

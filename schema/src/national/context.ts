@@ -1,5 +1,6 @@
 import type { ConnectedCountry } from '../codes';
 import type { CrossBorderPort } from '../crossborder/port';
+import type { PersonMatchingPort } from '../matching/port';
 import type { NationalPort } from './port';
 
 /** The verified caller, as the service's own token verification established it. */
@@ -27,6 +28,8 @@ export interface AccessRecord {
   outcome: 'ALLOWED' | 'DENIED';
   /** For a denial: its error code. */
   reason?: string;
+  /** Results of the access when they are not the entity ids (e.g. countries that hold a match); default: the ids. */
+  resultCount?: number;
 }
 
 /**
@@ -71,6 +74,11 @@ export interface AccessPolicy {
   statistics(): AccessDecision;
   /** A step of cross-border work on a referral or link whose other country is `counterpart`. */
   crossBorderAction(action: CrossBorderAction, counterpart: string): AccessDecision;
+  /**
+   * Person matching (DOMAIN §4.4): `REQUEST` — asking other countries about a case of this country (its
+   * own users only); `ANSWER` — answering another country's token lookup. Same roles and purposes.
+   */
+  personMatch(step: 'REQUEST' | 'ANSWER'): AccessDecision;
   /** The caller's home country when it is not this one (a cross-border caller), else null. */
   readonly foreignCountry: string | null;
 }
@@ -85,4 +93,5 @@ export interface NationalContext {
   readonly country: ConnectedCountry;
   readonly national: NationalPort;
   readonly crossborder: CrossBorderPort;
+  readonly matching: PersonMatchingPort;
 }

@@ -4,3 +4,4 @@ export * from './namingStrategy';
 export * from './auth';
 export * from './storeDataSource';
 export * from './metrics';
+export * from './linkageKeyFile';

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { CONNECTED_COUNTRIES, type ConnectedCountry, StatSource } from '@nordic/schema';
 import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
 import { z } from 'zod';
+import { loadLinkageKey } from './matching/linkageKeyConfig';
+import type { LinkageKey } from './matching/matchTokens';
 
 /** Repository root (…/subgraphs/national/dist → …). */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
@@ -41,13 +43,15 @@ const configSchema = z.object({
   seedYears: z.string().regex(/^\d{4}-\d{4}$/, { message: 'must be a year range like 2019-2025' }),
   seedScale: z.coerce.number().positive().max(1000),
   migrateOnStart: z.enum(['true', 'false']).transform((v) => v === 'true'),
+  matchRequestsPerHour: z.coerce.number().int().min(1).max(10_000),
   gatewayUrl: z
     .string()
     .regex(/^https?:\/\/.+/, { message: "must be the gateway's http(s) GraphQL URL" })
     .nullable(),
 });
 
-export type NationalConfig = z.infer<typeof configSchema>;
+/** The validated configuration; the linkage key is read separately (it is a secret, see loadLinkageKey). */
+export type NationalConfig = z.infer<typeof configSchema> & { linkageKey: LinkageKey };
 
 const HINTS: Record<string, string> = {
   country: 'pass --country FI (or set COUNTRY).',
@@ -61,6 +65,8 @@ const HINTS: Record<string, string> = {
   seedScale: 'pass --seed-scale 1 (a positive number).',
   migrateOnStart:
     'pass --migrate-on-start true or false (or set MIGRATE_ON_START); the default is true for a SQLite store and false for PostgreSQL, where `npm run migrate` is a deployment step.',
+  matchRequestsPerHour:
+    'set MATCH_REQUESTS_PER_HOUR (or pass --match-requests-per-hour) to a whole number from 1 to 10000 (default 20).',
   gatewayUrl:
     'pass --gateway-url http://127.0.0.1:4000/graphql (or set GATEWAY_URL): the Nordic gateway this country reaches other countries through.',
 };
@@ -86,6 +92,7 @@ export function loadNationalConfig(
     seedIfEmpty: flags['seed-if-empty'] ?? env.SEED_IF_EMPTY ?? 'false',
     seedYears: flags['seed-years'] ?? env.SEED_YEARS ?? '2019-2025',
     seedScale: flags['seed-scale'] ?? env.SEED_SCALE ?? 1,
+    matchRequestsPerHour: flags['match-requests-per-hour'] ?? env.MATCH_REQUESTS_PER_HOUR ?? 20,
     gatewayUrl: flags['gateway-url'] ?? env.GATEWAY_URL ?? null,
     migrateOnStart: flags['migrate-on-start'] ?? env.MIGRATE_ON_START ?? 'auto',
   };
@@ -93,5 +100,5 @@ export function loadNationalConfig(
     raw.migrateOnStart = String(raw.databaseUrl).startsWith('sqlite:') ? 'true' : 'false';
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(describeConfigError(parsed.error, HINTS));
-  return parsed.data;
+  return { ...parsed.data, linkageKey: loadLinkageKey(env) };
 }

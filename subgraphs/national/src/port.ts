@@ -20,6 +20,7 @@ import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
 import { LinkWrites } from './links/linkWrites';
 import { ReferralWrites } from './referrals/referralWrites';
+import { type PersonMatchingSettings, PersonMatching } from './matching/personMatching';
 import { ReferralStore } from './referrals/referralStore';
 import { ReferralMetricsStore } from './statistics/referralMetricsStore';
 import { RouteFlowStore } from './statistics/routeFlowStore';
@@ -37,6 +38,7 @@ export function createNationalContext(
   audit: AccessRecorder,
   policy: AccessPolicy,
   crossBorder: CrossBorderCalls,
+  matching: PersonMatchingSettings & { purpose: Purpose | null; traceId: string },
 ): NationalContext {
   const cases = new CaseStore(dataSource, country);
   const referrals = new ReferralStore(dataSource, country);
@@ -91,5 +93,14 @@ export function createNationalContext(
     confirmLink: (id, idempotency) => linkWrites.confirmLink(id, idempotency),
     mirrorLink: (id) => linkWrites.mirrorLink(id),
   };
-  return { caller, audit, policy, country, national, crossborder };
+  const { purpose, traceId, ...settings } = matching;
+  return {
+    caller,
+    audit,
+    policy,
+    country,
+    national,
+    crossborder,
+    matching: new PersonMatching(dataSource, country, settings, { caller, purpose, traceId, crossBorder }),
+  };
 }

@@ -20,6 +20,7 @@ import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
 import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
 import { GatewayClient } from './crossborder/gatewayClient';
+import { refreshMatchTokens } from './matching/refreshMatchTokens';
 
 export interface NationalService extends RunningService {
   dataSource: DataSource;
@@ -50,22 +51,34 @@ export async function startNationalService(
       const [yearFrom, yearTo] = config.seedYears.split('-').map(Number) as [number, number];
       await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
     }
+    // Match tokens for a fresh seed or new persons, and all of them again after a key rotation.
+    const tokens = await refreshMatchTokens(dataSource, config.linkageKey);
+    if (tokens.removed > 0 || tokens.computed > 0) {
+      console.log(
+        `${config.country} match tokens: ${tokens.computed} computed with linkage-key version ${config.linkageKey.version}${tokens.removed > 0 ? `, ${tokens.removed} of another version removed` : ''}`,
+      );
+    }
     const [national, crossborder] = await Promise.all([
       buildContractSubgraph('national'),
       buildContractSubgraph('crossborder'),
     ]);
     const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
     const gateway = new GatewayClient(config.gatewayUrl);
-    const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> =>
-      createNationalContext(
+    const matching = { key: config.linkageKey, requestsPerHour: config.matchRequestsPerHour };
+    const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> => {
+      const trail = new RequestAuditTrail(config.country, caller, call);
+      const purpose = declaredPurpose(call.headers);
+      return createNationalContext(
         dataSource,
         config.country,
         statistics,
         caller,
-        new RequestAuditTrail(config.country, caller, call),
-        accessPolicyFor(config.country, caller, declaredPurpose(call.headers)),
+        trail,
+        accessPolicyFor(config.country, caller, purpose),
         { gateway, call },
+        { ...matching, purpose, traceId: trail.traceId },
       );
+    };
     const plugins = [auditBeforeAnswer(dataSource)];
     const metrics = new ServiceMetrics('national', { country: config.country });
     observeDatabasePool(metrics, dataSource);

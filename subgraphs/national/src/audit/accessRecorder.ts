@@ -32,12 +32,16 @@ function traceIdOf(headers: IncomingCall['headers']): string {
  */
 export class RequestAuditTrail implements AccessRecorder {
   private readonly accesses: AccessRecord[] = [];
+  /** One trace id for all of the request's events (and the steps it takes in other countries). */
+  readonly traceId: string;
 
   constructor(
     private readonly country: ConnectedCountry,
     private readonly caller: CallerIdentity | null,
     private readonly call: IncomingCall,
-  ) {}
+  ) {
+    this.traceId = traceIdOf(call.headers);
+  }
 
   record(access: AccessRecord): void {
     this.accesses.push(access);
@@ -56,7 +60,7 @@ export class RequestAuditTrail implements AccessRecorder {
       const key = [access.action, access.entityType, access.outcome, access.reason ?? ''].join('|');
       const entry = merged.get(key) ?? { access, ids: new Set<string>(), results: 0 };
       for (const id of access.entityIds) entry.ids.add(id);
-      entry.results += access.outcome === 'ALLOWED' ? access.entityIds.length : 0;
+      entry.results += access.outcome === 'ALLOWED' ? (access.resultCount ?? access.entityIds.length) : 0;
       merged.set(key, entry);
     }
     const role = (caller.roles.find((r) => Object.prototype.hasOwnProperty.call(Role, r)) ??
@@ -64,7 +68,7 @@ export class RequestAuditTrail implements AccessRecorder {
     const queryHash = createHash('sha256')
       .update(this.call.query ?? '')
       .digest('hex');
-    const traceId = traceIdOf(this.call.headers);
+    const traceId = this.traceId;
     const purpose = declaredPurpose(this.call.headers);
     return [...merged.values()].map(({ access, ids, results }) => ({
       actorId: caller.subject,

@@ -9,7 +9,8 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureDevKeys, issueDevToken, parseFlags } from '@nordic/subgraph-common';
+import { ensureDevKeys, ensureDevLinkageKey, issueDevToken, parseFlags } from '@nordic/subgraph-common';
+import { loadLinkageKey } from '../matching/linkageKeyConfig';
 import { createDataSource } from '../database/dataSource';
 import { expectedCaseCount } from '../seed/generateCases';
 import { seedCountry } from '../seed/writeSeed';
@@ -115,6 +116,8 @@ async function benchBackend(
     seedIfEmpty: false,
     seedYears: '2019-2025',
     seedScale: 1,
+    matchRequestsPerHour: 20,
+    linkageKey: loadLinkageKey({ LINKAGE_KEY_FILE: ensureDevLinkageKey() }),
   });
   const endpoint = `${service.url}/graphql`;
   try {

@@ -9,6 +9,8 @@ import {
 import { IdempotencyKeyRow } from '../crossborder/idempotencyKey.entity';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
+import { MatchRequestRow } from '../matching/matchRequest.entity';
+import { MatchTokenRow } from '../matching/matchToken.entity';
 import { ReferralRow } from '../referrals/referral.entity';
 
 export const nationalEntities = [
@@ -23,4 +25,6 @@ export const nationalEntities = [
   AuditEventRow,
   AuditEventEntityRow,
   IdempotencyKeyRow,
+  MatchTokenRow,
+  MatchRequestRow,
 ];

@@ -36,6 +36,15 @@ export const PURPOSES_BY_ROLE: Readonly<Record<string, readonly Purpose[]>> = {
   NATIONAL_RAPPORTEUR: ['INDEPENDENT_MONITORING'],
 };
 
+/**
+ * Who may match a person across borders (DOMAIN §4.2, §4.4) and with which purpose: coordinators for a
+ * duplicate check, police liaisons for an investigation (existence only; details go by police channels).
+ */
+export const MATCH_PURPOSES_BY_ROLE: Readonly<Record<string, Purpose>> = {
+  NATIONAL_COORDINATOR: 'DUPLICATE_CHECK',
+  POLICE_LIAISON: 'CRIMINAL_INVESTIGATION_SUPPORT',
+};
+
 /** What each role may read of another country's records (entity types), when shared with its country. */
 const CROSS_BORDER_READS: Readonly<Record<string, readonly string[]>> = {
   NATIONAL_COORDINATOR: ['Case', 'Referral', 'CaseLink'],
@@ -211,6 +220,42 @@ export function accessPolicyFor(
             'FORBIDDEN',
             `Country.statistics: your roles (${roles.join(', ')}) do not include a statistics reader.`,
           );
+    },
+    personMatch(step) {
+      const what = step === 'REQUEST' ? 'Mutation.matchPerson' : 'Query.matchTokenLookup';
+      if (!caller) return deny('UNAUTHENTICATED', `${what} needs a bearer token.`);
+      const allowed = roles.flatMap((r) => MATCH_PURPOSES_BY_ROLE[r] ?? []);
+      if (allowed.length === 0) {
+        return deny(
+          'FORBIDDEN',
+          `${what}: person matching is for national coordinators (purpose DUPLICATE_CHECK) and police liaisons (CRIMINAL_INVESTIGATION_SUPPORT); your roles are ${roles.join(', ')}.`,
+        );
+      }
+      if (step === 'REQUEST' && foreignCountry) {
+        return deny(
+          'FORBIDDEN',
+          `${what}: only ${servingCountry}'s own users may match a ${servingCountry} case; from ${foreignCountry} match a case of ${foreignCountry}.`,
+        );
+      }
+      if (step === 'ANSWER' && !foreignCountry) {
+        return deny(
+          'FORBIDDEN',
+          `${what} answers other countries' match requests; ${servingCountry}'s own users ask with matchPerson on one of their cases.`,
+        );
+      }
+      if (!purpose) {
+        return deny(
+          'PURPOSE_REQUIRED',
+          `${what}: declare why with the x-purpose header (${allowed.join(' or ')}).`,
+        );
+      }
+      if (!allowed.includes(purpose)) {
+        return deny(
+          'PURPOSE_NOT_ALLOWED',
+          `${what}: the purpose ${purpose} does not allow person matching for your roles; use ${allowed.join(' or ')}.`,
+        );
+      }
+      return ALLOW;
     },
   };
 }

@@ -45,9 +45,10 @@ import {
   type CountryProfile,
   type FormGroup,
 } from './distributions';
-import { fictionalNationalId, fictionalPerson } from './fictionalIdentity';
+import { type FictionalPerson, fictionalNationalId, fictionalPerson } from './fictionalIdentity';
+import { spell, spellingIn } from './nameSpellings';
 import { monthOrdinal, yearMonth } from './months';
-import { Rng, Stream } from './random';
+import { Rng, Stream, fmix32, hashString } from './random';
 import type { SyntheticCase } from './syntheticCase';
 import { caseLocal, countrySalt, type YearLayout } from './volumes';
 import { WeightedTable } from './weightedTable';
@@ -162,12 +163,13 @@ export class CaseBuilder {
     const toOrd = rng.chance(0.65) ? openedOrd - rng.range(0, Math.min(3, startsBefore)) : null;
     const exploitations = this.exploitations(side, form, group, citizenship, fromOrd, toOrd);
     const main = exploitations[0] as Exploitation;
-    const identity = fictionalPerson(
+    const drawn = fictionalPerson(
       side ? this.personRng.seed(PERSON_SALT, side.person.seed, year, Stream.PERSON) : rng,
       ageBand,
       year,
       side !== undefined,
     );
+    const identity = side ? this.recordedHere(drawn, side) : drawn;
 
     return {
       local: caseLocal(layout, index),
@@ -207,6 +209,30 @@ export class CaseBuilder {
         travelDocumentNumber: identity.travelDocumentNumber,
       },
       originReferralId: side?.originReferralId ?? null,
+    };
+  }
+
+  /**
+   * A planned person as this country's register writes them (its spelling of the names, see
+   * nameSpellings.ts); for the documented namesake, a different person of the same name (another birth month and document).
+   */
+  private recordedHere(person: FictionalPerson, side: PlannedSide): FictionalPerson {
+    const spelling = spellingIn(this.country, side.person.seed);
+    const written = {
+      ...person,
+      familyName: spell(person.familyName, spelling, 'family'),
+      givenNames: spell(person.givenNames, spelling, 'given'),
+      // A name typed without its letters was not copied from a document: no number either, so that
+      // such a pair can meet only through the name token (and so through the normalisation).
+      travelDocumentNumber: spelling === 'PLAIN' ? null : person.travelDocumentNumber,
+    };
+    if (!side.namesake) return written;
+    const other = fmix32(side.person.seed ^ hashString('namesake'));
+    const [year, month] = (person.birthYearMonth ?? '1990-01').split('-').map(Number) as [number, number];
+    return {
+      ...written,
+      birthYearMonth: yearMonth(monthOrdinal(year, month) + 1),
+      travelDocumentNumber: `X-SYN${String(other % 10_000_000).padStart(7, '0')}`,
     };
   }
 

@@ -60,6 +60,11 @@ export interface PlannedSide {
   /** Status forced by a referral (the sender closes as referred, the receiver keeps the case open or closes it). */
   readonly forced: { readonly status: CaseStatus; readonly closedOrdinal: number | null } | null;
   readonly originReferralId: string | null;
+  /**
+   * A different person who shares the name of the other side's (the documented namesake pair): same
+   * name, citizenship and profile, another birth month and travel document. Matching must not pair them.
+   */
+  readonly namesake?: boolean;
 }
 
 export interface PlannedCaseRef {
@@ -70,6 +75,8 @@ export interface PlannedCaseRef {
 
 export interface PlannedLink {
   readonly id: string;
+  /** Identity seed of the person both cases record. */
+  readonly personSeed: number;
   readonly basis: LinkBasis;
   readonly confirmedBy: readonly ConnectedCountry[];
   readonly createdMonth: string;
@@ -103,7 +110,16 @@ export interface YearPlan {
   readonly sides: Readonly<Record<ConnectedCountry, ReadonlyMap<number, PlannedSide>>>;
   readonly links: readonly PlannedLink[];
   readonly referrals: readonly PlannedReferral[];
+  /** The documented namesake pair (FI, SE) in NAMESAKE_YEAR, else null. */
+  readonly namesakes: readonly [PlannedCaseRef, PlannedCaseRef] | null;
 }
+
+/**
+ * The year of the one documented pair of different people who must NOT match: a Finnish and a Swedish
+ * case, unlinked, opened in May, whose persons share family and given names (spelled as each register
+ * does), citizenship, sex and age band, but not birth month nor travel document.
+ */
+export const NAMESAKE_YEAR = 2023;
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -315,6 +331,7 @@ function buildYearPlan(year: number, scale: number): YearPlan {
         destinationCaseId = destinationRef.globalId;
         links.push({
           id: nextLinkId(from),
+          personSeed: person.seed,
           basis: 'REFERRAL',
           confirmedBy: confirmedByOf(from, to),
           createdMonth: yearMonth(monthOrdinal(year, destination.month)),
@@ -381,6 +398,7 @@ function buildYearPlan(year: number, scale: number): YearPlan {
       const createdMonth = Math.min(12, Math.max(a.month, b.month) + rng.range(0, 2));
       links.push({
         id: nextLinkId(from),
+        personSeed: person.seed,
         basis: LINK_BASIS.pick(rng),
         confirmedBy: confirmedByOf(from, to),
         createdMonth: yearMonth(monthOrdinal(year, createdMonth)),
@@ -392,7 +410,25 @@ function buildYearPlan(year: number, scale: number): YearPlan {
     }
   });
 
-  return { year, scale, sides, links, referrals };
+  // Last, so that it takes no case any route would otherwise have had.
+  let namesakes: YearPlan['namesakes'] = null;
+  if (year === NAMESAKE_YEAR) {
+    const route = ROUTES.find((r) => r.from === 'FI' && r.to === 'SE');
+    rng.seed(GENERATOR_SALT ^ Stream.PLAN_PAIR, year, ROUTES.length * 2, 0);
+    const a = allocators.FI.take(5, 5, false);
+    const b = allocators.SE.take(5, 5, false);
+    if (route && a && b) {
+      const form = route.pattern.forms.pick(rng);
+      const person = plannedPerson(rng, route.pattern, form);
+      const story = plannedStory(rng, route.pattern, form, 'FI', 'SE');
+      const side = { person, story, riskLevel: null, forced: null, originReferralId: null };
+      sides.FI.set(a.index, { ...side, index: a.index, month: a.month });
+      sides.SE.set(b.index, { ...side, index: b.index, month: b.month, namesake: true });
+      namesakes = [ref('FI', a.index), ref('SE', b.index)];
+    }
+  }
+
+  return { year, scale, sides, links, referrals, namesakes };
 }
 
 const planCache = new Map<string, YearPlan>();

@@ -9,33 +9,35 @@ import { monthOrdinal, yearMonth } from './months';
  * any list of real persons; every identifier is marked SYN and fails its own checksum.
  */
 
+// Some syllables carry Nordic letters (å, ä, æ, ö, ø, ü, þ, ð, ý), so that registers spelling them
+// differently (nameSpellings.ts) exercise the normalisation of match tokens.
 const FAMILY_HEADS = [
-  'Zor',
+  'Zør',
   'Quel',
-  'Vash',
+  'Våsh',
   'Mirr',
-  'Tox',
-  'Ynd',
-  'Prax',
+  'Töx',
+  'Ýnd',
+  'Præx',
   'Lum',
   'Bex',
-  'Drav',
+  'Þrav',
   'Kesh',
-  'Ulm',
+  'Üld',
 ];
 const FAMILY_MIDS = ['a', 'o', 'i', 'u', 'ar', 'ix', 'ul', 'en', 'oz'];
-const FAMILY_TAILS = ['qel', 'vant', 'drix', 'mosk', 'zuun', 'thrap', 'lix', 'gorv', 'nesk', 'pim', 'wyq'];
+const FAMILY_TAILS = ['qel', 'vant', 'ðrix', 'mosk', 'zuun', 'thrap', 'lix', 'gørv', 'nesk', 'pim', 'wyq'];
 const GIVEN_HEADS = [
   'Ael',
   'Bry',
   'Cyx',
-  'Dov',
+  'Døv',
   'Eshu',
-  'Fai',
+  'Fåi',
   'Gry',
   'Hox',
   'Ilv',
-  'Jun',
+  'Jün',
   'Kyr',
   'Lev',
   'Myx',
@@ -45,14 +47,14 @@ const GIVEN_MORE = [
   'Oru',
   'Pim',
   'Quv',
-  'Rask',
+  'Råsk',
   'Syl',
   'Tiv',
   'Uzz',
   'Vey',
   'Wex',
   'Xan',
-  'Yol',
+  'Yöl',
   'Zev',
 ];
 const GIVEN_STARTS = [...GIVEN_HEADS, ...GIVEN_MORE];

@@ -1,10 +1,12 @@
 import { InitialNationalSchema1764374400000 } from './1764374400000-InitialNationalSchema';
 import { AuditLog1795910400000 } from './1795910400000-AuditLog';
 import { IdempotencyKeys1795996800000 } from './1795996800000-IdempotencyKeys';
+import { PersonMatching1796000000000 } from './1796000000000-PersonMatching';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
   InitialNationalSchema1764374400000,
   AuditLog1795910400000,
   IdempotencyKeys1795996800000,
+  PersonMatching1796000000000,
 ];

@@ -1,0 +1,400 @@
+import { join } from 'node:path';
+import { createDataSource } from '../../subgraphs/national/src/database/dataSource';
+import { writeLinkageKeyFile } from '../../subgraphs/common/src/linkageKeyFile';
+import { NAMESAKE_YEAR, yearPlan } from '../../subgraphs/national/src/seed/crossBorderPlan';
+import { spellingIn } from '../../subgraphs/national/src/seed/nameSpellings';
+import { tokenFor } from '../support/auth';
+import { type GraphqlResponse, postGraphql } from '../support/graphql';
+import { type Backend, COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
+import { tempDir } from '../support/services';
+
+/*
+ * Person matching through the gateway with the five countries running: the Finnish owner of a case
+ * asks the other four, each answers existence only.
+ */
+
+const MATCH = `mutation Match($caseId: ID!, $justification: String!) {
+  matchPerson(caseId: $caseId, justification: $justification) {
+    country
+    hasRecord
+    contactPoint { id role secureChannel }
+  }
+}`;
+const JUSTIFICATION = 'Victim says she was registered in Sweden last summer; continuity of assistance.';
+const REQUESTS_PER_HOUR = 6;
+
+/** The seeded pairs the tests rely on (default seed 2019–2025, scale 1). */
+function seededPairs() {
+  const plan = yearPlan(2023, 1);
+  // The same person in FI and SE, typed without the Nordic letters (and without a document) in Finland
+  // and from the passport in Sweden: only the normalised name token can bring them together.
+  const variant = plan.links.find((link) => {
+    const [a, b] = link.cases;
+    return (
+      a.country === 'FI' &&
+      b.country === 'SE' &&
+      spellingIn('FI', link.personSeed) === 'PLAIN' &&
+      spellingIn('SE', link.personSeed) === 'PASSPORT'
+    );
+  });
+  const namesakes = yearPlan(NAMESAKE_YEAR, 1).namesakes;
+  if (!variant || !namesakes) throw new Error('the seed plan has no variant pair or namesake pair');
+  return {
+    fi: variant.cases[0].globalId,
+    se: variant.cases[1].globalId,
+    namesakeFi: namesakes[0].globalId,
+    namesakeSe: namesakes[1].globalId,
+  };
+}
+
+interface Identity {
+  family_name: string;
+  given_names: string;
+  travel_document_number: string | null;
+}
+
+describe.each<Backend>(['sqlite', 'postgres'])('person matching through the gateway (%s)', (backend) => {
+  const network = new NordicNetwork({
+    backend,
+    databasePrefix: 'match_e2e',
+    nationalEnv: { MATCH_REQUESTS_PER_HOUR: String(REQUESTS_PER_HOUR) },
+  });
+  const pairs = seededPairs();
+
+  /** A national-only identity, read straight from the country's store (never through the contract). */
+  async function identityOf(country: string, caseId: string): Promise<Identity> {
+    const ds = createDataSource({ url: (network.countries.get(country) as { database: string }).database });
+    await ds.initialize();
+    try {
+      const [row] = await ds
+        .createQueryBuilder()
+        .select(['p.family_name AS family_name', 'p.given_names AS given_names'])
+        .addSelect('p.travel_document_number', 'travel_document_number')
+        .from('person_identities', 'p')
+        .innerJoin('cases', 'c', 'c.seq = p.case_seq')
+        .where('c.id = :caseId', { caseId })
+        .getRawMany();
+      return row as Identity;
+    } finally {
+      await ds.destroy();
+    }
+  }
+
+  const user = (country: string, roles: string[], subject: string) =>
+    tokenFor({ country, roles: roles as never, subject });
+  const match = async (
+    caseId: string,
+    options: { token: string; purpose?: string | null; justification?: string },
+  ) =>
+    postGraphql(
+      network.gatewayUrl,
+      MATCH,
+      { caseId, justification: options.justification ?? JUSTIFICATION },
+      { token: options.token, purpose: options.purpose === undefined ? 'DUPLICATE_CHECK' : options.purpose },
+    );
+  const results = (response: GraphqlResponse) => response.data?.matchPerson as any[];
+  const codes = (response: GraphqlResponse) => (response.errors ?? []).map((e) => e.extensions?.code);
+  const auditOf = async (country: string, filter: string) => {
+    const response = await postGraphql(
+      network.gatewayUrl,
+      `{ auditEvents(country: ${country}, ${filter}, first: 50) { nodes { action outcome actorCountry role purpose crossBorder resultCount reason traceId entityIds } } }`,
+      undefined,
+      { token: await user(country, ['AUDITOR'], `${country.toLowerCase()}-match-auditor`) },
+    );
+    expect(response.errors).toBeUndefined();
+    return (response.data?.auditEvents as { nodes: any[] }).nodes;
+  };
+
+  beforeAll(() => network.start(), 240_000);
+  afterAll(() => network.stop());
+
+  it('tells a Finnish coordinator that Sweden holds a record of the person spelled another way, and nothing more', async () => {
+    const [fi, se] = await Promise.all([identityOf('FI', pairs.fi), identityOf('SE', pairs.se)]);
+    // The two registers really spell the person differently, and only Sweden has a document number.
+    expect(fi.family_name).not.toBe(se.family_name);
+    expect(fi.given_names).not.toBe(se.given_names);
+    expect(fi.travel_document_number).toBeNull();
+
+    const token = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-match-coordinator');
+    const response = await match(pairs.fi, { token });
+    expect(response.errors).toBeUndefined();
+    expect(results(response)).toEqual([
+      {
+        country: 'SE',
+        hasRecord: true,
+        contactPoint: {
+          id: 'SE:ContactPoint:nrm-focal-point',
+          role: 'NRM_FOCAL_POINT',
+          secureChannel: expect.any(String),
+        },
+      },
+      { country: 'NO', hasRecord: false, contactPoint: null },
+      { country: 'DK', hasRecord: false, contactPoint: null },
+      { country: 'IS', hasRecord: false, contactPoint: null },
+    ]);
+
+    // No identifier of any kind in the answer: no case id, no token, no name in any spelling.
+    const json = JSON.stringify(response);
+    expect(json).not.toMatch(/:Case:/);
+    expect(json).not.toMatch(/[0-9a-f]{64}/);
+    for (const name of [fi.family_name, fi.given_names, se.family_name, se.given_names]) {
+      for (const part of name.split(/[\s-]+/)) expect(json.toLowerCase()).not.toContain(part.toLowerCase());
+    }
+  });
+
+  it('does not pair the documented namesakes: same name and citizenship, another birth month', async () => {
+    const [fi, se] = await Promise.all([
+      identityOf('FI', pairs.namesakeFi),
+      identityOf('SE', pairs.namesakeSe),
+    ]);
+    expect(fi.family_name.toLowerCase()).toBe(se.family_name.toLowerCase());
+    const token = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-namesake-coordinator');
+    const response = await match(pairs.namesakeFi, { token });
+    expect(response.errors).toBeUndefined();
+    expect(results(response).map((r) => [r.country, r.hasRecord])).toEqual([
+      ['SE', false],
+      ['NO', false],
+      ['DK', false],
+      ['IS', false],
+    ]);
+  });
+
+  it("lets a police liaison match with an investigation purpose and points them to the other country's police contact", async () => {
+    const token = await user('FI', ['POLICE_LIAISON'], 'fi-match-police');
+    const response = await match(pairs.fi, { token, purpose: 'CRIMINAL_INVESTIGATION_SUPPORT' });
+    expect(response.errors).toBeUndefined();
+    expect(results(response)[0]).toMatchObject({
+      country: 'SE',
+      hasRecord: true,
+      contactPoint: { id: 'SE:ContactPoint:police-contact' },
+    });
+  });
+
+  it('refuses a match without an allowed role, purpose, own country or justification, with a code each, and audits the refusals', async () => {
+    const coordinator = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-refused-coordinator');
+    const refusals: [string, Promise<GraphqlResponse>][] = [
+      ['PURPOSE_REQUIRED', match(pairs.fi, { token: coordinator, purpose: null })],
+      [
+        'PURPOSE_NOT_ALLOWED',
+        match(pairs.fi, { token: coordinator, purpose: 'VICTIM_ASSISTANCE_CONTINUITY' }),
+      ],
+      [
+        'PURPOSE_NOT_ALLOWED',
+        match(pairs.fi, {
+          token: await user('FI', ['POLICE_LIAISON'], 'fi-refused-police'),
+          purpose: 'DUPLICATE_CHECK',
+        }),
+      ],
+      ['FORBIDDEN', match(pairs.fi, { token: await user('FI', ['ASSISTANCE_CASEWORKER'], 'fi-caseworker') })],
+      ['FORBIDDEN', match(pairs.fi, { token: await user('FI', ['ANALYST'], 'fi-analyst') })],
+      [
+        'FORBIDDEN',
+        match(pairs.fi, { token: await user('SE', ['NATIONAL_COORDINATOR'], 'se-foreign-coordinator') }),
+      ],
+      ['INVALID_JUSTIFICATION', match(pairs.fi, { token: coordinator, justification: 'duplicate?' })],
+      [
+        'INVALID_JUSTIFICATION',
+        match(pairs.fi, {
+          token: coordinator,
+          justification: 'Passport 12345678, born 1990-01-01, 0401234567',
+        }),
+      ],
+      [
+        'INVALID_JUSTIFICATION',
+        match(pairs.fi, { token: coordinator, justification: `Same person as in ${pairs.se} probably` }),
+      ],
+    ];
+    for (const [code, pending] of refusals) {
+      const response = await pending;
+      expect({ code, answer: response.data?.matchPerson ?? null, codes: codes(response) }).toEqual({
+        code,
+        answer: null,
+        codes: [code],
+      });
+    }
+    const denied = (await auditOf('FI', `entityId: "${pairs.fi}", outcome: DENIED`)).filter(
+      (e) => e.action === 'MATCH_QUERY',
+    );
+    expect(denied.map((e) => e.reason).sort()).toEqual(
+      [
+        'FORBIDDEN',
+        'FORBIDDEN',
+        'FORBIDDEN',
+        'INVALID_JUSTIFICATION',
+        'INVALID_JUSTIFICATION',
+        'INVALID_JUSTIFICATION',
+        'PURPOSE_NOT_ALLOWED',
+        'PURPOSE_NOT_ALLOWED',
+        'PURPOSE_REQUIRED',
+      ].sort(),
+    );
+  });
+
+  it('refuses the scattered token lookup to anyone who may not match, so that nobody browses with it', async () => {
+    const lookup = `query ($tokens: [MatchTokenInput!]!) { matchTokenLookup(tokens: $tokens) { country hasRecord } }`;
+    const tokens = [{ scheme: 'HMAC_SHA256_EXACT_V1', keyVersion: 1, value: 'a'.repeat(64) }];
+    const caseworker = await postGraphql(
+      network.gatewayUrl,
+      lookup,
+      { tokens },
+      {
+        token: await user('FI', ['ASSISTANCE_CASEWORKER'], 'fi-lookup-caseworker'),
+        purpose: 'VICTIM_ASSISTANCE_CONTINUITY',
+      },
+    );
+    expect(caseworker.data?.matchTokenLookup).toEqual([]);
+    expect(new Set(codes(caseworker))).toEqual(new Set(['FORBIDDEN']));
+    const wrongPurpose = await postGraphql(
+      network.gatewayUrl,
+      lookup,
+      { tokens },
+      {
+        token: await user('FI', ['NATIONAL_COORDINATOR'], 'fi-lookup-coordinator'),
+        purpose: 'VICTIM_ASSISTANCE_CONTINUITY',
+      },
+    );
+    // The four other countries refuse the purpose; Finland refuses its own users (they ask with matchPerson).
+    expect(
+      (wrongPurpose.errors ?? []).map((e) => [e.extensions?.country, e.extensions?.code]).sort(),
+    ).toEqual(
+      [
+        ['DK', 'PURPOSE_NOT_ALLOWED'],
+        ['FI', 'FORBIDDEN'],
+        ['IS', 'PURPOSE_NOT_ALLOWED'],
+        ['NO', 'PURPOSE_NOT_ALLOWED'],
+        ['SE', 'PURPOSE_NOT_ALLOWED'],
+      ].sort(),
+    );
+    const many = await postGraphql(
+      network.gatewayUrl,
+      lookup,
+      { tokens: [...tokens, ...tokens, ...tokens] },
+      { token: await user('FI', ['NATIONAL_COORDINATOR'], 'fi-lookup-many'), purpose: 'DUPLICATE_CHECK' },
+    );
+    expect(new Set(codes(many))).toEqual(new Set(['BAD_USER_INPUT', 'FORBIDDEN']));
+    const denied = (await auditOf('SE', 'actorCountry: FI, outcome: DENIED')).filter(
+      (e) => e.action === 'MATCH_QUERY',
+    );
+    expect(denied.map((e) => e.reason)).toEqual(
+      expect.arrayContaining(['FORBIDDEN', 'PURPOSE_NOT_ALLOWED', 'BAD_USER_INPUT']),
+    );
+  });
+
+  it("records the match in the owner's audit log and in every answering country's, under one trace id", async () => {
+    const token = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-audited-coordinator');
+    const response = await match(pairs.fi, { token });
+    expect(response.errors).toBeUndefined();
+
+    const owner = (await auditOf('FI', `entityId: "${pairs.fi}", outcome: ALLOWED`)).find(
+      (e) => e.action === 'MATCH_QUERY',
+    );
+    expect(owner).toMatchObject({
+      actorCountry: 'FI',
+      role: 'NATIONAL_COORDINATOR',
+      purpose: 'DUPLICATE_CHECK',
+      crossBorder: false,
+      resultCount: 1,
+      entityIds: [pairs.fi],
+    });
+    const sweden = (await auditOf('SE', `entityId: "${pairs.se}"`)).find((e) => e.traceId === owner.traceId);
+    expect(sweden).toMatchObject({
+      action: 'MATCH_QUERY',
+      outcome: 'ALLOWED',
+      actorCountry: 'FI',
+      purpose: 'DUPLICATE_CHECK',
+      crossBorder: true,
+      resultCount: 1,
+      entityIds: [pairs.se],
+    });
+    for (const country of ['NO', 'DK', 'IS']) {
+      const answered = (await auditOf(country, 'actorCountry: FI')).find((e) => e.traceId === owner.traceId);
+      expect({ country, answered }).toMatchObject({
+        country,
+        answered: { action: 'MATCH_QUERY', outcome: 'ALLOWED', resultCount: 0, entityIds: [] },
+      });
+    }
+  });
+
+  it('answers from the countries that can be reached and names the one that cannot, with its code', async () => {
+    await network.stopCountry('DK');
+    try {
+      const token = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-partial-coordinator');
+      const response = await match(pairs.fi, { token });
+      expect(results(response).map((r) => [r.country, r.hasRecord])).toEqual([
+        ['SE', true],
+        ['NO', false],
+        ['DK', null],
+        ['IS', false],
+      ]);
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors?.[0]).toMatchObject({
+        path: ['matchPerson', 2, 'hasRecord'],
+        extensions: { code: 'COUNTRY_UNAVAILABLE', unansweredCountry: 'DK' },
+      });
+    } finally {
+      await network.restartCountry('DK');
+    }
+  });
+
+  it(`limits each person to ${REQUESTS_PER_HOUR} match requests an hour`, async () => {
+    const token = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-busy-coordinator');
+    for (let i = 0; i < REQUESTS_PER_HOUR; i++) {
+      expect((await match(pairs.namesakeFi, { token })).errors).toBeUndefined();
+    }
+    const limited = await match(pairs.namesakeFi, { token });
+    expect(codes(limited)).toEqual(['MATCH_RATE_LIMITED']);
+    expect(limited.errors?.[0]?.message).toMatch(/allows 6 per hour per person/);
+    // Another person is not affected.
+    const other = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-calm-coordinator');
+    expect((await match(pairs.namesakeFi, { token: other })).errors).toBeUndefined();
+  });
+
+  if (backend === 'sqlite') {
+    it('recomputes the tokens after a key rotation; mid-rotation a country on another version says so instead of "no record"', async () => {
+      const rotated = writeLinkageKeyFile(join(tempDir('linkage'), 'linkage-key.json'), 2);
+      const token = await user('FI', ['NATIONAL_COORDINATOR'], 'fi-rotation-coordinator');
+      const answered = async (expected: [string, boolean | null][]) => {
+        // A restarted country comes back into routing after the gateway's circuit breaker lets it.
+        const deadline = Date.now() + 20_000;
+        let last: GraphqlResponse = await match(pairs.fi, { token });
+        while (
+          JSON.stringify(results(last)?.map((r) => [r.country, r.hasRecord])) !== JSON.stringify(expected)
+        ) {
+          if (Date.now() > deadline) throw new Error(`not reached: ${JSON.stringify(last)}`);
+          await new Promise((r) => setTimeout(r, 300));
+          last = await match(pairs.fi, { token });
+        }
+        return last;
+      };
+
+      // Staggered: Sweden first.
+      await network.stopCountry('SE');
+      await network.restartCountry('SE', { LINKAGE_KEY_FILE: rotated });
+      expect(network.countries.get('SE')?.process.output()).toMatch(
+        /SE match tokens: \d+ computed with linkage-key version 2, \d+ of another version removed/,
+      );
+      const mid = await answered([
+        ['SE', null],
+        ['NO', false],
+        ['DK', false],
+        ['IS', false],
+      ]);
+      expect(mid.errors?.map((e) => [e.extensions?.code, e.extensions?.unansweredCountry])).toEqual([
+        ['LINKAGE_KEY_MISMATCH', 'SE'],
+      ]);
+
+      // Every country on the new key: the match works again.
+      for (const country of COUNTRIES.filter((c) => c !== 'SE')) {
+        await network.stopCountry(country);
+        await network.restartCountry(country, { LINKAGE_KEY_FILE: rotated });
+      }
+      const after = await answered([
+        ['SE', true],
+        ['NO', false],
+        ['DK', false],
+        ['IS', false],
+      ]);
+      expect(after.errors).toBeUndefined();
+    });
+  }
+});
