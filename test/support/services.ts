@@ -118,9 +118,12 @@ export interface SmallNetwork {
 }
 
 /** Finland alone behind the Nordic gateway (network registry, FI national service, gateway), on SQLite in `dir`. */
-export async function startFinlandBehindGateway(dir: string): Promise<SmallNetwork> {
+export async function startFinlandBehindGateway(
+  dir: string,
+  options: { seed?: boolean } = {},
+): Promise<SmallNetwork> {
   const [finland, network] = await Promise.all([
-    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}` }),
+    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}`, seed: options.seed }),
     startNetwork(`sqlite:${join(dir, 'network.sqlite')}`),
   ]);
   const config = join(dir, 'gateway.json');
