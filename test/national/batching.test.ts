@@ -34,6 +34,8 @@ describe('entity references are resolved in batches', () => {
         seedIfEmpty: true,
         seedYears: '2019-2025',
         seedScale: 1,
+        migrateOnStart: true,
+        gatewayUrl: null,
       },
       { logger },
     );
