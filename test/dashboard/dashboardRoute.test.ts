@@ -4,7 +4,9 @@ describe('the dashboard route of a gateway in production (NODE_ENV=production)',
   let small: SmallNetwork;
 
   beforeAll(async () => {
-    small = await startFinlandBehindGateway(tempDir('dash-production'), { NODE_ENV: 'production' });
+    small = await startFinlandBehindGateway(tempDir('dash-production'), {
+      gatewayEnv: { NODE_ENV: 'production' },
+    });
   }, 120_000);
 
   afterAll(() => small?.stop());

@@ -126,10 +126,10 @@ export interface SmallNetwork {
 /** Finland alone behind the Nordic gateway (network registry, FI national service, gateway), on SQLite in `dir`. */
 export async function startFinlandBehindGateway(
   dir: string,
-  gatewayEnv: NodeJS.ProcessEnv = {},
+  options: { seed?: boolean; gatewayEnv?: NodeJS.ProcessEnv } = {},
 ): Promise<SmallNetwork> {
   const [finland, network] = await Promise.all([
-    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}` }),
+    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}`, seed: options.seed }),
     startNetwork(`sqlite:${join(dir, 'network.sqlite')}`),
   ]);
   const config = join(dir, 'gateway.json');
@@ -143,7 +143,7 @@ export async function startFinlandBehindGateway(
       ],
     }),
   );
-  const gateway = await startProcess('gateway/dist/main.js', ['--config', config], gatewayEnv);
+  const gateway = await startProcess('gateway/dist/main.js', ['--config', config], options.gatewayEnv ?? {});
   return {
     finland,
     network,
