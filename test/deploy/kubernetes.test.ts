@@ -7,6 +7,7 @@ import { type Resource, renderKustomization } from '../support/kustomize';
 import { type Pod, callersOf, clusterOf, matchesSelector, mayConnect } from '../support/networkPolicies';
 import {
   GATEWAY_FILE_OVERRIDES,
+  NATIONAL_KEY_ALTERNATIVES,
   MIGRATE_ENTRY,
   PROBE_PATHS,
   REPO_ROOT,
@@ -34,6 +35,7 @@ const SECRETS: Record<string, Record<string, string>> = {
     database: 'nordic_network',
   },
   'nordic-auth-jwks': { 'jwks.json': '{"keys":[]}' },
+  'nordic-linkage-key': { 'linkage-key.json': '{"version":1,"key":"from-the-secret"}' },
 };
 
 const overlays = Object.fromEntries(
@@ -289,7 +291,12 @@ describe('Kubernetes manifests (docker/k8s, kustomize)', () => {
     });
 
     it("runs the national service of the country with every variable it reads set, on the country's port", () => {
-      const { effective } = checkServiceContainer(resources, 'national-service', 'national');
+      const { effective } = checkServiceContainer(
+        resources,
+        'national-service',
+        'national',
+        NATIONAL_KEY_ALTERNATIVES,
+      );
       expect(effective.config.country).toBe(country);
       expect(effective.port).toBe(DEFAULT_PORTS[country]);
       expect(effective.config.migrateOnStart).toBe(false);

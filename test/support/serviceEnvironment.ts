@@ -46,6 +46,9 @@ export const GATEWAY_FILE_OVERRIDES = [
   ]),
 ];
 
+/** Variables the national service reads only as the other form of its linkage key (instead of LINKAGE_KEY_FILE). */
+export const NATIONAL_KEY_ALTERNATIVES = ['LINKAGE_KEY', 'LINKAGE_KEY_VERSION'];
+
 /** The one-shot command a deployment runs before the national service (brings the schema up to date). */
 export const MIGRATE_ENTRY = 'subgraphs/national/dist/database/migrateCli.js';
 
@@ -94,6 +97,10 @@ export function effectiveService(
   const { env, reads } = recordingEnvironment(environment);
   let listen: { host: string; port: number } & Record<string, unknown>;
   if (service === 'national') {
+    // The linkage key is a mounted secret: the test run's own key file stands in for its content.
+    const mountedKey = env.LINKAGE_KEY_FILE;
+    if (mountedKey && !existsSync(mountedKey))
+      env.LINKAGE_KEY_FILE = files[mountedKey] ?? process.env.LINKAGE_KEY_FILE;
     listen = { ...loadNationalConfig([], env) };
   } else if (service === 'network') {
     listen = { ...loadNetworkConfig([], env) };
