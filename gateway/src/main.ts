@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseFlags } from '@nordic/subgraph-common';
 import { GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
+import { type ScaleOptions, loadScaleOptions } from './config/scaleOptions';
 import { type RunningGateway, startNordicGateway, startPlainGateway } from './gatewayServer';
 
 const USAGE =
@@ -12,6 +13,13 @@ async function main(): Promise<void> {
     flags = parseFlags(process.argv.slice(2));
   } catch (error) {
     console.error(`gateway: ${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  let scale: ScaleOptions;
+  try {
+    scale = loadScaleOptions(process.env, flags);
+  } catch (error) {
+    console.error(`gateway: ${(error as Error).message}`);
     process.exit(2);
   }
   let gateway: RunningGateway;
@@ -27,6 +35,7 @@ async function main(): Promise<void> {
       supergraphSdl: sdl,
       host: flags.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1',
       port: Number(flags.port ?? process.env.GATEWAY_PORT ?? 4000),
+      scale,
     });
   } else {
     const file = flags.config ?? process.env.GATEWAY_CONFIG;
@@ -49,7 +58,7 @@ async function main(): Promise<void> {
       }
       throw error;
     }
-    gateway = await startNordicGateway(config);
+    gateway = await startNordicGateway(config, scale);
   }
   console.log(
     `gateway listening on ${gateway.url}/graphql (IDE at ${gateway.url}/, status at ${gateway.url}/status)`,
