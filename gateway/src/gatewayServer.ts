@@ -31,7 +31,7 @@ import { RedisDocumentStore } from './persistedQueries/redisDocumentStore';
 import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
 import { type RoutingLog, createRoutingLog } from './logs/routingLog';
-import { observeCountries } from './countries/countryMetrics';
+import { observeCountries, observeSharedFetches } from './countries/countryMetrics';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
@@ -226,7 +226,7 @@ export async function startNordicGateway(
     log(entry);
     observe(entry);
   };
-  const inFlight = scale.deduplicateInFlight ? new InFlightRequests() : null;
+  const inFlight = scale.deduplicateInFlight ? new InFlightRequests(observeSharedFetches(metrics)) : null;
   const gateway = new ApolloGateway({
     supergraphSdl: contract.supergraphSdl,
     buildService: ({ name }) => {

@@ -38,6 +38,9 @@ describe('identical country fetches in flight', () => {
       expect(answer.data).toEqual(answers[0]?.data);
     }
     expect((answers[0]?.data as any).cases[0].nodes.length).toBeGreaterThan(0);
+    // The four that waited are counted as shared in the gateway's metrics.
+    const metrics = await (await fetch(`${network.gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/^country_fetches_shared_total\{country="FI",subgraph="national"[^}]*\} 4$/m);
   });
 
   it('two coordinators with different tokens never share a request', async () => {

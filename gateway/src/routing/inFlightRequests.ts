@@ -41,13 +41,20 @@ export function inFlightKey(
  */
 export class InFlightRequests {
   private readonly pending = new Map<string, Promise<GraphqlResult>>();
-  /** Fetches answered by another caller's request (for the metrics and the benchmark). */
-  shared = 0;
 
-  share(key: string, send: () => Promise<GraphqlResult>): Promise<GraphqlResult> {
+  /** `onShared` hears of every fetch answered by another caller's request (for the metrics). */
+  constructor(
+    private readonly onShared: (country: string, subgraph: PartitionedSubgraph) => void = () => {},
+  ) {}
+
+  share(
+    key: string,
+    fetch: { country: string; subgraph: PartitionedSubgraph },
+    send: () => Promise<GraphqlResult>,
+  ): Promise<GraphqlResult> {
     const existing = this.pending.get(key);
     if (existing) {
-      this.shared += 1;
+      this.onShared(fetch.country, fetch.subgraph);
       return existing.then((answer) => structuredClone(answer));
     }
     const request = send().finally(() => this.pending.delete(key));

@@ -86,7 +86,9 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
   ): Promise<GraphqlResult> {
     if (isMutation || !this.inFlight) return client.send(this.subgraph, body, headers);
     const key = inFlightKey(client.code, this.subgraph, body, headers);
-    return this.inFlight.share(key, () => client.send(this.subgraph, body, headers));
+    return this.inFlight.share(key, { country: client.code, subgraph: this.subgraph }, () =>
+      client.send(this.subgraph, body, headers),
+    );
   }
 
   /** Writes one routing-log line for a country fetch: who asked whom and how it went, never what. */
