@@ -4,6 +4,7 @@ import { parseFlags } from '@nordic/subgraph-common';
 import { runPrimary, reportWorkerReady } from './cluster/workers';
 import { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
 import { type ScaleOptions, loadScaleOptions } from './config/scaleOptions';
+import { loadManifest } from './persistedQueries/manifest';
 import { type RunningGateway, startNordicGateway, startPlainGateway } from './gatewayServer';
 
 const USAGE =
@@ -21,6 +22,8 @@ function readStartup(flags: Record<string, string>): { startup: Startup; scale: 
   let scale: ScaleOptions;
   try {
     scale = loadScaleOptions(process.env, flags);
+    // Read here too, so a bad manifest stops the primary instead of every worker it would fork.
+    if (scale.trustedDocuments) loadManifest(scale.trustedDocuments);
   } catch (error) {
     return fail((error as Error).message);
   }
