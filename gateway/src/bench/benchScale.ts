@@ -78,11 +78,12 @@ async function main(): Promise<void> {
     const startGateway = (env: NodeJS.ProcessEnv) =>
       start('gateway/dist/main.js', ['--config', gatewayConfig], env);
 
+    const workerCounts = [...new Set([1, 2, cores])];
     console.error(
-      `measuring (a) throughput at 1, 2 and ${cores} workers, ${connections} connections × ${duration} s…`,
+      `measuring (a) throughput at ${workerCounts.join(', ')} workers, ${connections} connections × ${duration} s…`,
     );
     const base: { rps: number } = { rps: 0 };
-    for (const workers of [...new Set([1, 2, cores])]) {
+    for (const workers of workerCounts) {
       const gateway = await startGateway({ GATEWAY_WORKERS: String(workers) });
       await load(`${gateway.url}/graphql`, single, headers, connections, 2); // warm-up
       const result = await load(`${gateway.url}/graphql`, single, headers, connections, duration);
