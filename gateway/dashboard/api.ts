@@ -19,20 +19,41 @@ export interface GraphqlAnswer<T> {
   errors: GraphqlError[];
 }
 
-/** POSTs an operation as JSON (the gateway's CSRF prevention refuses simple requests). */
+/** The operation's id as persisted queries name it (sha256, hex); null where Web Crypto is unavailable (plain http off localhost). */
+async function operationId(query: string): Promise<string | null> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return null;
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(query));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * POSTs an operation as JSON (the gateway's CSRF prevention refuses simple requests) as a persisted
+ * query: first by id alone, which a gateway in trusted-documents mode knows from its manifest; when the
+ * gateway answers PERSISTED_QUERY_NOT_FOUND (automatic persisted queries, not yet registered), again
+ * with the text, which registers it.
+ */
 export async function postGraphql<T>(
   config: DashboardConfig,
   token: string,
   query: string,
   variables: Record<string, unknown>,
 ): Promise<GraphqlAnswer<T>> {
-  const response = await fetch(config.endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: GraphqlError[] };
-  return { httpStatus: response.status, data: body.data ?? null, errors: body.errors ?? [] };
+  const send = async (body: Record<string, unknown>): Promise<GraphqlAnswer<T>> => {
+    const response = await fetch(config.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const answer = (await response.json().catch(() => ({}))) as { data?: T | null; errors?: GraphqlError[] };
+    return { httpStatus: response.status, data: answer.data ?? null, errors: answer.errors ?? [] };
+  };
+  const id = await operationId(query);
+  if (!id) return send({ query, variables });
+  const extensions = { persistedQuery: { version: 1, sha256Hash: id } };
+  const byId = await send({ variables, extensions });
+  if (!byId.errors.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) return byId;
+  return send({ query, variables, extensions });
 }
 
 export interface CountryState {

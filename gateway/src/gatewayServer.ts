@@ -16,6 +16,7 @@ import {
   type Principal,
 } from '@nordic/subgraph-common';
 import type { GatewayConfig } from './config/gatewayConfig';
+import type { ScaleOptions } from './config/scaleOptions';
 import { CountryRegistry } from './countries/countryRegistry';
 import { SchemaChecker } from './countries/schemaChecker';
 import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
@@ -24,9 +25,13 @@ import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
 import { ideRouter } from './ide';
 import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
+import { InFlightRequests } from './routing/inFlightRequests';
+import { loadManifest } from './persistedQueries/manifest';
+import { RedisDocumentStore } from './persistedQueries/redisDocumentStore';
+import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
 import { type RoutingLog, createRoutingLog } from './logs/routingLog';
-import { observeCountries } from './countries/countryMetrics';
+import { observeCountries, observeSharedFetches } from './countries/countryMetrics';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
@@ -54,6 +59,8 @@ interface ServeOptions {
   schemaChecker: SchemaChecker | null;
   /** Prometheus metrics, served at `/metrics`. */
   metrics: ServiceMetrics;
+  /** Persisted queries, trusted documents and where they are kept. */
+  scale: ScaleOptions;
 }
 
 interface GatewayContext extends Record<string, unknown> {
@@ -67,6 +74,9 @@ function headerReader(req: express.Request): { get(name: string): string | undef
   return { get: (name) => req.get(name) };
 }
 
+/** How long an automatic persisted query stays in Redis after its registration (a day). */
+const PERSISTED_QUERY_TTL_SECONDS = 86_400;
+
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
@@ -75,13 +85,23 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   // The gateway verifies every token before planning; each country verifies it again on its own.
   const verifier = new BearerVerifier(loadAuthSettings());
   const refusals = createRefusalLog();
+  const { scale } = options;
+  const trusted = scale.trustedDocuments ? loadManifest(scale.trustedDocuments) : null;
+  // Shared by every worker and replica through Redis; otherwise Apollo Server's in-memory LRU cache.
+  const documentStore =
+    scale.redisUrl && scale.persistedQueries ? new RedisDocumentStore(scale.redisUrl) : null;
+  await documentStore?.connect();
   const apollo = new ApolloServer<GatewayContext>({
     gateway: options.gateway,
     introspection: options.introspection,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: limits.allowBatching,
+    persistedQueries: scale.persistedQueries
+      ? { ...(documentStore ? { cache: documentStore, ttl: PERSISTED_QUERY_TTL_SECONDS } : {}) }
+      : false,
     plugins: [
+      ...(trusted ? [trustedDocumentsPlugin<GatewayContext>(trusted)] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       limitsPlugin<GatewayContext>(limits, (rc) =>
@@ -172,6 +192,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     async close() {
       options.schemaChecker?.stop();
       await apollo.stop();
+      await documentStore?.close();
       await options.onClose?.();
     },
   };
@@ -181,7 +202,10 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
  * The Nordic gateway: the supergraph composed from the contract, with each partitioned subgraph
  * served by a partition router over the configured countries.
  */
-export async function startNordicGateway(config: GatewayConfig): Promise<RunningGateway> {
+export async function startNordicGateway(
+  config: GatewayConfig,
+  scale: ScaleOptions,
+): Promise<RunningGateway> {
   const contract = composeFromContract();
   const countries = config.countries.map((c) => ({ ...c }));
   const registry = new CountryRegistry(countries, {
@@ -202,11 +226,12 @@ export async function startNordicGateway(config: GatewayConfig): Promise<Running
     log(entry);
     observe(entry);
   };
+  const inFlight = scale.deduplicateInFlight ? new InFlightRequests(observeSharedFetches(metrics)) : null;
   const gateway = new ApolloGateway({
     supergraphSdl: contract.supergraphSdl,
     buildService: ({ name }) => {
       if (name === 'national' || name === 'crossborder')
-        return new PartitionedDataSource(name, contract.routes[name], registry, routingLog);
+        return new PartitionedDataSource(name, contract.routes[name], registry, routingLog, inFlight);
       return new ForwardHeadersDataSource({ url: config.network.url });
     },
   });
@@ -221,6 +246,7 @@ export async function startNordicGateway(config: GatewayConfig): Promise<Running
     registry,
     schemaChecker,
     metrics,
+    scale,
     status: async () => {
       const network = await probeGraphql(config.network.url, config.network.timeoutMs);
       return {
@@ -245,6 +271,7 @@ export async function startPlainGateway(options: {
   host: string;
   port: number;
   introspection?: boolean;
+  scale: ScaleOptions;
 }): Promise<RunningGateway> {
   const urls = [...options.supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map(
     (m) => ({
@@ -265,6 +292,7 @@ export async function startPlainGateway(options: {
     gateway,
     readinessProbes: urls.map((u) => u.url),
     metrics: new ServiceMetrics('gateway'),
+    scale: options.scale,
     registry: null,
     schemaChecker: null,
     status: async () => ({

@@ -1,10 +1,62 @@
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseFlags } from '@nordic/subgraph-common';
-import { GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
+import { runPrimary, reportWorkerReady } from './cluster/workers';
+import { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
+import { type ScaleOptions, loadScaleOptions } from './config/scaleOptions';
+import { loadManifest } from './persistedQueries/manifest';
 import { type RunningGateway, startNordicGateway, startPlainGateway } from './gatewayServer';
 
 const USAGE =
-  'usage: npm run start:gateway -- --config <file.yaml> | --supergraph <file.graphql> [--port N] [--host H]';
+  'usage: npm run start:gateway -- --config <file.yaml> | --supergraph <file.graphql> [--port N] [--host H] [--workers N|auto]';
+
+/** What to start: a plain supergraph file, or the Nordic gateway's validated configuration. */
+type Startup = { supergraphSdl: string; host: string; port: number } | { config: GatewayConfig };
+
+/** Reads and validates everything before anything starts (in the primary too, so errors show once). */
+function readStartup(flags: Record<string, string>): { startup: Startup; scale: ScaleOptions } {
+  const fail = (message: string): never => {
+    console.error(`gateway: ${message}`);
+    process.exit(2);
+  };
+  let scale: ScaleOptions;
+  try {
+    scale = loadScaleOptions(process.env, flags);
+    // Read here too, so a bad manifest stops the primary instead of every worker it would fork.
+    if (scale.trustedDocuments) loadManifest(scale.trustedDocuments);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (flags.supergraph) {
+    let sdl = '';
+    try {
+      sdl = readFileSync(flags.supergraph, 'utf8');
+    } catch (error) {
+      fail(`cannot read --supergraph ${flags.supergraph}: ${(error as Error).message}`);
+    }
+    return {
+      scale,
+      startup: {
+        supergraphSdl: sdl,
+        host: flags.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1',
+        port: Number(flags.port ?? process.env.GATEWAY_PORT ?? 4000),
+      },
+    };
+  }
+  const file = flags.config ?? process.env.GATEWAY_CONFIG;
+  if (!file) return fail(`no configuration given.\n${USAGE}`);
+  const env = {
+    ...process.env,
+    ...(flags.port ? { GATEWAY_PORT: flags.port } : {}),
+    ...(flags.host ? { GATEWAY_HOST: flags.host } : {}),
+  };
+  try {
+    return { scale, startup: { config: loadGatewayConfig(file, env) } };
+  } catch (error) {
+    if (error instanceof GatewayConfigError) return fail(error.message);
+    throw error;
+  }
+}
 
 async function main(): Promise<void> {
   let flags: Record<string, string>;
@@ -14,46 +66,23 @@ async function main(): Promise<void> {
     console.error(`gateway: ${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  let gateway: RunningGateway;
-  if (flags.supergraph) {
-    let sdl: string;
-    try {
-      sdl = readFileSync(flags.supergraph, 'utf8');
-    } catch (error) {
-      console.error(`gateway: cannot read --supergraph ${flags.supergraph}: ${(error as Error).message}`);
-      process.exit(2);
-    }
-    gateway = await startPlainGateway({
-      supergraphSdl: sdl,
-      host: flags.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1',
-      port: Number(flags.port ?? process.env.GATEWAY_PORT ?? 4000),
-    });
-  } else {
-    const file = flags.config ?? process.env.GATEWAY_CONFIG;
-    if (!file) {
-      console.error(`gateway: no configuration given.\n${USAGE}`);
-      process.exit(2);
-    }
-    const env = {
-      ...process.env,
-      ...(flags.port ? { GATEWAY_PORT: flags.port } : {}),
-      ...(flags.host ? { GATEWAY_HOST: flags.host } : {}),
-    };
-    let config;
-    try {
-      config = loadGatewayConfig(file, env);
-    } catch (error) {
-      if (error instanceof GatewayConfigError) {
-        console.error(`gateway: ${error.message}`);
-        process.exit(2);
-      }
-      throw error;
-    }
-    gateway = await startNordicGateway(config);
+  const { startup, scale } = readStartup(flags);
+  if (scale.workers > 1 && cluster.isPrimary) {
+    runPrimary(scale.workers);
+    return;
   }
-  console.log(
-    `gateway listening on ${gateway.url}/graphql (IDE at ${gateway.url}/, status at ${gateway.url}/status)`,
-  );
+  const gateway: RunningGateway =
+    'config' in startup
+      ? await startNordicGateway(startup.config, scale)
+      : await startPlainGateway({ ...startup, scale });
+  if (cluster.isWorker) {
+    console.log(`gateway worker ${cluster.worker?.id} serving ${gateway.url}/graphql`);
+    reportWorkerReady(gateway.url);
+  } else {
+    console.log(
+      `gateway listening on ${gateway.url}/graphql (IDE at ${gateway.url}/, status at ${gateway.url}/status)`,
+    );
+  }
   let stopping = false;
   const stop = () => {
     if (stopping) return;

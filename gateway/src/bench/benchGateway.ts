@@ -8,48 +8,22 @@
  *   (b) the five-country statistics query vs the slowest single country;
  *   (c) throughput under concurrent load (autocannon), Nordic vs stock gateway, and peak memory.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import autocannon from 'autocannon';
 import { parse } from 'graphql';
 import { ensureDevKeys, ensureDevLinkageKey, issueDevToken, parseFlags } from '@nordic/subgraph-common';
-
-const ROOT = join(__dirname, '..', '..', '..');
-const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
-
-interface Service {
-  url: string;
-  child: ChildProcess;
-}
-
-function start(entry: string, args: string[]): Promise<Service> {
-  // One benchmark subject sends thousands of requests: lift the per-subject rate limit for the run.
-  const env = { ...process.env, GATEWAY_RATE_LIMIT_POINTS: '10000000' };
-  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    let listening = false;
-    const onData = (chunk: Buffer) => {
-      if (listening) return; // drain the routing log without keeping it
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s/]+)/.exec(output);
-      if (match) {
-        listening = true;
-        resolve({ url: match[1] as string, child });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${entry} exited (${code}):\n${output}`)));
-  });
-}
+import {
+  COUNTRIES,
+  ROOT,
+  type Service,
+  load,
+  peakMemoryMiB,
+  printTable,
+  start,
+  startCountries,
+} from './benchSupport';
 
 /** Posts a query; any error fails the benchmark except AX/FO/GL being reported as not connected. */
 let bearer = '';
@@ -86,36 +60,6 @@ async function latency(requests: number, run: () => Promise<unknown>): Promise<{
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-function load(url: string, body: string, connections: number, duration: number): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${bearer}`,
-          'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
-        },
-        body,
-        connections,
-        duration,
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-}
-
-function peakMemoryMiB(pid: number | undefined): string {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
-    return `${Math.round(kb / 1024)} MiB`;
-  } catch {
-    return 'n/a';
-  }
-}
-
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const requests = Number(flags.requests ?? 300);
@@ -133,44 +77,8 @@ async function main(): Promise<void> {
   });
   const services: Service[] = [];
   try {
-    console.error('starting the network registry and five national services (SQLite, seeded at scale 1)…');
-    const network = await start('subgraphs/network/dist/main.js', [
-      '--port',
-      '0',
-      '--database',
-      `sqlite:${join(dir, 'network.sqlite')}`,
-    ]);
-    services.push(network);
-    const national = new Map<string, Service>();
-    await Promise.all(
-      COUNTRIES.map(async (country) => {
-        const service = await start('subgraphs/national/dist/main.js', [
-          '--country',
-          country,
-          '--port',
-          '0',
-          '--database',
-          `sqlite:${join(dir, `${country}.sqlite`)}`,
-          '--seed-if-empty',
-          'true',
-        ]);
-        national.set(country, service);
-        services.push(service);
-      }),
-    );
-    const config = {
-      port: 0,
-      network: { url: `${network.url}/graphql` },
-      schemaCheckIntervalSeconds: 3600,
-      countries: COUNTRIES.map((code) => ({
-        code,
-        national: `${national.get(code)?.url}/graphql`,
-        crossborder: `${national.get(code)?.url}/crossborder/graphql`,
-        timeoutMs: 5000,
-      })),
-    };
-    writeFileSync(join(dir, 'gateway.json'), JSON.stringify(config));
-    const nordic = await start('gateway/dist/main.js', ['--config', join(dir, 'gateway.json')]);
+    const { network, national, gatewayConfig } = await startCountries(dir, services);
+    const nordic = await start('gateway/dist/main.js', ['--config', gatewayConfig]);
     services.push(nordic);
 
     // The stock gateway: the same contract SDL, composed with Finland as an ordinary subgraph.
@@ -219,8 +127,9 @@ async function main(): Promise<void> {
 
     console.error(`measuring (c) throughput, ${connections} connections × ${duration} s each…`);
     const body = JSON.stringify({ query: single });
-    const loadNordic = await load(`${nordic.url}/graphql`, body, connections, duration);
-    const loadStock = await load(`${stock.url}/graphql`, body, connections, duration);
+    const headers = { authorization: `Bearer ${bearer}`, 'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY' };
+    const loadNordic = await load(`${nordic.url}/graphql`, body, headers, connections, duration);
+    const loadStock = await load(`${stock.url}/graphql`, body, headers, connections, duration);
 
     const ms = (v: number) => `${v.toFixed(2)} ms`;
     const rows: [string, string][] = [
@@ -252,11 +161,10 @@ async function main(): Promise<void> {
         `${peakMemoryMiB(nordic.child.pid)}, ${peakMemoryMiB(stock.child.pid)}`,
       ],
     ];
-    const width = Math.max(...rows.map(([k]) => k.length));
-    console.log(
-      `\ngateway benchmark (${requests} sequential requests per latency row; load: ${connections} connections × ${duration} s)`,
+    printTable(
+      `gateway benchmark (${requests} sequential requests per latency row; load: ${connections} connections × ${duration} s)`,
+      rows,
     );
-    for (const [key, value] of rows) console.log(`${key.padEnd(width)}  ${value}`);
   } finally {
     for (const service of services) service.child.kill('SIGTERM');
   }

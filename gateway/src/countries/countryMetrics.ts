@@ -1,7 +1,8 @@
 import type { ServiceMetrics } from '@nordic/subgraph-common';
-import { Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import type { RoutingLog } from '../logs/routingLog';
 import type { CountryRegistry } from './countryRegistry';
+import type { PartitionedSubgraph } from './countryClient';
 
 const CIRCUIT: Record<string, number> = { closed: 0, 'half-open': 1, open: 2 };
 
@@ -42,4 +43,20 @@ export function observeCountries(metrics: ServiceMetrics, registry: CountryRegis
       { country: entry.servingCountry, subgraph: entry.subgraph, outcome: entry.outcome },
       entry.latencyMs / 1000,
     );
+}
+
+/**
+ * Country fetches answered by an identical fetch already in flight (in-flight deduplication): they
+ * appear in `country_fetch_duration_seconds` like every fetch, but cost the country no request.
+ */
+export function observeSharedFetches(
+  metrics: ServiceMetrics,
+): (country: string, subgraph: PartitionedSubgraph) => void {
+  const shared = new Counter({
+    name: 'country_fetches_shared_total',
+    help: 'Country fetches answered by an identical fetch in flight, by country and subgraph (no request sent).',
+    labelNames: ['country', 'subgraph'],
+    registers: [metrics.registry],
+  });
+  return (country, subgraph) => shared.inc({ country, subgraph });
 }

@@ -5,6 +5,7 @@ import { GatewayErrorCode } from '../errors';
 import {
   CountryClient,
   CountryFailure,
+  type GraphqlBody,
   type GraphqlResult,
   type PartitionedSubgraph,
 } from '../countries/countryClient';
@@ -16,6 +17,7 @@ import {
   type RootField,
 } from './analyseOperation';
 import { forwardedHeaders } from './forwardedHeaders';
+import { inFlightKey, type InFlightRequests } from './inFlightRequests';
 import type { RoutingLog } from '../logs/routingLog';
 import { traceIdOf } from '../logs/traceId';
 import { representationOwner } from './representationOwner';
@@ -71,7 +73,23 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     private readonly routes: RouteTable,
     private readonly countries: CountryRegistry,
     private readonly routingLog: RoutingLog | null = null,
+    /** Shares identical query fetches that are in flight at the same time; null sends every fetch. */
+    private readonly inFlight: InFlightRequests | null = null,
   ) {}
+
+  /** Sends one country fetch; a query joins an identical one already on the wire, a mutation never does. */
+  private send(
+    client: CountryClient,
+    body: GraphqlBody,
+    headers: Record<string, string>,
+    isMutation: boolean,
+  ): Promise<GraphqlResult> {
+    if (isMutation || !this.inFlight) return client.send(this.subgraph, body, headers);
+    const key = inFlightKey(client.code, this.subgraph, body, headers);
+    return this.inFlight.share(key, { country: client.code, subgraph: this.subgraph }, () =>
+      client.send(this.subgraph, body, headers),
+    );
+  }
 
   /** Writes one routing-log line for a country fetch: who asked whom and how it went, never what. */
   private logRoute(
@@ -167,14 +185,15 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
           return;
         }
         try {
-          const answer = await client.send(
-            this.subgraph,
+          const answer = await this.send(
+            client,
             {
               query,
               operationName,
               variables: { ...variables, representations: entries.map((e) => e.representation) },
             },
             headers,
+            false,
           );
           log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
           const entities = (answer.data?._entities ?? []) as unknown[];
@@ -300,7 +319,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
         }
         try {
           const query = restrictToRootFields(analysed, keys);
-          const answer = await client.send(this.subgraph, { query, variables, operationName }, headers);
+          const answer = await this.send(client, { query, variables, operationName }, headers, isMutation);
           log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
           answers.set(country, answer);
         } catch (failure) {
