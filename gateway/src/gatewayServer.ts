@@ -13,6 +13,7 @@ import {
   ServiceMetrics,
   authenticateRequest,
   loadAuthSettings,
+  requestLog,
   type Principal,
 } from '@nordic/subgraph-common';
 import type { GatewayConfig } from './config/gatewayConfig';
@@ -27,6 +28,7 @@ import { PartitionedDataSource } from './routing/partitionedDataSource';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
 import { type RoutingLog, createRoutingLog } from './logs/routingLog';
 import { observeCountries } from './countries/countryMetrics';
+import { gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
@@ -70,6 +72,7 @@ function headerReader(req: express.Request): { get(name: string): string | undef
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog({ base: { service: 'gateway' }, destination: gatewayStdout() }));
   const httpServer = createServer(app);
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.

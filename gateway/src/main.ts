@@ -1,3 +1,5 @@
+// First: tracing must be set up before the modules it instruments are loaded.
+import { tracing } from './tracing';
 import { readFileSync } from 'node:fs';
 import { parseFlags } from '@nordic/subgraph-common';
 import { GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
@@ -58,10 +60,13 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    gateway.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    gateway
+      .close()
+      .then(() => tracing.shutdown())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

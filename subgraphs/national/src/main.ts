@@ -1,3 +1,5 @@
+// First: tracing must be set up before the modules it instruments are loaded.
+import { tracing } from './tracing';
 import { loadNationalConfig } from './config';
 import { startNationalService } from './service';
 
@@ -14,10 +16,13 @@ async function main(): Promise<void> {
     `${config.country} national service listening on ${service.url}/graphql (crossborder: ${service.url}/crossborder/graphql)`,
   );
   const stop = () => {
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    service
+      .close()
+      .then(() => tracing.shutdown())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,3 +1,5 @@
+// First: tracing must be set up before the modules it instruments are loaded.
+import { tracing } from './tracing';
 import { ConfigError, type NetworkConfig, loadNetworkConfig } from './config';
 import { startNetworkService } from './service';
 
@@ -29,10 +31,13 @@ async function main(): Promise<void> {
       console.error(`network registry did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting`);
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
-    service.close().catch((error: unknown) => {
-      console.error(`network registry did not stop cleanly: ${(error as Error).message}`);
-      process.exit(1);
-    });
+    service
+      .close()
+      .then(() => tracing.shutdown())
+      .catch((error: unknown) => {
+        console.error(`network registry did not stop cleanly: ${(error as Error).message}`);
+        process.exit(1);
+      });
   };
   // Run before Apollo Server's own handler: in @apollo/server 5.5.1 a stop() that starts while another
   // is in progress never returns, so ours must be the first, the one that finishes.
