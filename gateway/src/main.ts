@@ -1,7 +1,7 @@
 // First: tracing must be set up before the modules it instruments are loaded.
 import { tracing } from './tracing';
 import { readFileSync } from 'node:fs';
-import { parseFlags } from '@nordic/subgraph-common';
+import { parseFlags, stopOnSignals } from '@nordic/subgraph-common';
 import { GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
 import { type RunningGateway, startNordicGateway, startPlainGateway } from './gatewayServer';
 
@@ -56,20 +56,13 @@ async function main(): Promise<void> {
   console.log(
     `gateway listening on ${gateway.url}/graphql (IDE at ${gateway.url}/, status at ${gateway.url}/status)`,
   );
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    gateway
-      .close()
-      .then(() => tracing.shutdown())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals({
+    name: 'gateway',
+    close: async () => {
+      await gateway.close();
+      await tracing.shutdown();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -7,3 +7,4 @@ export * from './metrics';
 export * from './linkageKeyFile';
 export * from './observability/requestLog';
 export * from './observability/tracingState';
+export * from './stopOnSignals';
