@@ -13,6 +13,7 @@ import {
   ServiceMetrics,
   authenticateRequest,
   loadAuthSettings,
+  requestLog,
   type Principal,
 } from '@nordic/subgraph-common';
 import type { GatewayConfig } from './config/gatewayConfig';
@@ -32,6 +33,7 @@ import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
 import { type RoutingLog, createRoutingLog } from './logs/routingLog';
 import { observeCountries, observeSharedFetches } from './countries/countryMetrics';
+import { gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
@@ -80,6 +82,7 @@ const PERSISTED_QUERY_TTL_SECONDS = 86_400;
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog({ base: { service: 'gateway' }, destination: gatewayStdout() }));
   const httpServer = createServer(app);
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.

@@ -1,6 +1,8 @@
+// First: tracing must be set up before the modules it instruments are loaded.
+import { tracing } from './tracing';
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
-import { parseFlags } from '@nordic/subgraph-common';
+import { parseFlags, stopOnSignals } from '@nordic/subgraph-common';
 import { runPrimary, reportWorkerReady } from './cluster/workers';
 import { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
 import { type ScaleOptions, loadScaleOptions } from './config/scaleOptions';
@@ -83,17 +85,13 @@ async function main(): Promise<void> {
       `gateway listening on ${gateway.url}/graphql (IDE at ${gateway.url}/, status at ${gateway.url}/status)`,
     );
   }
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    gateway.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals({
+    name: cluster.isWorker ? `gateway worker ${cluster.worker?.id}` : 'gateway',
+    close: async () => {
+      await gateway.close();
+      await tracing.shutdown();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

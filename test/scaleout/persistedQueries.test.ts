@@ -58,7 +58,7 @@ describe('persisted queries and trusted documents', () => {
       }),
     );
     // Two replicas of the gateway sharing Redis, and one in trusted-documents mode.
-    finland = await startFinlandBehindGateway(dir, { REDIS_URL: 'redis://127.0.0.1:6379' });
+    finland = await startFinlandBehindGateway(dir, { gatewayEnv: { REDIS_URL: 'redis://127.0.0.1:6379' } });
     const config = join(dir, 'gateway.json');
     [secondReplica, trusted] = await Promise.all([
       startProcess('gateway/dist/main.js', ['--config', config], { REDIS_URL: 'redis://127.0.0.1:6379' }),

@@ -27,7 +27,7 @@ describe('the gateway with --workers 2', () => {
   let finland: SmallNetwork;
 
   beforeAll(async () => {
-    finland = await startFinlandBehindGateway(dir, { GATEWAY_WORKERS: '2' });
+    finland = await startFinlandBehindGateway(dir, { gatewayEnv: { GATEWAY_WORKERS: '2' } });
   });
 
   afterAll(async () => {

@@ -96,8 +96,8 @@ export function startNational(options: NationalOptions): Promise<RunningProcess>
   );
 }
 
-export function startNetwork(database: string): Promise<RunningProcess> {
-  return startProcess('subgraphs/network/dist/main.js', ['--port', '0', '--database', database]);
+export function startNetwork(database: string, env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
+  return startProcess('subgraphs/network/dist/main.js', ['--port', '0', '--database', database], env);
 }
 
 /** Runs a built script to completion and returns its exit code and output. */
@@ -123,14 +123,18 @@ export interface SmallNetwork {
   stop(): Promise<void>;
 }
 
-/** Finland alone behind the Nordic gateway (network registry, FI national service, gateway), on SQLite in `dir`. */
+/**
+ * Finland alone behind the Nordic gateway (network registry, FI national service, gateway), on SQLite in
+ * `dir`; `env` is given to all three processes, `gatewayEnv` to the gateway as well.
+ */
 export async function startFinlandBehindGateway(
   dir: string,
-  options: { seed?: boolean; gatewayEnv?: NodeJS.ProcessEnv } = {},
+  options: { seed?: boolean; gatewayEnv?: NodeJS.ProcessEnv; env?: NodeJS.ProcessEnv } = {},
 ): Promise<SmallNetwork> {
+  const env = options.env ?? {};
   const [finland, network] = await Promise.all([
-    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}`, seed: options.seed }),
-    startNetwork(`sqlite:${join(dir, 'network.sqlite')}`),
+    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}`, seed: options.seed, env }),
+    startNetwork(`sqlite:${join(dir, 'network.sqlite')}`, env),
   ]);
   const config = join(dir, 'gateway.json');
   writeFileSync(
@@ -143,7 +147,10 @@ export async function startFinlandBehindGateway(
       ],
     }),
   );
-  const gateway = await startProcess('gateway/dist/main.js', ['--config', config], options.gatewayEnv ?? {});
+  const gateway = await startProcess('gateway/dist/main.js', ['--config', config], {
+    ...env,
+    ...(options.gatewayEnv ?? {}),
+  });
   return {
     finland,
     network,

@@ -1,3 +1,4 @@
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { Agent } from 'undici';
 import { GatewayErrorCode } from '../errors';
 import { CircuitBreaker } from './circuitBreaker';
@@ -32,6 +33,9 @@ export class CountryFailure extends Error {
   }
 }
 
+/** Spans of the gateway's own work (a no-op while tracing is off). */
+const tracer = trace.getTracer('nordic-gateway');
+
 export interface CountryCallObserver {
   onSuccess(country: string, latencyMs: number): void;
   onFailure(country: string, failure: CountryFailure): void;
@@ -60,7 +64,35 @@ export class CountryClient {
     return this.endpoints.code;
   }
 
-  async send(
+  /**
+   * One fetch from this country, in a span `country fetch <code>` (country, subgraph and outcome code as
+   * attributes) whose child, the HTTP request, carries the trace context to the country.
+   */
+  send(
+    subgraph: PartitionedSubgraph,
+    body: GraphqlBody,
+    headers: Record<string, string>,
+  ): Promise<GraphqlResult> {
+    return tracer.startActiveSpan(
+      `country fetch ${this.code}`,
+      { attributes: { 'nordic.country': this.code, 'nordic.subgraph': subgraph } },
+      async (span) => {
+        try {
+          const result = await this.fetchFrom(subgraph, body, headers);
+          span.setAttribute('nordic.outcome', 'OK');
+          return result;
+        } catch (error) {
+          span.setAttribute('nordic.outcome', error instanceof CountryFailure ? error.code : 'ERROR');
+          span.setStatus({ code: SpanStatusCode.ERROR });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async fetchFrom(
     subgraph: PartitionedSubgraph,
     body: GraphqlBody,
     headers: Record<string, string>,

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { setByTracing } from '@nordic/subgraph-common';
 import { FORWARDED_HEADERS } from '../routing/forwardedHeaders';
 
 /**
@@ -10,6 +11,7 @@ export class ForwardHeadersDataSource extends RemoteGraphQLDataSource<Record<str
     if (!('incomingRequestContext' in options) || !options.incomingRequestContext) return;
     const incoming = options.incomingRequestContext.request.http?.headers;
     for (const name of FORWARDED_HEADERS) {
+      if (setByTracing(name)) continue;
       const value = incoming?.get(name);
       if (value) options.request.http?.headers.set(name, value);
     }

@@ -1,6 +1,10 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { setByTracing } from '@nordic/subgraph-common';
 
-/** Headers passed on to every country unchanged: the caller's credentials and the trace context. */
+/**
+ * Headers passed on to every country unchanged: the caller's credentials and the trace context (which,
+ * with tracing on, the instrumentation sends instead, carrying the gateway's span).
+ */
 export const FORWARDED_HEADERS = [
   'authorization',
   'x-purpose',
@@ -18,6 +22,7 @@ export function forwardedHeaders(
   const headers: Record<string, string> = {};
   if (!incoming) return headers;
   for (const name of FORWARDED_HEADERS) {
+    if (setByTracing(name)) continue;
     const value = incoming.get(name);
     if (value) headers[name] = value;
   }

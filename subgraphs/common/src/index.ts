@@ -5,3 +5,6 @@ export * from './auth';
 export * from './storeDataSource';
 export * from './metrics';
 export * from './linkageKeyFile';
+export * from './observability/requestLog';
+export * from './observability/tracingState';
+export * from './stopOnSignals';

@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { type BearerVerifier, authenticateRequest } from './auth/bearerVerifier';
 import type { ServiceMetrics } from './metrics';
 import type { Principal } from './auth/principal';
+import { requestLog } from './observability/requestLog';
 
 /** What a context builder may know of the HTTP request besides the verified caller. */
 export interface IncomingCall {
@@ -38,6 +39,8 @@ export interface ServeOptions {
   verifier: BearerVerifier;
   /** Prometheus metrics, served at `/metrics` (no token: they hold no personal data). */
   metrics: ServiceMetrics;
+  /** Fields of every request log line naming this service, e.g. `{ service: 'national', country: 'FI' }`. */
+  logFields: Record<string, string>;
 }
 
 export interface RunningService {
@@ -57,6 +60,7 @@ export async function serveSubgraphs<C extends BaseContext>(
   const app = express();
   const server = createServer(app);
   app.disable('x-powered-by');
+  app.use(requestLog({ base: options.logFields }));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', ...(options.health?.() ?? {}) });
   });

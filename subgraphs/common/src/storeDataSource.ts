@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type Logger, type MixedList } from 'typeorm';
 import { SnakeCaseNamingStrategy } from './namingStrategy';
+import { traceSqliteStatements } from './observability/sqliteSpans';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -52,7 +53,10 @@ export function createStoreDataSource(settings: DataSourceSettings, schema: Stor
       type: 'better-sqlite3',
       database: file,
       // WAL lets readers run while a writer (the seeder, the audit log) writes; NORMAL sync is safe with WAL.
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (
+        db: { pragma(sql: string): unknown } & Parameters<typeof traceSqliteStatements>[0],
+      ) => {
+        traceSqliteStatements(db);
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
         if (schema.sqliteCacheKiB) db.pragma(`cache_size = -${schema.sqliteCacheKiB}`);

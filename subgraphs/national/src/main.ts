@@ -1,3 +1,6 @@
+// First: tracing must be set up before the modules it instruments are loaded.
+import { tracing } from './tracing';
+import { stopOnSignals } from '@nordic/subgraph-common';
 import { loadNationalConfig } from './config';
 import { startNationalService } from './service';
 
@@ -13,14 +16,13 @@ async function main(): Promise<void> {
   console.log(
     `${config.country} national service listening on ${service.url}/graphql (crossborder: ${service.url}/crossborder/graphql)`,
   );
-  const stop = () => {
-    service.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals({
+    name: `${config.country} national service`,
+    close: async () => {
+      await service.close();
+      await tracing.shutdown();
+    },
+  });
 }
 
 main().catch((error: unknown) => {

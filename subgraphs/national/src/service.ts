@@ -93,6 +93,7 @@ export async function startNationalService(
         health: () => ({ country: config.country }),
         verifier: new BearerVerifier(loadAuthSettings()),
         metrics,
+        logFields: { service: 'national', country: config.country },
       },
     );
     return {

@@ -30,6 +30,7 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         health: () => ({ service: 'network', database: databaseKind(config.databaseUrl) }),
         verifier: new BearerVerifier(loadAuthSettings()),
         metrics: new ServiceMetrics('network'),
+        logFields: { service: 'network' },
       },
     );
     return {

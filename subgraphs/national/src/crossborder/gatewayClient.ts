@@ -1,5 +1,5 @@
 import { ErrorCode, contractError } from '@nordic/schema';
-import type { IncomingCall } from '@nordic/subgraph-common';
+import { type IncomingCall, setByTracing } from '@nordic/subgraph-common';
 import type { GraphQLFormattedError } from 'graphql';
 import { request } from 'undici';
 
@@ -38,6 +38,7 @@ export class GatewayClient {
     }
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     for (const name of FORWARDED) {
+      if (setByTracing(name)) continue;
       const value = call.headers[name];
       const text = Array.isArray(value) ? value[0] : value;
       if (text) headers[name] = text;
