@@ -77,14 +77,20 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     private readonly inFlight: InFlightRequests | null = null,
   ) {}
 
-  /** Sends one country fetch; a query joins an identical one already on the wire, a mutation never does. */
+  /**
+   * Sends one country fetch; a query without a declared purpose (aggregates, the directory) joins an
+   * identical one already on the wire; a mutation or a person-level read never does.
+   */
   private send(
     client: CountryClient,
     body: GraphqlBody,
     headers: Record<string, string>,
     isMutation: boolean,
   ): Promise<GraphqlResult> {
-    if (isMutation || !this.inFlight) return client.send(this.subgraph, body, headers);
+    // A person-level read (it declares a purpose) is never shared: the owning country audits every
+    // such read one by one, under each caller's own trace id, so N reads must reach it as N requests.
+    if (isMutation || !this.inFlight || headers['x-purpose'])
+      return client.send(this.subgraph, body, headers);
     const key = inFlightKey(client.code, this.subgraph, body, headers);
     return this.inFlight.share(key, { country: client.code, subgraph: this.subgraph }, () =>
       client.send(this.subgraph, body, headers),
