@@ -10,13 +10,18 @@ const { join } = require('node:path');
 const ROOT = join(__dirname, '..');
 const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
 
+// The services' request logs are at `info`; in this terminal only warnings are shown unless LOG_LEVEL
+// says otherwise (the gateway's routing and refusal logs stay visible).
+const quiet = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+
 const backends = [
-  { name: 'network', entry: 'subgraphs/network/dist/main.js', args: [] },
+  { name: 'network', entry: 'subgraphs/network/dist/main.js', args: [], env: quiet },
   ...COUNTRIES.map((country) => ({
     name: country,
     entry: 'subgraphs/national/dist/main.js',
     // Cross-border steps (accepting a referral, confirming a link) reach the other country through the gateway.
     args: ['--country', country, '--seed-if-empty', 'true', '--gateway-url', 'http://127.0.0.1:4000/graphql'],
+    env: quiet,
   })),
 ];
 const gateway = {
@@ -49,6 +54,7 @@ function start(service) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, service.entry), ...service.args], {
       cwd: ROOT,
+      env: { ...process.env, ...(service.env ?? {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
