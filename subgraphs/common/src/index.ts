@@ -6,5 +6,6 @@ export * from './storeDataSource';
 export * from './metrics';
 export * from './linkageKeyFile';
 export * from './observability/requestLog';
+export * from './observability/traceId';
 export * from './observability/tracingState';
 export * from './stopOnSignals';

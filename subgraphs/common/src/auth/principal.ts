@@ -1,16 +1,8 @@
-/** The roles of the network (DOMAIN §4.2), as they appear in a token's `roles` claim. */
-export const ROLES = [
-  'NATIONAL_COORDINATOR',
-  'ASSISTANCE_CASEWORKER',
-  'POLICE_LIAISON',
-  'NATIONAL_RAPPORTEUR',
-  'ANALYST',
-  'DASHBOARD',
-  'AUDITOR',
-  'NETWORK_ADMIN',
-  'LINKAGE_SERVICE',
-] as const;
-export type RoleName = (typeof ROLES)[number];
+import { Role } from '@nordic/schema';
+
+/** The roles of the network (DOMAIN §4.2, the contract's `Role` code list), as a token's `roles` claim lists them. */
+export const ROLES = Object.values(Role);
+export type RoleName = Role;
 
 /** Who is asking, as the verified token says: pseudonymous subject, home country, organisation, roles. */
 export interface Principal {

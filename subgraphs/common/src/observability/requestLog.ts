@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import pino from 'pino';
+import { currentTraceId } from './traceId';
 
 export interface RequestLogOptions {
   /** Fields of every line, e.g. `{ service: 'national', country: 'FI' }`. */
@@ -17,15 +17,6 @@ const POLLED_PATHS = new Set(['/health', '/ready', '/metrics', '/status']);
 
 /** A caller's `x-request-id` is kept when it looks like an id; anything else is replaced, never logged. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}/;
-
-/** The trace this request belongs to: the active span's when tracing is on, else the caller's `traceparent`. */
-function traceIdOf(traceparent: string | undefined): string | null {
-  const active = trace.getActiveSpan()?.spanContext();
-  if (active && isSpanContextValid(active)) return active.traceId;
-  return (traceparent && TRACEPARENT.exec(traceparent)?.[1]) || null;
-}
 
 /**
  * One JSON line per HTTP request, written when the response is finished or the connection closed:
@@ -48,7 +39,7 @@ export function requestLog(options: RequestLogOptions): RequestHandler {
     const requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     req.headers['x-request-id'] = requestId;
     res.setHeader('x-request-id', requestId);
-    const traceId = traceIdOf(req.get('traceparent'));
+    const traceId = currentTraceId(req.get('traceparent'));
     const path = req.originalUrl.split('?')[0] as string;
     res.once('close', () => {
       const line = {

@@ -7,7 +7,7 @@ import {
   Purpose,
   Role,
 } from '@nordic/schema';
-import type { IncomingCall } from '@nordic/subgraph-common';
+import { type IncomingCall, currentTraceId } from '@nordic/subgraph-common';
 import type { DataSource } from 'typeorm';
 import { type AuditEventInput, appendAuditEvents } from './auditLog';
 import { runWriteTransaction } from './writeTransaction';
@@ -19,11 +19,12 @@ export function declaredPurpose(headers: IncomingCall['headers']): Purpose | nul
   return text && Object.prototype.hasOwnProperty.call(Purpose, text) ? (text as Purpose) : null;
 }
 
-/** The W3C trace id of the request (from `traceparent`), or a fresh one. */
+/** The W3C trace id of the request, or a fresh one. */
 function traceIdOf(headers: IncomingCall['headers']): string {
   const traceparent = headers.traceparent;
-  const match = typeof traceparent === 'string' ? /^[0-9a-f]{2}-([0-9a-f]{32})-/.exec(traceparent) : null;
-  return match ? (match[1] as string) : randomBytes(16).toString('hex');
+  return (
+    currentTraceId(typeof traceparent === 'string' ? traceparent : null) ?? randomBytes(16).toString('hex')
+  );
 }
 
 /**

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ErrorCode, type Idempotency, contractError } from '@nordic/schema';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, Like } from 'typeorm';
+import type { CaseRow } from '../cases/case.entity';
+import type { CaseLinkRow } from '../links/caseLink.entity';
+import type { ReferralRow } from '../referrals/referral.entity';
 import { IdempotencyKeyRow } from './idempotencyKey.entity';
 
 /** The scope of a cross-border step taken once per foreign record, whoever asks. */
@@ -61,18 +64,15 @@ export async function recordResult(
  */
 export async function nextLocalId(
   manager: EntityManager,
-  table: 'cases' | 'referrals' | 'case_links',
+  entity: typeof CaseRow | typeof ReferralRow | typeof CaseLinkRow,
   prefix: string,
   year: number,
 ): Promise<string> {
-  const rows = (await manager.query(
-    `SELECT id FROM ${table} WHERE id LIKE $1 ORDER BY id DESC LIMIT 1`.replace(
-      '$1',
-      manager.connection.options.type === 'postgres' ? '$1' : '?',
-    ),
-    [`${prefix}${year}-%`],
-  )) as { id: string }[];
-  const last = rows[0]?.id;
-  const n = last ? Number(last.slice(last.lastIndexOf('-') + 1)) + 1 : 1;
+  const last = await manager.getRepository<{ id: string }>(entity).findOne({
+    select: { id: true },
+    where: { id: Like(`${prefix}${year}-%`) },
+    order: { id: 'DESC' },
+  });
+  const n = last ? Number(last.id.slice(last.id.lastIndexOf('-') + 1)) + 1 : 1;
   return `${year}-${String(n).padStart(6, '0')}`;
 }

@@ -70,7 +70,7 @@ export class LinkWrites {
       if (raced) return raced;
       const local = await nextLocalId(
         manager,
-        'case_links',
+        CaseLinkRow,
         `${this.country}:CaseLink:`,
         now.getUTCFullYear(),
       );

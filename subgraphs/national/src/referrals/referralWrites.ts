@@ -91,7 +91,7 @@ export class ReferralWrites {
       if (raced) return raced;
       const local = await nextLocalId(
         manager,
-        'referrals',
+        ReferralRow,
         `${this.country}:Referral:`,
         now.getUTCFullYear(),
       );
@@ -191,7 +191,7 @@ export class ReferralWrites {
     const caseId = await runWriteTransaction(this.dataSource, async (manager) => {
       const raced = await priorResult(manager, 'openCaseFromReferral', once, hash);
       if (raced) return raced;
-      const local = await nextLocalId(manager, 'cases', `${this.country}:Case:`, now.getUTCFullYear());
+      const local = await nextLocalId(manager, CaseRow, `${this.country}:Case:`, now.getUTCFullYear());
       const opened = caseFromPayload(local, now, sender, referralId, payload);
       const values = caseRowValues(this.country, opened, false, false);
       const inserted = await manager.getRepository(CaseRow).insert(values);
