@@ -11,14 +11,17 @@ const TRACE_ONLY_HEADERS: ReadonlySet<string> = new Set(['traceparent', 'tracest
 /**
  * The identity of a country fetch: country, subgraph, the exact body, and every forwarded header that
  * can change the answer. Two fetches share a response only when all of these are equal, so two callers
- * with different tokens (or purposes) never do.
+ * with different tokens never do. Null — never shared — for a person-level read (it declares a
+ * purpose): the owning country audits every such read one by one, under each caller's own trace id,
+ * so N reads must reach it as N requests.
  */
 export function inFlightKey(
   country: string,
   subgraph: PartitionedSubgraph,
   body: GraphqlBody,
   headers: Record<string, string>,
-): string {
+): string | null {
+  if (headers['x-purpose']) return null;
   const answerHeaders = FORWARDED_HEADERS.filter((name) => !TRACE_ONLY_HEADERS.has(name)).map((name) => [
     name,
     headers[name] ?? null,

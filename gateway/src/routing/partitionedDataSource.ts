@@ -87,12 +87,10 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     headers: Record<string, string>,
     isMutation: boolean,
   ): Promise<GraphqlResult> {
-    // A person-level read (it declares a purpose) is never shared: the owning country audits every
-    // such read one by one, under each caller's own trace id, so N reads must reach it as N requests.
-    if (isMutation || !this.inFlight || headers['x-purpose'])
-      return client.send(this.subgraph, body, headers);
-    const key = inFlightKey(client.code, this.subgraph, body, headers);
-    return this.inFlight.share(key, { country: client.code, subgraph: this.subgraph }, () =>
+    const inFlight = isMutation ? null : this.inFlight;
+    const key = inFlight ? inFlightKey(client.code, this.subgraph, body, headers) : null;
+    if (!inFlight || key === null) return client.send(this.subgraph, body, headers);
+    return inFlight.share(key, { country: client.code, subgraph: this.subgraph }, () =>
       client.send(this.subgraph, body, headers),
     );
   }
