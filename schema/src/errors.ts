@@ -19,6 +19,8 @@ export const ErrorCode = {
   PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
   /** The declared purpose is not one the caller's roles may use for this read. */
   PURPOSE_NOT_ALLOWED: 'PURPOSE_NOT_ALLOWED',
+  /** The service's own database cannot be reached (down, restarting, out of connections); the same request may succeed shortly. */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
   /** The access could not be written to the audit log, so no data was returned. */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** A statistics request asked for something the contract does not offer (e.g. an unknown group-by combination). */

@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { coordinatorOf } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
 import { NordicNetwork } from '../support/nordicNetwork';
+import { PrivatePostgres } from '../support/privatePostgres';
 
 /** How long the load runs, and when each fault starts and ends (seconds from the start of the load). */
 const LOAD_SECONDS = 60;
 const NORWAY_DOWN = { from: 8, to: 22 };
+const SWEDISH_DATABASE_DOWN = { from: 25, to: 31 };
 const DENMARK_SLOW = { from: 35, to: 45 };
 /** The recovery the README states: a country back in service is in routing again within this time. */
 const RECOVERY_SECONDS = 15;
@@ -27,25 +29,33 @@ function rssMiB(pid: number): number {
 }
 
 /**
- * A minute of mixed cross-border load while Norway's service is killed and restarted and Denmark
- * answers slower than the gateway's timeout: the gateway keeps answering every request, with errors
- * only for the affected country and only while it is affected, recovers by itself, keeps its memory
- * bounded; and a referral answered while its receiver is down is done exactly once after a retry.
+ * A minute of mixed cross-border load while Norway's service is killed and restarted, Sweden's
+ * PostgreSQL server is stopped and started again, and Denmark answers slower than the gateway's
+ * timeout: the gateway keeps answering every request, with errors only for the affected country and
+ * only while it is affected, recovers by itself, keeps its memory bounded; and a referral answered while
+ * its receiver is down, or created while its owner's database is down, is done exactly once after a retry.
  */
 describe('the gateway under load while countries fail', () => {
-  const network = new NordicNetwork({
-    backend: 'sqlite',
-    timeoutMs: 2500,
-    databasePrefix: 'nordic_reliability',
-  });
+  // Sweden's store is a PostgreSQL server of the test's own, so it can be restarted; the others use SQLite.
+  const swedishDatabase = new PrivatePostgres();
+  let network: NordicNetwork;
   let token: string;
   const outcomes: Outcome[] = [];
 
   beforeAll(async () => {
+    await swedishDatabase.create();
+    network = new NordicNetwork({
+      backend: 'sqlite',
+      timeoutMs: 2500,
+      databases: { SE: await swedishDatabase.database('se') },
+    });
     await network.start();
     token = await coordinatorOf('FI');
   }, 180_000);
-  afterAll(() => network.stop());
+  afterAll(async () => {
+    await network?.stop();
+    await swedishDatabase.destroy();
+  });
 
   it('answers every request, fails only the affected country while it is affected, recovers, and stays bounded in memory', async () => {
     // A Finnish case linked abroad: its timeline crosses borders (crossborder, then each owner).
@@ -92,6 +102,34 @@ describe('the gateway under load while countries fail', () => {
         ).data?.cases as any[]
       )[0].totalCount as number;
     const norwegianBefore = await incomingNorwegianCases();
+
+    // A referral Sweden creates while its database is down, and retries with the same key.
+    const sweden = await coordinatorOf('SE');
+    const swedishCase = (
+      (
+        await postGraphql(
+          network.gatewayUrl,
+          '{ cases(countries: [SE], first: 1) { nodes { id } } }',
+          undefined,
+          {
+            token: sweden,
+          },
+        )
+      ).data?.cases as any[]
+    )[0].nodes[0].id as string;
+    const swedishReferrals = async () =>
+      Number(
+        (await network.sql('SE', 'SELECT count(*) AS n FROM referrals WHERE case_id = $1', [swedishCase]))[0]
+          ?.n,
+      );
+    const swedishReferralsBefore = await swedishReferrals();
+    const createSwedishReferral = (key: string) =>
+      postGraphql(
+        network.gatewayUrl,
+        'mutation($caseId: ID!, $key: String!) { createReferral(caseId: $caseId, idempotencyKey: $key, request: { toCountry: FI, reason: MIGRATION_OR_CHANGE_OF_LOCATION, urgency: ROUTINE, needs: [LEGAL], legalBasis: GDPR_6_1_E, consentRecorded: true }) { id status } }',
+        { caseId: swedishCase, key },
+        { token: sweden, purpose: 'CROSS_BORDER_REFERRAL' },
+      );
     const accept = (key: string) =>
       postGraphql(
         network.gatewayUrl,
@@ -138,12 +176,32 @@ describe('the gateway under load while countries fail', () => {
         await new Promise((r) => setTimeout(r, 500));
         retried = await accept(key);
       }
+      await until(SWEDISH_DATABASE_DOWN.from);
+      await swedishDatabase.stop();
+      const swedishKey = randomUUID();
+      const createdWhileDown = await createSwedishReferral(swedishKey);
+      await until(SWEDISH_DATABASE_DOWN.to);
+      await swedishDatabase.start();
+      let createdAfter = await createSwedishReferral(swedishKey);
+      while (errorCodes(createdAfter).length > 0 && elapsed() < SWEDISH_DATABASE_DOWN.to + RECOVERY_SECONDS) {
+        await new Promise((r) => setTimeout(r, 500));
+        createdAfter = await createSwedishReferral(swedishKey);
+      }
+      const createdAgain = await createSwedishReferral(swedishKey);
       await until(DENMARK_SLOW.from);
       network.proxy('DK').delayMs = 4000;
       await until(DENMARK_SLOW.to);
       network.proxy('DK').delayMs = 0;
       await until(LOAD_SECONDS);
-      return { warm, end: rssMiB(gatewayPid), duringFault, retried };
+      return {
+        warm,
+        end: rssMiB(gatewayPid),
+        duringFault,
+        retried,
+        createdWhileDown,
+        createdAfter,
+        createdAgain,
+      };
     };
     const [fault] = await Promise.all([faults(), ...Array.from({ length: CLIENTS }, (_, n) => client(n))]);
 
@@ -163,6 +221,12 @@ describe('the gateway under load while countries fail', () => {
               o.at <= NORWAY_DOWN.to + RECOVERY_SECONDS
             ) &&
             !(
+              country === 'SE' &&
+              ['STORE_UNAVAILABLE', 'AUDIT_UNAVAILABLE', 'COUNTRY_UNAVAILABLE'].includes(code) &&
+              o.at >= SWEDISH_DATABASE_DOWN.from - 1 &&
+              o.at <= SWEDISH_DATABASE_DOWN.to + RECOVERY_SECONDS
+            ) &&
+            !(
               country === 'DK' &&
               ['COUNTRY_TIMEOUT', 'COUNTRY_UNAVAILABLE'].includes(code) &&
               o.at >= DENMARK_SLOW.from - 1 &&
@@ -172,8 +236,11 @@ describe('the gateway under load while countries fail', () => {
         .map(([code, country]) => ({ at: Math.round(o.at), code, country })),
     );
     expect(unexpected).toEqual([]);
-    // Both faults were seen, and both countries answered again afterwards.
+    // Every fault was seen, and every country answered again afterwards.
     expect(outcomes.some((o) => o.errors.some(([, c]) => c === 'NO'))).toBe(true);
+    expect(
+      outcomes.some((o) => o.errors.some(([code, c]) => c === 'SE' && code === 'STORE_UNAVAILABLE')),
+    ).toBe(true);
     expect(outcomes.some((o) => o.errors.some(([, c]) => c === 'DK'))).toBe(true);
     const last = outcomes.filter((o) => o.at > LOAD_SECONDS - 5);
     expect(last.length).toBeGreaterThan(0);
@@ -186,5 +253,14 @@ describe('the gateway under load while countries fail', () => {
     expect(fault.retried.errors).toBeUndefined();
     expect((fault.retried.data?.respondToReferral as any).status).toBe('ACCEPTED');
     expect(await incomingNorwegianCases()).toBe(norwegianBefore + 1);
+
+    // The referral Sweden created while its database was down: not created then; the retry with the
+    // same key created it, a second retry answered the same referral, and there is exactly one row.
+    expect(errorCodes(fault.createdWhileDown)).toEqual(['STORE_UNAVAILABLE']);
+    expect(fault.createdAfter.errors).toBeUndefined();
+    const swedishReferral = fault.createdAfter.data?.createReferral as { id: string; status: string };
+    expect(swedishReferral.status).toBe('SENT');
+    expect((fault.createdAgain.data?.createReferral as { id: string }).id).toBe(swedishReferral.id);
+    expect(await swedishReferrals()).toBe(swedishReferralsBefore + 1);
   }, 240_000);
 });

@@ -22,6 +22,8 @@ export interface NordicNetworkOptions {
   databasePrefix?: string;
   /** Extra environment of every national service. */
   nationalEnv?: NodeJS.ProcessEnv;
+  /** A store of its own for some countries (e.g. a PostgreSQL server the test restarts), by country code. */
+  databases?: Partial<Record<string, string>>;
 }
 
 /** A free TCP port on loopback (so a stopped country can be restarted where the gateway expects it). */
@@ -113,7 +115,7 @@ export class NordicNetwork {
     const [network] = await Promise.all([
       startNetwork(networkDb),
       ...COUNTRIES.map(async (country) => {
-        const database = await this.database(country.toLowerCase());
+        const database = this.options.databases?.[country] ?? (await this.database(country.toLowerCase()));
         const port = await freePort();
         const process = await startNational({
           country,

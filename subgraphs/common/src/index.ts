@@ -9,3 +9,4 @@ export * from './observability/requestLog';
 export * from './observability/traceId';
 export * from './observability/tracingState';
 export * from './stopOnSignals';
+export * from './storeUnavailable';

@@ -6,10 +6,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import pino from 'pino';
 import { type BearerVerifier, authenticateRequest } from './auth/bearerVerifier';
 import type { ServiceMetrics } from './metrics';
 import type { Principal } from './auth/principal';
 import { requestLog } from './observability/requestLog';
+import { storeUnavailableErrors } from './storeUnavailable';
 
 /** What a context builder may know of the HTTP request besides the verified caller. */
 export interface IncomingCall {
@@ -41,6 +43,8 @@ export interface ServeOptions {
   metrics: ServiceMetrics;
   /** Fields of every request log line naming this service, e.g. `{ service: 'national', country: 'FI' }`. */
   logFields: Record<string, string>;
+  /** The service's database as a person would name it ("SE's case database"), for `STORE_UNAVAILABLE`. */
+  storeName: string;
 }
 
 export interface RunningService {
@@ -61,6 +65,17 @@ export async function serveSubgraphs<C extends BaseContext>(
   const server = createServer(app);
   app.disable('x-powered-by');
   app.use(requestLog({ base: options.logFields }));
+  const storeLog = pino(
+    {
+      base: { ...options.logFields, log: 'store' },
+      level: process.env.LOG_LEVEL ?? 'info',
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.destination(1),
+  );
+  const formatError = storeUnavailableErrors(options.storeName, (code) =>
+    storeLog.warn({ code }, 'database unavailable: answered STORE_UNAVAILABLE'),
+  );
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', ...(options.health?.() ?? {}) });
   });
@@ -70,6 +85,7 @@ export async function serveSubgraphs<C extends BaseContext>(
     const apollo = new ApolloServer<C>({
       schema: endpoint.schema,
       includeStacktraceInErrorResponses: false,
+      formatError,
       // The service's own signal handler closes everything once; Apollo's would race it and hang stop().
       stopOnTerminationSignals: false,
       // Inline traces are for Apollo Studio, which this network does not use.

@@ -79,7 +79,8 @@ export async function startNationalService(
         { ...matching, purpose, traceId: trail.traceId },
       );
     };
-    const plugins = [auditBeforeAnswer(dataSource)];
+    const store = `${config.country}'s case database`;
+    const plugins = [auditBeforeAnswer(dataSource, store)];
     const metrics = new ServiceMetrics('national', { country: config.country });
     observeDatabasePool(metrics, dataSource);
     const running = await serveSubgraphs(
@@ -94,6 +95,7 @@ export async function startNationalService(
         verifier: new BearerVerifier(loadAuthSettings()),
         metrics,
         logFields: { service: 'national', country: config.country },
+        storeName: store,
       },
     );
     return {

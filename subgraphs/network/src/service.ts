@@ -31,6 +31,7 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         verifier: new BearerVerifier(loadAuthSettings()),
         metrics: new ServiceMetrics('network'),
         logFields: { service: 'network' },
+        storeName: "The network registry's database",
       },
     );
     return {
