@@ -12,9 +12,11 @@ import {
   BearerVerifier,
   ServiceMetrics,
   authenticateRequest,
+  deadlineOf,
   loadAuthSettings,
   requestLog,
   type Principal,
+  TIME_BUDGET_HEADER,
 } from '@nordic/subgraph-common';
 import type { GatewayConfig } from './config/gatewayConfig';
 import type { ScaleOptions } from './config/scaleOptions';
@@ -69,6 +71,8 @@ interface GatewayContext extends Record<string, unknown> {
   /** The verified caller; null only for data-free operations (`__typename`). */
   caller: Principal | null;
   clientIp: string | undefined;
+  /** When the caller stops waiting (`performance.now()` clock), from its `x-time-budget-ms`; null without one. */
+  deadline: number | null;
 }
 
 /** Express request headers behind the `get(name)` the logs read. */
@@ -153,10 +157,12 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => {
         const query = (req.body as { query?: unknown } | undefined)?.query;
+        const deadline = deadlineOf(req.headers[TIME_BUDGET_HEADER], performance.now());
         try {
           return {
             caller: await authenticateRequest(verifier, req.headers.authorization, query),
             clientIp: req.ip,
+            deadline,
           };
         } catch (error) {
           // Refused before Apollo's request pipeline (and its plugins) starts: log it here.

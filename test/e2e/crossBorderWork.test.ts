@@ -330,6 +330,44 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     expect(await incomingSwedishCases()).toBe(before + 1);
   });
 
+  it('answers within the gateway timeout when Sweden is too slow: Finland says CROSS_BORDER_UNAVAILABLE, not a timeout of its own', async () => {
+    const referral = await send(finnishCases[6]);
+    const opened = async () =>
+      Number(
+        (
+          await network.sql('SE', 'SELECT count(*) AS n FROM cases WHERE origin_referral_id = $1', [
+            referral.id,
+          ])
+        )[0]?.n,
+      );
+    const key = randomUUID();
+    // Sweden answers after 4 s; the gateway gives each country 2.5 s. Finland, asked to record the
+    // acceptance, is told how much of the 2.5 s is left and gives its call to Sweden less than that.
+    network.proxy('SE').delayMs = 4000;
+    let slow: GraphqlResponse;
+    try {
+      slow = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
+    } finally {
+      network.proxy('SE').delayMs = 0;
+    }
+    expect(slow.errors?.map((e) => [e.extensions?.code, e.extensions?.country])).toEqual([
+      ['CROSS_BORDER_UNAVAILABLE', 'FI'],
+    ]);
+    const unchanged = await as(fi, `{ referral(id: "${referral.id}") { status } }`);
+    expect((unchanged.data?.referral as any).status).toBe('SENT');
+    // Sweden may still carry out the late request; the retry with the same key completes the acceptance,
+    // and Sweden holds exactly one case opened from the referral either way.
+    let retried = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
+    for (let attempt = 0; attempt < 40 && errorCodes(retried).length > 0; attempt++) {
+      await new Promise((r) => setTimeout(r, 250));
+      retried = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
+    }
+    expect(retried.errors).toBeUndefined();
+    expect((retried.data?.respondToReferral as any).status).toBe('ACCEPTED');
+    await new Promise((r) => setTimeout(r, 2000)); // the late request, if it is still on its way
+    expect(await opened()).toBe(1);
+  });
+
   it('links a Finnish and a Swedish case only once Sweden confirms, then both sides show one timeline', async () => {
     const swedishPage = await as(
       se,

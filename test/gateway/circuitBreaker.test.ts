@@ -49,4 +49,24 @@ describe("a country's circuit breaker", () => {
     now += 5_000;
     expect(reopens.allowRequest()).toBe(false);
   });
+
+  it('lets the next trial through when a trial ended inconclusively (the client stopped waiting first)', () => {
+    const b = breaker();
+    for (let i = 0; i < 3; i++) b.recordFailure();
+    now += 10_000;
+    expect(b.allowRequest()).toBe(true);
+    b.recordInconclusive();
+    expect(b.state).toBe('half-open');
+    expect(b.allowRequest()).toBe(true);
+    b.recordSuccess();
+    expect(b.state).toBe('closed');
+  });
+
+  it('does not count an inconclusive request as a failure', () => {
+    const b = breaker();
+    for (let i = 0; i < 10; i++) b.recordInconclusive();
+    b.recordFailure();
+    b.recordFailure();
+    expect(b.state).toBe('closed');
+  });
 });

@@ -92,14 +92,19 @@ describe('the partition router', () => {
     for (const proxy of Object.values(proxies)) {
       proxy.requests.length = 0;
       proxy.rewriteAnswer = null;
+      proxy.delayMs = 0;
     }
   });
 
   // What the gateway hands the data source: the fetch, plus the caller's request (for its token).
-  const fetchAs = async (query: string, variables: Record<string, unknown> = {}) =>
+  const fetchAs = async (
+    query: string,
+    variables: Record<string, unknown> = {},
+    deadline: number | null = null,
+  ) =>
     national.process({
       request: { query, variables },
-      context: {},
+      context: { deadline },
       kind: 'INCOMING_OPERATION',
       incomingRequestContext: {
         request: {
@@ -222,5 +227,32 @@ describe('the partition router', () => {
     expect(malformed.errors![0].extensions.code).toBe('INVALID_GLOBAL_ID');
     expect(proxies.FI!.requests).toHaveLength(0);
     expect(proxies.SE!.requests).toHaveLength(0);
+  });
+
+  it("gives no country longer than the client's time budget, tells each country what is left, and does not hold a budget's timeout against the country", async () => {
+    proxies.SE!.delayMs = 1000;
+    const query = '{ referrals(direction: OUTGOING, countries: [FI, SE]) { fromCountry } }';
+    for (let i = 0; i < 4; i++) {
+      const answer = await fetchAs(query, {}, performance.now() + 400);
+      expect(answer.data.referrals.length).toBeGreaterThan(0);
+      expect(new Set(answer.data.referrals.map((r: any) => r.fromCountry))).toEqual(new Set(['FI']));
+      expect(answer.errors!.map((e) => [e.extensions.code, e.extensions.country])).toEqual([
+        ['COUNTRY_TIMEOUT', 'SE'],
+      ]);
+      expect(answer.errors![0].message).toMatch(
+        /SE did not answer within the \d+ ms left of the request's time budget/,
+      );
+    }
+    // Each country heard how long it had: at most the 400 ms budget, not its own 2 s timeout.
+    const budget = Number(proxies.FI!.requests[0]!.headers['x-time-budget-ms']);
+    expect(budget).toBeGreaterThan(0);
+    expect(budget).toBeLessThanOrEqual(400);
+    // Four budget timeouts in a row did not open Sweden's circuit (threshold 100 here, so check the count).
+    expect(registry.client('SE')).toMatchObject({ breaker: { state: 'closed', failures: 0 } });
+    // Without a budget, the country's own timeout applies and the header says so.
+    proxies.SE!.delayMs = 0;
+    proxies.FI!.requests.length = 0;
+    await fetchAs(query);
+    expect(proxies.FI!.requests[0]!.headers['x-time-budget-ms']).toBe('2000');
   });
 });

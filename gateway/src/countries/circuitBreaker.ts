@@ -45,6 +45,14 @@ export class CircuitBreaker {
     this.state = 'closed';
   }
 
+  /**
+   * A request that ended without saying anything about the country (the client's time budget ran out
+   * first): not a failure, not a success; a half-open circuit lets the next trial through.
+   */
+  recordInconclusive(): void {
+    this.trialInFlight = false;
+  }
+
   recordFailure(): void {
     this.failures += 1;
     this.trialInFlight = false;

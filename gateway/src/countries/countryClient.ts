@@ -1,4 +1,5 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { remainingMs, TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
 import { Agent } from 'undici';
 import { GatewayErrorCode } from '../errors';
 import { CircuitBreaker } from './circuitBreaker';
@@ -72,13 +73,14 @@ export class CountryClient {
     subgraph: PartitionedSubgraph,
     body: GraphqlBody,
     headers: Record<string, string>,
+    deadline: number | null = null,
   ): Promise<GraphqlResult> {
     return tracer.startActiveSpan(
       `country fetch ${this.code}`,
       { attributes: { 'nordic.country': this.code, 'nordic.subgraph': subgraph } },
       async (span) => {
         try {
-          const result = await this.fetchFrom(subgraph, body, headers);
+          const result = await this.fetchFrom(subgraph, body, headers, deadline);
           span.setAttribute('nordic.outcome', 'OK');
           return result;
         } catch (error) {
@@ -92,12 +94,27 @@ export class CountryClient {
     );
   }
 
+  /**
+   * The fetch itself. It waits for the country's own timeout, or less when the client's time budget
+   * (`deadline`) ends sooner; the country is told what it has (`x-time-budget-ms`), so that its own
+   * cross-border calls end in time. A timeout set by the client's budget says nothing about the country's
+   * health, so it is not counted by the circuit breaker.
+   */
   private async fetchFrom(
     subgraph: PartitionedSubgraph,
     body: GraphqlBody,
     headers: Record<string, string>,
+    deadline: number | null,
   ): Promise<GraphqlResult> {
-    const { code, timeoutMs } = this.endpoints;
+    const { code } = this.endpoints;
+    const timeoutMs = Math.min(this.endpoints.timeoutMs, Math.floor(remainingMs(deadline)));
+    const byBudget = timeoutMs < this.endpoints.timeoutMs;
+    if (timeoutMs <= 0) {
+      throw new CountryFailure(
+        GatewayErrorCode.COUNTRY_TIMEOUT,
+        `${code} was not asked: the request's time budget (${TIME_BUDGET_HEADER}) ran out first.`,
+      );
+    }
     if (!this.breaker.allowRequest()) {
       throw new CountryFailure(
         GatewayErrorCode.COUNTRY_UNAVAILABLE,
@@ -113,7 +130,12 @@ export class CountryClient {
         origin: url.origin,
         path: url.pathname + url.search,
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          accept: 'application/json',
+          [TIME_BUDGET_HEADER]: String(timeoutMs),
+        },
         body: JSON.stringify(body),
         signal,
       });
@@ -143,13 +165,16 @@ export class CountryClient {
               isTimeout(error)
             ? new CountryFailure(
                 GatewayErrorCode.COUNTRY_TIMEOUT,
-                `${code} did not answer within its timeout of ${timeoutMs} ms.`,
+                byBudget
+                  ? `${code} did not answer within the ${timeoutMs} ms left of the request's time budget.`
+                  : `${code} did not answer within its timeout of ${timeoutMs} ms.`,
               )
             : new CountryFailure(
                 GatewayErrorCode.COUNTRY_UNAVAILABLE,
                 `${code} is unavailable: ${describeNetworkError(error)}.`,
               );
-      this.breaker.recordFailure();
+      if (byBudget && failure.code === GatewayErrorCode.COUNTRY_TIMEOUT) this.breaker.recordInconclusive();
+      else this.breaker.recordFailure();
       this.observer.onFailure(code, failure);
       throw failure;
     }

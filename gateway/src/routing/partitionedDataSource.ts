@@ -28,6 +28,8 @@ type Variables = Record<string, unknown>;
 /** What every country call of one fetch shares: the headers to pass on and the routing-log context. */
 interface FetchCall {
   headers: Record<string, string>;
+  /** When the client stops waiting (its `x-time-budget-ms`), or null: no country call outlasts it. */
+  deadline: number | null;
   traceId: string | null;
   requestingCountry: string | null;
 }
@@ -84,14 +86,15 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
   private send(
     client: CountryClient,
     body: GraphqlBody,
-    headers: Record<string, string>,
+    call: FetchCall,
     isMutation: boolean,
   ): Promise<GraphqlResult> {
+    const { headers, deadline } = call;
     const inFlight = isMutation ? null : this.inFlight;
     const key = inFlight ? inFlightKey(client.code, this.subgraph, body, headers) : null;
-    if (!inFlight || key === null) return client.send(this.subgraph, body, headers);
+    if (!inFlight || key === null) return client.send(this.subgraph, body, headers, deadline);
     return inFlight.share(key, { country: client.code, subgraph: this.subgraph }, () =>
-      client.send(this.subgraph, body, headers),
+      client.send(this.subgraph, body, headers, deadline),
     );
   }
 
@@ -129,11 +132,12 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
       'incomingRequestContext' in options
         ? options.incomingRequestContext?.request?.http?.headers
         : undefined;
+    const context = options.context as { caller?: { country?: string } | null; deadline?: number | null };
     const call: FetchCall = {
       headers: forwardedHeaders(options),
+      deadline: context.deadline ?? null,
       traceId: traceIdOf(incoming),
-      requestingCountry:
-        (options.context as { caller?: { country?: string } | null }).caller?.country ?? null,
+      requestingCountry: context.caller?.country ?? null,
     };
     const variables = (request.variables ?? {}) as Variables;
     if (analysed.isEntities) return this.entities(analysed, query, variables, request.operationName, call);
@@ -147,7 +151,6 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     operationName: string | null | undefined,
     call: FetchCall,
   ): Promise<GatewayGraphQLResponse> {
-    const { headers } = call;
     const representations = (variables.representations ?? []) as Record<string, unknown>[];
     const results: unknown[] = new Array(representations.length).fill(null);
     const errors: FormattedError[] = [];
@@ -196,7 +199,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
               operationName,
               variables: { ...variables, representations: entries.map((e) => e.representation) },
             },
-            headers,
+            call,
             false,
           );
           log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
@@ -259,7 +262,6 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     operationName: string | null | undefined,
     call: FetchCall,
   ): Promise<GatewayGraphQLResponse> {
-    const { headers } = call;
     const isMutation = analysed.operation.operation === 'mutation';
     const table = isMutation ? this.routes.mutation : this.routes.query;
     const data: Record<string, unknown> = {};
@@ -323,7 +325,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
         }
         try {
           const query = restrictToRootFields(analysed, keys);
-          const answer = await this.send(client, { query, variables, operationName }, headers, isMutation);
+          const answer = await this.send(client, { query, variables, operationName }, call, isMutation);
           log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
           answers.set(country, answer);
         } catch (failure) {

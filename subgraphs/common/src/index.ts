@@ -10,3 +10,4 @@ export * from './observability/traceId';
 export * from './observability/tracingState';
 export * from './stopOnSignals';
 export * from './storeUnavailable';
+export * from './timeBudget';

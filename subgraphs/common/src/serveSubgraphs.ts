@@ -17,6 +17,8 @@ import { storeUnavailableErrors } from './storeUnavailable';
 export interface IncomingCall {
   headers: Record<string, string | string[] | undefined>;
   query: string | null;
+  /** When the request was received (`performance.now()`), the start of its time budget. */
+  receivedAt: number;
 }
 
 export interface GraphqlEndpoint<C extends BaseContext> {
@@ -64,6 +66,11 @@ export async function serveSubgraphs<C extends BaseContext>(
   const app = express();
   const server = createServer(app);
   app.disable('x-powered-by');
+  // The start of each request's time budget (see timeBudget.ts), before any parsing.
+  app.use((_req, res, next) => {
+    res.locals.receivedAt = performance.now();
+    next();
+  });
   app.use(requestLog({ base: options.logFields }));
   const storeLog = pino(
     {
@@ -102,10 +109,11 @@ export async function serveSubgraphs<C extends BaseContext>(
       endpoint.path,
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
-        context: async ({ req }) => {
+        context: async ({ req, res }) => {
           const query = (req.body as { query?: unknown } | undefined)?.query;
           const call: IncomingCall = {
             headers: req.headers,
+            receivedAt: (res.locals.receivedAt as number | undefined) ?? performance.now(),
             query: typeof query === 'string' ? query : null,
           };
           return endpoint.context(

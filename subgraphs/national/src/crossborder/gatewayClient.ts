@@ -1,10 +1,22 @@
 import { ErrorCode, contractError } from '@nordic/schema';
-import { type IncomingCall, setByTracing } from '@nordic/subgraph-common';
+import {
+  deadlineOf,
+  type IncomingCall,
+  remainingMs,
+  setByTracing,
+  TIME_BUDGET_HEADER,
+} from '@nordic/subgraph-common';
 import type { GraphQLFormattedError } from 'graphql';
 import { request } from 'undici';
 
 /** Headers of the caller's request that a cross-border step passes on unchanged. */
 const FORWARDED = ['authorization', 'x-purpose', 'traceparent', 'tracestate', 'x-request-id'] as const;
+
+/**
+ * Of the caller's time budget, what a cross-border step keeps back to answer its caller after the other
+ * country's part has failed or timed out (writing nothing, formatting the error, the way back).
+ */
+const ANSWER_MARGIN_MS = 250;
 
 export interface GatewayAnswer<T> {
   data?: T | null;
@@ -24,7 +36,12 @@ export class GatewayClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  /** Sends one operation; throws CROSS_BORDER_UNAVAILABLE when no gateway is configured or it cannot be reached. */
+  /**
+   * Sends one operation; throws CROSS_BORDER_UNAVAILABLE when no gateway is configured, it cannot be
+   * reached, or it does not answer in time. "In time" is this client's own timeout, or less when the
+   * caller's request carries a time budget (`x-time-budget-ms`): then the gateway is given what is left
+   * of it, less a margin to answer in, so the caller hears this step's answer before it gives up.
+   */
   async request<T = Record<string, unknown>>(
     call: IncomingCall,
     query: string,
@@ -36,7 +53,22 @@ export class GatewayClient {
         'This national service has no gateway configured (--gateway-url or GATEWAY_URL), so it cannot reach another country; nothing was changed.',
       );
     }
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const left = Math.floor(
+      Math.min(
+        this.timeoutMs,
+        remainingMs(deadlineOf(call.headers[TIME_BUDGET_HEADER], call.receivedAt)) - ANSWER_MARGIN_MS,
+      ),
+    );
+    if (left <= 0) {
+      throw contractError(
+        ErrorCode.CROSS_BORDER_UNAVAILABLE,
+        'The request had no time left to reach the other country; nothing was changed here — retry with the same idempotency key.',
+      );
+    }
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [TIME_BUDGET_HEADER]: String(left),
+    };
     for (const name of FORWARDED) {
       if (setByTracing(name)) continue;
       const value = call.headers[name];
@@ -48,18 +80,26 @@ export class GatewayClient {
         method: 'POST',
         headers,
         body: JSON.stringify({ query, variables }),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        signal: AbortSignal.timeout(left),
       });
       const body = (await response.body.json()) as GatewayAnswer<T>;
       return body;
     } catch (error) {
+      const reason = isAbort(error) ? `no answer within ${left} ms` : (error as Error).message;
       throw contractError(
         ErrorCode.CROSS_BORDER_UNAVAILABLE,
-        `The Nordic gateway could not be reached (${(error as Error).message}); nothing was changed here — retry with the same idempotency key.`,
+        `The Nordic gateway could not be reached (${reason}); nothing was changed here — retry with the same idempotency key.`,
       );
     }
   }
+}
+
+function isAbort(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } };
+  return (
+    ['TimeoutError', 'AbortError', 'RequestAbortedError'].includes(e?.name ?? '') ||
+    e?.cause?.name === 'TimeoutError'
+  );
 }
 
 /** The first error of an answer as a readable line with its code, for messages that pass it on. */

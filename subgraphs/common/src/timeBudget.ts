@@ -1,0 +1,28 @@
+/**
+ * Deadline propagation along a chain of calls (client → gateway → country → gateway → other country).
+ * Each hop tells the next how long it still waits for the answer, in milliseconds, in this header; the
+ * next hop gives its own downstream calls no more than that (less a margin to answer in), so an inner
+ * call that cannot finish fails *inside* the outer one's time and the outer caller hears what failed
+ * (e.g. `CROSS_BORDER_UNAVAILABLE` from the country doing the step) instead of a timeout of the country
+ * that was only waiting. A relative budget, not a timestamp, so the hosts' clocks need not agree.
+ */
+export const TIME_BUDGET_HEADER = 'x-time-budget-ms';
+
+/** Budgets above this (ten minutes) are read as this: a header cannot ask a service to wait forever. */
+const MAX_BUDGET_MS = 600_000;
+
+/**
+ * The deadline a request's budget header sets, on the `performance.now()` clock, counted from when the
+ * request was received; null without a valid header (a positive whole number of milliseconds).
+ */
+export function deadlineOf(header: string | string[] | undefined, receivedAt: number): number | null {
+  const text = Array.isArray(header) ? header[0] : header;
+  if (!text || !/^\d{1,9}$/.test(text)) return null;
+  const budget = Number(text);
+  return budget > 0 ? receivedAt + Math.min(budget, MAX_BUDGET_MS) : null;
+}
+
+/** Milliseconds left until `deadline` (may be zero or less), or Infinity without one. */
+export function remainingMs(deadline: number | null): number {
+  return deadline === null ? Number.POSITIVE_INFINITY : deadline - performance.now();
+}
