@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
+import type { CountryHosts } from './countryHosts';
 import { CountryProxy } from './countryProxy';
 import { recreateDatabase } from './postgres';
 import { type RunningProcess, startNational, startNetwork, startProcess, tempDir } from './services';
@@ -24,7 +25,15 @@ export interface NordicNetworkOptions {
   nationalEnv?: NodeJS.ProcessEnv;
   /** A store of its own for some countries (e.g. a PostgreSQL server the test restarts), by country code. */
   databases?: Partial<Record<string, string>>;
+  /**
+   * Each country on a host of its own (network namespaces, created): the gateway listens on the
+   * secretariat's address and reaches every country directly, without a test proxy in between.
+   */
+  hosts?: CountryHosts;
 }
+
+/** The port every national service listens on when each country is a host of its own. */
+const HOST_PORT = 4001;
 
 /** A free TCP port on loopback (so a stopped country can be restarted where the gateway expects it). */
 export function freePort(): Promise<number> {
@@ -44,7 +53,7 @@ export function freePort(): Promise<number> {
 export class NordicNetwork {
   readonly countries = new Map<
     string,
-    { process: RunningProcess; proxy: CountryProxy; database: string; port: number }
+    { process: RunningProcess; proxy: CountryProxy | null; database: string; port: number }
   >();
   network!: RunningProcess;
   gateway!: RunningProcess;
@@ -54,8 +63,22 @@ export class NordicNetwork {
 
   private gatewayPort = 0;
 
-  private gatewayArgs(): string[] {
-    return ['--gateway-url', `http://127.0.0.1:${this.gatewayPort}/graphql`];
+  /** Where the gateway listens: loopback, or the secretariat's address on the countries' network. */
+  private get gatewayHost(): string {
+    return this.options.hosts?.secretariatAddress ?? '127.0.0.1';
+  }
+
+  /** Starts (or restarts) a country's service on its store and port, on its own host if it has one. */
+  private startCountry(country: string, database: string, port: number, env: NodeJS.ProcessEnv = {}) {
+    const hosts = this.options.hosts;
+    return startNational({
+      country,
+      database,
+      port,
+      extraArgs: ['--gateway-url', `http://${this.gatewayHost}:${this.gatewayPort}/graphql`],
+      env: { ...this.options.nationalEnv, ...env },
+      ...(hosts ? { host: hosts.address(country), command: hosts.command(country) } : {}),
+    });
   }
 
   /**
@@ -99,7 +122,9 @@ export class NordicNetwork {
   }
 
   proxy(country: string): CountryProxy {
-    return (this.countries.get(country) as { proxy: CountryProxy }).proxy;
+    const proxy = this.countries.get(country)?.proxy;
+    if (!proxy) throw new Error(`${country} has no test proxy (each country is a host of its own)`);
+    return proxy;
   }
 
   private async database(name: string): Promise<string> {
@@ -116,22 +141,16 @@ export class NordicNetwork {
       startNetwork(networkDb),
       ...COUNTRIES.map(async (country) => {
         const database = this.options.databases?.[country] ?? (await this.database(country.toLowerCase()));
-        const port = await freePort();
-        const process = await startNational({
-          country,
-          database,
-          port,
-          extraArgs: this.gatewayArgs(),
-          env: this.options.nationalEnv,
-        });
-        const proxy = new CountryProxy(process.url);
-        await proxy.start();
+        const port = this.options.hosts ? HOST_PORT : await freePort();
+        const process = await this.startCountry(country, database, port);
+        const proxy = this.options.hosts ? null : new CountryProxy(process.url);
+        await proxy?.start();
         this.countries.set(country, { process, proxy, database, port });
       }),
     ]);
     this.network = network as RunningProcess;
     const config = {
-      host: '127.0.0.1',
+      host: this.gatewayHost,
       port: this.gatewayPort,
       network: { url: `${this.network.url}/graphql` },
       schemaCheckIntervalSeconds: this.options.schemaCheckIntervalSeconds ?? 1,
@@ -140,11 +159,12 @@ export class NordicNetwork {
         resetAfterSeconds: this.options.resetAfterSeconds ?? 1,
       },
       countries: COUNTRIES.map((code) => {
-        const proxy = this.proxy(code);
+        const entry = this.countries.get(code) as { proxy: CountryProxy | null; process: RunningProcess };
+        const url = entry.proxy?.url ?? entry.process.url;
         return {
           code,
-          national: `${proxy.url}/graphql`,
-          crossborder: `${proxy.url}/crossborder/graphql`,
+          national: `${url}/graphql`,
+          crossborder: `${url}/crossborder/graphql`,
           timeoutMs: this.options.timeoutMs ?? 3000,
         };
       }),
@@ -165,13 +185,7 @@ export class NordicNetwork {
   async restartCountry(country: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
     const entry = this.countries.get(country);
     if (!entry) throw new Error(`unknown country ${country}`);
-    entry.process = await startNational({
-      country,
-      database: entry.database,
-      port: entry.port,
-      extraArgs: this.gatewayArgs(),
-      env: { ...this.options.nationalEnv, ...env },
-    });
+    entry.process = await this.startCountry(country, entry.database, entry.port, env);
   }
 
   async stop(): Promise<void> {
@@ -180,7 +194,7 @@ export class NordicNetwork {
       this.network?.stop(),
       ...[...this.countries.values()].map(async (c) => {
         await c.process.stop();
-        await c.proxy.close();
+        await c.proxy?.close();
       }),
     ]);
   }

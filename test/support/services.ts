@@ -20,13 +20,16 @@ export function tempDir(prefix: string): string {
 
 /**
  * Spawns a built service (`node <entry> …args --port 0`) and waits for its "listening on http://…" line.
+ * `command` runs node through another program that execs it (e.g. `ip netns exec <host>`).
  */
 export function startProcess(
   entry: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
+  command: string[] = [],
 ): Promise<RunningProcess> {
-  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
+  const [program, ...prefix] = [...command, process.execPath];
+  const child = spawn(program as string, [...prefix, join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -73,6 +76,10 @@ export interface NationalOptions {
   extraArgs?: string[];
   /** Extra environment (e.g. another linkage key). */
   env?: NodeJS.ProcessEnv;
+  /** Address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Runs the service through this command, e.g. on a host of its own (`ip netns exec …`). */
+  command?: string[];
 }
 
 export function startNational(options: NationalOptions): Promise<RunningProcess> {
@@ -83,6 +90,7 @@ export function startNational(options: NationalOptions): Promise<RunningProcess>
       options.country,
       '--port',
       String(options.port ?? 0),
+      ...(options.host ? ['--host', options.host] : []),
       '--database',
       options.database,
       '--seed-if-empty',
@@ -93,6 +101,7 @@ export function startNational(options: NationalOptions): Promise<RunningProcess>
       ...(options.extraArgs ?? []),
     ],
     options.env,
+    options.command,
   );
 }
 

@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { coordinatorOf } from './auth';
+import { type GraphqlResponse, postGraphql } from './graphql';
+import type { NordicNetwork } from './nordicNetwork';
+
+/** One client request of a load run: when it started (seconds into the load) and how it was answered. */
+export interface Outcome {
+  at: number;
+  status: number;
+  hasData: boolean;
+  /** [code, country] of each error. */
+  errors: [string, string][];
+}
+
+/** A fault of a reliability test: which country, which error codes it may cause, and when (seconds). */
+export interface Fault {
+  country: string;
+  codes: string[];
+  from: number;
+  to: number;
+}
+
+/** Resident memory of a process in MiB, from /proc. */
+export function rssMiB(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+/** Seconds since the load started, and a wait until a given second of it. */
+export class LoadClock {
+  private readonly started = Date.now();
+
+  elapsed(): number {
+    return (Date.now() - this.started) / 1000;
+  }
+
+  until(seconds: number): Promise<void> {
+    return new Promise((r) => setTimeout(r, Math.max(0, seconds - this.elapsed()) * 1000));
+  }
+
+  /** Repeats `attempt` every half second while `retry` says so and `deadline` (seconds) has not passed. */
+  async retry<T>(attempt: () => Promise<T>, retry: (answer: T) => boolean, deadline: number): Promise<T> {
+    let answer = await attempt();
+    while (retry(answer) && this.elapsed() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      answer = await attempt();
+    }
+    return answer;
+  }
+}
+
+/** Ids of Finnish cases linked to other countries' cases (their timelines cross borders). */
+export async function linkedFinnishCases(gatewayUrl: string, token: string): Promise<string[]> {
+  const linked = await postGraphql(gatewayUrl, '{ caseLinks(countries: [FI]) { caseA { id } } }', undefined, {
+    token,
+  });
+  return [...new Set((linked.data?.caseLinks as any[]).map((l) => l.caseA.id as string))].slice(0, 20);
+}
+
+/**
+ * `clients` clients sending mixed cross-border queries through the gateway until `seconds` into the load:
+ * five-country statistics, scattered referral lists, and case timelines that cross to other countries.
+ */
+export async function runMixedLoad(options: {
+  gatewayUrl: string;
+  token: string;
+  caseIds: string[];
+  clients: number;
+  seconds: number;
+  clock: LoadClock;
+}): Promise<Outcome[]> {
+  const { caseIds, clock } = options;
+  const queries: ((i: number) => { query: string; variables?: Record<string, unknown> })[] = [
+    () => ({ query: '{ countries { code statistics(year: 2023, groupBy: [SEX]) { value suppressed } } }' }),
+    () => ({ query: '{ referrals(direction: OUTGOING) { id status } }' }),
+    (i) => ({
+      query:
+        'query($id: ID!) { case(id: $id) { id events { country } links { caseB { id country events { country } } } } }',
+      variables: { id: caseIds[i % caseIds.length] },
+    }),
+  ];
+  const outcomes: Outcome[] = [];
+  const client = async (n: number) => {
+    for (let i = n; clock.elapsed() < options.seconds; i += options.clients) {
+      const at = clock.elapsed();
+      const { query, variables } = (queries[i % queries.length] as (typeof queries)[number])(i);
+      const response = await postGraphql(options.gatewayUrl, query, variables, { token: options.token });
+      outcomes.push({
+        at,
+        status: response.status,
+        hasData: response.data !== null && response.data !== undefined,
+        errors: (response.errors ?? []).map((e) => [
+          String(e.extensions?.code),
+          String(e.extensions?.country),
+        ]),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: options.clients }, (_, n) => client(n)));
+  return outcomes;
+}
+
+/**
+ * What every reliability test asserts of a load run: every request answered with HTTP 200 and data
+ * (partial where a country failed); errors only of the faults' countries and codes, and only during a
+ * fault plus `recoverySeconds`; every fault seen; no error in the last 5 s; and the gateway's memory
+ * grown by less than 200 MiB (a leak per request would show).
+ */
+export function expectLoadSurvived(
+  outcomes: Outcome[],
+  faults: Fault[],
+  run: { recoverySeconds: number; seconds: number; memoryGrowthMiB: number },
+): void {
+  expect(outcomes.length).toBeGreaterThan(100);
+  expect(outcomes.filter((o) => o.status !== 200 || !o.hasData)).toEqual([]);
+  expect(unexpectedErrors(outcomes, faults, run.recoverySeconds)).toEqual([]);
+  for (const fault of faults)
+    expect([fault.country, sawError(outcomes, fault.country)]).toEqual([fault.country, true]);
+  expect(errorsAtTheEnd(outcomes, 5, run.seconds)).toEqual([]);
+  expect(run.memoryGrowthMiB).toBeLessThan(200);
+}
+
+/**
+ * What the reliability tests' writes start from: a Finnish referral (from a Finnish case linked abroad)
+ * to `receiver`, to be accepted during a fault, and a Swedish case from which Sweden creates a referral
+ * during a fault; with counters of the rows each write may leave, read from the countries' stores.
+ */
+export async function interruptedWrites(network: NordicNetwork, receiver: string) {
+  const gatewayUrl = network.gatewayUrl;
+  const [finland, sweden, receiving] = await Promise.all(['FI', 'SE', receiver].map((c) => coordinatorOf(c)));
+  const caseIds = await linkedFinnishCases(gatewayUrl, finland as string);
+  const created = await createReferral(
+    gatewayUrl,
+    finland as string,
+    caseIds[0] as string,
+    receiver,
+    randomUUID(),
+  );
+  const referralId = (created.data?.createReferral as { id: string }).id;
+  const swedishCase = await firstCaseOf(gatewayUrl, 'SE', sweden as string);
+  const swedishReferrals = () => rowCount(network, 'SE', 'referrals', 'case_id', swedishCase);
+  return {
+    finland: finland as string,
+    caseIds,
+    /** The receiver's coordinator accepting the Finnish referral with an idempotency key. */
+    accept: (key: string) => acceptReferral(gatewayUrl, receiving as string, referralId, key),
+    /** Cases the receiver opened from the Finnish referral. */
+    openedByReceiver: () => rowCount(network, receiver, 'cases', 'origin_referral_id', referralId),
+    /** Sweden's coordinator creating a referral from the Swedish case to `to` with an idempotency key. */
+    createSwedish: (to: string, key: string) =>
+      createReferral(gatewayUrl, sweden as string, swedishCase, to, key),
+    swedishReferrals,
+    swedishReferralsBefore: await swedishReferrals(),
+  };
+}
+
+/** The first case a country's coordinator sees of their own country. */
+export async function firstCaseOf(gatewayUrl: string, country: string, token: string): Promise<string> {
+  const page = await postGraphql(
+    gatewayUrl,
+    `{ cases(countries: [${country}], first: 1) { nodes { id } } }`,
+    undefined,
+    {
+      token,
+    },
+  );
+  return (page.data?.cases as any[])[0].nodes[0].id as string;
+}
+
+/** Rows of a country's table whose `column` is `value`, counted in its store (behind its service). */
+export async function rowCount(
+  network: NordicNetwork,
+  country: string,
+  table: 'cases' | 'referrals',
+  column: 'origin_referral_id' | 'case_id',
+  value: string,
+): Promise<number> {
+  return Number(
+    (await network.sql(country, `SELECT count(*) AS n FROM ${table} WHERE ${column} = $1`, [value]))[0]?.n,
+  );
+}
+
+/**
+ * Errors of a load run that no fault explains: of another country or code, or outside the fault's time
+ * (from a second before it starts until `recoverySeconds` after it ends). Directory countries without a
+ * national service (`COUNTRY_NOT_CONNECTED`) are not errors of a fault.
+ */
+export function unexpectedErrors(
+  outcomes: Outcome[],
+  faults: Fault[],
+  recoverySeconds: number,
+): { at: number; code: string; country: string }[] {
+  const explained = (at: number, code: string, country: string) =>
+    faults.some(
+      (f) =>
+        f.country === country && f.codes.includes(code) && at >= f.from - 1 && at <= f.to + recoverySeconds,
+    );
+  return outcomes.flatMap((o) =>
+    o.errors
+      .filter(([code, country]) => code !== 'COUNTRY_NOT_CONNECTED' && !explained(o.at, code, country))
+      .map(([code, country]) => ({ at: Math.round(o.at), code, country })),
+  );
+}
+
+/** Whether any request of the run got an error of `country` (with `code`, if given). */
+export function sawError(outcomes: Outcome[], country: string, code?: string): boolean {
+  return outcomes.some((o) =>
+    o.errors.some(([c, cc]) => cc === country && (code === undefined || c === code)),
+  );
+}
+
+/** Errors (other than directory-only countries) of the requests in the last `seconds` of a load of `total` seconds. */
+export function errorsAtTheEnd(outcomes: Outcome[], seconds: number, total: number): [string, string][] {
+  const last = outcomes.filter((o) => o.at > total - seconds);
+  if (last.length === 0) throw new Error(`no request in the last ${seconds} s of the load`);
+  return last.flatMap((o) => o.errors.filter(([code]) => code !== 'COUNTRY_NOT_CONNECTED'));
+}
+
+const REFERRAL_REQUEST =
+  '{ toCountry: $to, reason: MIGRATION_OR_CHANGE_OF_LOCATION, urgency: URGENT, needs: [SAFE_ACCOMMODATION], legalBasis: GDPR_6_1_E, consentRecorded: true }';
+
+/** `createReferral` through the gateway, as a coordinator working on a cross-border referral. */
+export function createReferral(
+  gatewayUrl: string,
+  token: string,
+  caseId: string,
+  to: string,
+  key: string,
+): Promise<GraphqlResponse> {
+  return postGraphql(
+    gatewayUrl,
+    `mutation($caseId: ID!, $to: CountryCode!, $key: String!) { createReferral(caseId: $caseId, idempotencyKey: $key, request: ${REFERRAL_REQUEST}) { id status } }`,
+    { caseId, to, key },
+    { token, purpose: 'CROSS_BORDER_REFERRAL' },
+  );
+}
+
+/** `respondToReferral(decision: ACCEPT)` through the gateway, as the receiving country's coordinator. */
+export function acceptReferral(
+  gatewayUrl: string,
+  token: string,
+  id: string,
+  key: string,
+): Promise<GraphqlResponse> {
+  return postGraphql(
+    gatewayUrl,
+    'mutation($id: ID!, $key: String!) { respondToReferral(id: $id, decision: ACCEPT, idempotencyKey: $key) { status destinationCase { id } } }',
+    { id, key },
+    { token, purpose: 'CROSS_BORDER_REFERRAL' },
+  );
+}
