@@ -33,7 +33,7 @@ import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
 import { type RoutingLog, createRoutingLog } from './logs/routingLog';
 import { observeCountries, observeSharedFetches } from './countries/countryMetrics';
-import { gatewayStdout } from './logs/stdout';
+import { gatewayLogBase, gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
@@ -82,7 +82,7 @@ const PERSISTED_QUERY_TTL_SECONDS = 86_400;
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestLog({ base: { service: 'gateway' }, destination: gatewayStdout() }));
+  app.use(requestLog({ base: gatewayLogBase(), destination: gatewayStdout() }));
   const httpServer = createServer(app);
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.
