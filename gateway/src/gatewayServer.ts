@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Supergraph } from '@apollo/federation-internals';
@@ -16,6 +17,7 @@ import {
   requestLog,
   type Principal,
 } from '@nordic/subgraph-common';
+import { clusterMetricsRoute } from './cluster/clusterMetrics';
 import type { GatewayConfig } from './config/gatewayConfig';
 import type { ScaleOptions } from './config/scaleOptions';
 import { CountryRegistry } from './countries/countryRegistry';
@@ -59,7 +61,7 @@ interface ServeOptions {
   onClose?: () => Promise<void>;
   registry: CountryRegistry | null;
   schemaChecker: SchemaChecker | null;
-  /** Prometheus metrics, served at `/metrics`. */
+  /** Prometheus metrics, served at `/metrics` (a cluster worker's answer covers all workers). */
   metrics: ServiceMetrics;
   /** Persisted queries, trusted documents and where they are kept. */
   scale: ScaleOptions;
@@ -134,7 +136,12 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
       })),
     });
   });
-  app.get('/metrics', options.metrics.handler());
+  app.get(
+    '/metrics',
+    cluster.isWorker
+      ? clusterMetricsRoute({ registry: options.metrics.registry })
+      : options.metrics.handler(),
+  );
   app.get('/status', async (_req, res) => {
     res.json(await options.status());
   });
