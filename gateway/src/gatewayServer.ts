@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Supergraph } from '@apollo/federation-internals';
@@ -18,6 +19,7 @@ import {
   type Principal,
   TIME_BUDGET_HEADER,
 } from '@nordic/subgraph-common';
+import { clusterMetricsRoute } from './cluster/clusterMetrics';
 import type { GatewayConfig } from './config/gatewayConfig';
 import type { ScaleOptions } from './config/scaleOptions';
 import { CountryRegistry } from './countries/countryRegistry';
@@ -35,7 +37,7 @@ import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
 import { type RoutingLog, createRoutingLog } from './logs/routingLog';
 import { observeCountries, observeSharedFetches } from './countries/countryMetrics';
-import { gatewayStdout } from './logs/stdout';
+import { gatewayLogBase, gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
 
@@ -61,7 +63,7 @@ interface ServeOptions {
   onClose?: () => Promise<void>;
   registry: CountryRegistry | null;
   schemaChecker: SchemaChecker | null;
-  /** Prometheus metrics, served at `/metrics`. */
+  /** Prometheus metrics, served at `/metrics` (a cluster worker's answer covers all workers). */
   metrics: ServiceMetrics;
   /** Persisted queries, trusted documents and where they are kept. */
   scale: ScaleOptions;
@@ -86,7 +88,7 @@ const PERSISTED_QUERY_TTL_SECONDS = 86_400;
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestLog({ base: { service: 'gateway' }, destination: gatewayStdout() }));
+  app.use(requestLog({ base: gatewayLogBase(), destination: gatewayStdout() }));
   const httpServer = createServer(app);
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.
@@ -138,7 +140,12 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
       })),
     });
   });
-  app.get('/metrics', options.metrics.handler());
+  app.get(
+    '/metrics',
+    cluster.isWorker
+      ? clusterMetricsRoute({ registry: options.metrics.registry })
+      : options.metrics.handler(),
+  );
   app.get('/status', async (_req, res) => {
     res.json(await options.status());
   });

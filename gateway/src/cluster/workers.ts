@@ -1,4 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
+import { serveClusterMetrics } from './clusterMetrics';
 
 /** A worker tells the primary it is serving, so the primary can say when the whole gateway is. */
 interface ReadyMessage {
@@ -25,19 +26,20 @@ const STOP_TIMEOUT_MS = 30_000;
  * The cluster primary: forks `workers` gateway processes that share the listening port (node:cluster
  * hands connections to them in turn), replaces a worker that dies, and on SIGTERM or SIGINT passes
  * the signal to every worker and exits once they have finished their in-flight requests.
- * The primary itself serves nothing.
+ * The primary itself serves nothing, but answers a worker's `/metrics` scrape with the metrics of all
+ * ready workers (see `clusterMetrics.ts`).
  */
 export function runPrimary(workers: number): void {
   let stopping = false;
   let announced = false;
   const restarts: number[] = [];
-  const ready = new Set<number>();
+  const ready = new Map<number, Worker>();
 
   const fork = (): Worker => {
     const worker = cluster.fork();
     worker.on('message', (message: unknown) => {
       if (!isReady(message)) return;
-      ready.add(worker.id);
+      ready.set(worker.id, worker);
       console.log(`gateway worker ${worker.id} (pid ${worker.process.pid}) ready`);
       if (!announced && ready.size >= workers) {
         announced = true;
@@ -86,5 +88,6 @@ export function runPrimary(workers: number): void {
   process.once('SIGTERM', () => stop());
   process.once('SIGINT', () => stop());
 
+  serveClusterMetrics(() => [...ready.values()]);
   for (let i = 0; i < workers; i++) fork();
 }

@@ -10,6 +10,12 @@ const CIRCUIT: Record<string, number> = { closed: 0, 'half-open': 1, open: 2 };
  * Per-country gateway metrics: whether each country is up and in routing, its circuit breaker
  * (0 closed, 1 half-open, 2 open), both read from the registry at scrape time, and the latency of
  * every country fetch by country, subgraph and outcome (fed by the routing log's entries).
+ *
+ * With `--workers`, each worker has its own breakers and country states, and `/metrics` aggregates them
+ * to the worst worker: `country_up` the minimum, `country_circuit_state` the maximum. A country that one
+ * worker has taken out of routing fails that worker's share of the requests, so it is not fully served;
+ * an alert on either gauge then fires for it. (Not a `worker` label: worker ids change with every
+ * replacement, and each would be one more series per country.)
  */
 export function observeCountries(metrics: ServiceMetrics, registry: CountryRegistry): RoutingLog {
   new Gauge({
@@ -17,6 +23,7 @@ export function observeCountries(metrics: ServiceMetrics, registry: CountryRegis
     help: '1 when the country is up and in routing, else 0.',
     labelNames: ['country'],
     registers: [metrics.registry],
+    aggregator: 'min',
     collect() {
       for (const c of registry.snapshot())
         this.set({ country: c.code }, c.state === 'up' && c.inRouting ? 1 : 0);
@@ -27,6 +34,7 @@ export function observeCountries(metrics: ServiceMetrics, registry: CountryRegis
     help: "The country's circuit breaker: 0 closed, 1 half-open, 2 open.",
     labelNames: ['country'],
     registers: [metrics.registry],
+    aggregator: 'max',
     collect() {
       for (const c of registry.snapshot()) this.set({ country: c.code }, CIRCUIT[c.circuit] ?? -1);
     },

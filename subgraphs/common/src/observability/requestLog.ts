@@ -4,8 +4,8 @@ import pino from 'pino';
 import { currentTraceId } from './traceId';
 
 export interface RequestLogOptions {
-  /** Fields of every line, e.g. `{ service: 'national', country: 'FI' }`. */
-  base: Record<string, string>;
+  /** Fields of every line, e.g. `{ service: 'national', country: 'FI' }` (a gateway worker adds its `pid`). */
+  base: Record<string, string | number>;
   /** Where the JSON lines go (default: stdout); the gateway passes its one shared stdout stream. */
   destination?: pino.DestinationStream;
   /** Lowest level written (default `LOG_LEVEL` or `info`). */
