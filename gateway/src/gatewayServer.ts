@@ -36,7 +36,7 @@ import { RedisDocumentStore } from './persistedQueries/redisDocumentStore';
 import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
 import { type RoutingLog, createRoutingLog } from './logs/routingLog';
-import { observeCountries, observeSharedFetches } from './countries/countryMetrics';
+import { observeCountries, observeRepresentations, observeSharedFetches } from './countries/countryMetrics';
 import { gatewayLogBase, gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
@@ -243,11 +243,19 @@ export async function startNordicGateway(
     observe(entry);
   };
   const inFlight = scale.deduplicateInFlight ? new InFlightRequests(observeSharedFetches(metrics)) : null;
+  const representations = observeRepresentations(metrics);
   const gateway = new ApolloGateway({
     supergraphSdl: contract.supergraphSdl,
     buildService: ({ name }) => {
       if (name === 'national' || name === 'crossborder')
-        return new PartitionedDataSource(name, contract.routes[name], registry, routingLog, inFlight);
+        return new PartitionedDataSource(
+          name,
+          contract.routes[name],
+          registry,
+          routingLog,
+          inFlight,
+          representations,
+        );
       return new ForwardHeadersDataSource({ url: config.network.url });
     },
   });

@@ -6,7 +6,9 @@
  *   (a) throughput and p50/p99 latency of a single-country query at 1, 2 and N (= cores) workers;
  *   (b) country requests per client query of the five-country statistics query under concurrent
  *       load, with and without in-flight deduplication;
- *   (c) the gateway's memory (RSS) during a sustained load.
+ *   (c) entity representations per client query that the planner asks for and that the partition
+ *       router sends on after dropping repeats (representation deduplication);
+ *   (d) the gateway's memory (RSS) during a sustained load.
  * The national services and the load generator share the machine's cores with the gateway, so the
  * worker rows show what more workers buy on this machine, not on a dedicated gateway host.
  */
@@ -39,6 +41,17 @@ async function countryFetches(gatewayUrl: string): Promise<{ planned: number; sh
       /^country_fetch_duration_seconds_count\{[^}]*outcome="(?:OK|ANSWERED_WITH_ERRORS)"[^}]*\} (\d+)/gm,
     ),
     shared: sum(/^country_fetches_shared_total\{[^}]*\} (\d+)/gm),
+  };
+}
+
+/** Entity representations the planner asked for and those sent on to countries, so far (all subgraphs). */
+async function representationCounts(gatewayUrl: string): Promise<{ planned: number; sent: number }> {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const sum = (name: string) =>
+    [...text.matchAll(new RegExp(`^${name}\\{[^}]*\\} (\\d+)`, 'gm'))].reduce((t, m) => t + Number(m[1]), 0);
+  return {
+    planned: sum('entity_representations_planned_total'),
+    sent: sum('entity_representations_sent_total'),
   };
 }
 
@@ -121,7 +134,29 @@ async function main(): Promise<void> {
       ]);
     }
 
-    console.error(`measuring (c) memory under ${sustain} s of sustained load…`);
+    console.error('measuring (c) entity representations per client query, before and after deduplication…');
+    {
+      // The network's links between Finland and Sweden: each is stored by both countries (Finland's
+      // with its case as caseA, Sweden's mirror with it as caseB), so every linked case appears twice.
+      const links = JSON.stringify({
+        query: '{ caseLinks(countries: [FI, SE], with: [FI, SE]) { caseA { id status } caseB { id status } } }',
+      });
+      const gateway = await startGateway({ GATEWAY_WORKERS: '1' });
+      await load(`${gateway.url}/graphql`, links, headers, connections, 2); // warm-up
+      const before = await representationCounts(gateway.url);
+      const result = await load(`${gateway.url}/graphql`, links, headers, connections, duration);
+      const after = await representationCounts(gateway.url);
+      await stop(gateway);
+      const queries = result.requests.total;
+      const planned = (after.planned - before.planned) / queries;
+      const sent = (after.sent - before.sent) / queries;
+      rows.push([
+        '(c) FI–SE caseLinks, both ends: representations per query, planned (no dedup) → sent (dedup)',
+        `${planned.toFixed(1)} → ${sent.toFixed(1)} (×${(sent / planned).toFixed(2)}; ${queries} queries, p50 / p99 ${result.latency.p50} / ${result.latency.p99} ms)`,
+      ]);
+    }
+
+    console.error(`measuring (d) memory under ${sustain} s of sustained load…`);
     const gateway = await startGateway({ GATEWAY_WORKERS: '1' });
     const pid = gateway.child.pid;
     const samples: number[] = [memoryMiB(pid, 'VmRSS') ?? 0];
@@ -132,7 +167,7 @@ async function main(): Promise<void> {
     const third = Math.max(1, Math.floor(samples.length / 3));
     const mean = (list: number[]) => Math.round(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length));
     rows.push([
-      '(c) RSS before load; mean of first / last third of the load; peak',
+      '(d) RSS before load; mean of first / last third of the load; peak',
       `${samples[0]} MiB; ${mean(samples.slice(1, third + 1))} / ${mean(samples.slice(-third))} MiB; ${Math.max(...samples)} MiB (${sustained.requests.total} queries)`,
     ]);
 

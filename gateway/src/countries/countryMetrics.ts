@@ -68,3 +68,30 @@ export function observeSharedFetches(
   });
   return (country, subgraph) => shared.inc({ country, subgraph });
 }
+
+/**
+ * Entity representations per entity fetch of the query planner, before and after the partition router
+ * drops repeated ones (the planner sends one per occurrence, e.g. the same Swedish case behind five
+ * links): `entity_representations_planned_total` and `entity_representations_sent_total`, by subgraph.
+ * Their ratio is what representation deduplication saves the countries.
+ */
+export function observeRepresentations(
+  metrics: ServiceMetrics,
+): (subgraph: PartitionedSubgraph, planned: number, sent: number) => void {
+  const planned = new Counter({
+    name: 'entity_representations_planned_total',
+    help: 'Entity representations the query planner asked for, repeats included, by subgraph.',
+    labelNames: ['subgraph'],
+    registers: [metrics.registry],
+  });
+  const sent = new Counter({
+    name: 'entity_representations_sent_total',
+    help: 'Distinct entity representations sent to their owning countries, by subgraph.',
+    labelNames: ['subgraph'],
+    registers: [metrics.registry],
+  });
+  return (subgraph, p, s) => {
+    planned.inc({ subgraph }, p);
+    sent.inc({ subgraph }, s);
+  };
+}

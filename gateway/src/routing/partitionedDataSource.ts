@@ -77,6 +77,12 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     private readonly routingLog: RoutingLog | null = null,
     /** Shares identical query fetches that are in flight at the same time; null sends every fetch. */
     private readonly inFlight: InFlightRequests | null = null,
+    /** Hears, per entity fetch, how many representations the planner sent and how many distinct ones went on. */
+    private readonly onRepresentations: (
+      subgraph: PartitionedSubgraph,
+      planned: number,
+      sent: number,
+    ) => void = () => undefined,
   ) {}
 
   /**
@@ -163,6 +169,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
       if (entry) entry.positions.push(position);
       else distinct.set(key, { representation, positions: [position] });
     });
+    this.onRepresentations(this.subgraph, representations.length, distinct.size);
     const byCountry = new Map<string, { representation: Record<string, unknown>; positions: number[] }[]>();
     for (const entry of distinct.values()) {
       const owner = representationOwner(entry.representation);
