@@ -23,6 +23,8 @@ describe('the partition router', () => {
   let registry: CountryRegistry;
   let fiCases: string[];
   let seCases: string[];
+  /** What the router reported per entity fetch (the gateway turns it into `/metrics` counters). */
+  const representationCounts: { subgraph: string; planned: number; sent: number }[] = [];
 
   beforeAll(async () => {
     [fi, se] = await Promise.all([
@@ -57,7 +59,14 @@ describe('the partition router', () => {
       { failureThreshold: 100, resetAfterMs: 1000 },
     );
     const sdl = readFileSync(join(__dirname, '..', '..', 'schema', 'national.graphql'), 'utf8');
-    national = new PartitionedDataSource('national', readRouteTable('national', sdl), registry);
+    national = new PartitionedDataSource(
+      'national',
+      readRouteTable('national', sdl),
+      registry,
+      null,
+      null,
+      (subgraph, planned, sent) => representationCounts.push({ subgraph, planned, sent }),
+    );
     const post = async (url: string, query: string, token: string) =>
       (await fetch(url, {
         method: 'POST',
@@ -128,9 +137,11 @@ describe('the partition router', () => {
     const representations = [fiCases[0], seCases[0], fiCases[1], fiCases[0], seCases[1], seCases[0]].map(
       (id) => ({ __typename: 'Case', id }),
     );
+    representationCounts.length = 0;
     const answer = await fetchAs(ENTITIES, { representations });
     expect(answer.errors).toBeUndefined();
     expect(answer.data._entities.map((e: any) => e.id)).toEqual(representations.map((r) => r.id));
+    expect(representationCounts).toEqual([{ subgraph: 'national', planned: 6, sent: 4 }]);
     expect(proxies.FI!.requests).toHaveLength(1);
     expect(proxies.SE!.requests).toHaveLength(1);
     expect(proxies.FI!.requests[0]!.body.variables?.representations).toEqual(
