@@ -139,7 +139,8 @@ async function main(): Promise<void> {
       // The network's links between Finland and Sweden: each is stored by both countries (Finland's
       // with its case as caseA, Sweden's mirror with it as caseB), so every linked case appears twice.
       const links = JSON.stringify({
-        query: '{ caseLinks(countries: [FI, SE], with: [FI, SE]) { caseA { id status } caseB { id status } } }',
+        query:
+          '{ caseLinks(countries: [FI, SE], with: [FI, SE]) { caseA { id status } caseB { id status } } }',
       });
       const gateway = await startGateway({ GATEWAY_WORKERS: '1' });
       await load(`${gateway.url}/graphql`, links, headers, connections, 2); // warm-up
