@@ -1,4 +1,16 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
+
+/**
+ * A short mark of this checkout (a hash of its path), appended to every test database's name, so two
+ * checkouts of the project (a second worktree, a colleague's clone) can run their tests at the same time
+ * against one PostgreSQL server without dropping each other's databases.
+ */
+const CHECKOUT = createHash('sha256')
+  .update(join(__dirname, '..', '..'))
+  .digest('hex')
+  .slice(0, 6);
 
 /** Connection settings from the usual PG* variables, defaulting to the local trust-auth server. */
 function settings() {
@@ -18,8 +30,12 @@ export function postgresUrl(database: string): string {
   return `postgres://${auth}@${s.host}:${s.port}/${database}`;
 }
 
-/** Drops and creates a database, so each test run starts from an empty store. */
-export async function recreateDatabase(database: string): Promise<string> {
+/**
+ * Drops and creates this checkout's database `name` (`<name>_<checkout>`), so each test run starts from an
+ * empty store; returns its URL.
+ */
+export async function recreateDatabase(name: string): Promise<string> {
+  const database = `${name}_${CHECKOUT}`;
   const client = new Client({ ...settings(), database: 'postgres' });
   await client.connect();
   try {
