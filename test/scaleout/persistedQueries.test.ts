@@ -40,6 +40,7 @@ describe('persisted queries and trusted documents', () => {
   let finland: SmallNetwork;
   let secondReplica: RunningProcess;
   let trusted: RunningProcess;
+  let trustedAndLimited: RunningProcess;
   const manifestFile = join(dir, 'manifest.json');
   const registered = 'query RegisteredCountries { countries { code } }';
 
@@ -60,14 +61,18 @@ describe('persisted queries and trusted documents', () => {
     // Two replicas of the gateway sharing Redis, and one in trusted-documents mode.
     finland = await startFinlandBehindGateway(dir, { gatewayEnv: { REDIS_URL: 'redis://127.0.0.1:6379' } });
     const config = join(dir, 'gateway.json');
-    [secondReplica, trusted] = await Promise.all([
+    [secondReplica, trusted, trustedAndLimited] = await Promise.all([
       startProcess('gateway/dist/main.js', ['--config', config], { REDIS_URL: 'redis://127.0.0.1:6379' }),
       startProcess('gateway/dist/main.js', ['--config', config], { GATEWAY_TRUSTED_DOCUMENTS: manifestFile }),
+      startProcess('gateway/dist/main.js', ['--config', config], {
+        GATEWAY_TRUSTED_DOCUMENTS: manifestFile,
+        GATEWAY_RATE_LIMIT_POINTS: '2',
+      }),
     ]);
   });
 
   afterAll(async () => {
-    await Promise.all([finland?.stop(), secondReplica?.stop(), trusted?.stop()]);
+    await Promise.all([finland?.stop(), secondReplica?.stop(), trusted?.stop(), trustedAndLimited?.stop()]);
   });
 
   it('an unknown hash is PERSISTED_QUERY_NOT_FOUND; once registered on one replica, the hash alone works on both', async () => {
@@ -134,6 +139,22 @@ describe('persisted queries and trusted documents', () => {
       // Refused registrations are not stored: the id alone is still refused.
       const again = await send(trusted.url, { extensions: persisted('{ countries { name } }') });
       expect(codes(again)).toEqual(['PERSISTED_QUERY_NOT_ALLOWED']);
+    });
+
+    it('counts refused documents against the rate limit, and tells a client over it RATE_LIMITED, not the refusal', async () => {
+      const unregistered = { query: '{ countries { code name } }' };
+      for (let i = 0; i < 2; i++)
+        expect(codes(await send(trustedAndLimited.url, unregistered))).toEqual([
+          'PERSISTED_QUERY_NOT_ALLOWED',
+        ]);
+      const over = [
+        await send(trustedAndLimited.url, unregistered),
+        await send(trustedAndLimited.url, { extensions: persisted(registered) }),
+      ];
+      for (const answer of over) {
+        expect(answer.status).toBe(429);
+        expect(codes(answer)).toEqual(['RATE_LIMITED']);
+      }
     });
   });
 

@@ -6,5 +6,5 @@ export { analyzeOperation, MAX_LIST_SIZE, type OperationMetrics } from './analyz
 export { bodyLimits } from './body';
 export { LIMIT_ERROR_CODES, type LimitErrorCode } from './codes';
 export { DEFAULT_LIMITS, loadLimitsOptions, type LimitsOptions } from './options';
-export { limitsPlugin, rateLimitSubject } from './plugin';
+export { limitsPlugin, rateDecisionOf, rateLimitSubject } from './plugin';
 export { createRateLimiter, type RateDecision, type SubjectRateLimiter } from './rateLimit';

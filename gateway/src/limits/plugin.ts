@@ -26,6 +26,18 @@ export function rateLimitSubject(
  * answers with the plugin's status and message. Shape limits are checked after the rate limit, in this
  * order: introspection (production only), root fields, aliases, depth, cost.
  */
+/** Each request's rate-limit decision, for plugins that refuse later and must not hide RATE_LIMITED. */
+const decisions = new WeakMap<object, Promise<RateDecision>>();
+
+/**
+ * The rate-limit decision of a request (keyed by its `request` object), or undefined when no limits
+ * plugin runs. Apollo Server runs every plugin's `didResolveOperation` at once and answers with the first
+ * refusal, so another refusing plugin checks this first and leaves an over-limit request to this one.
+ */
+export function rateDecisionOf(request: object): Promise<RateDecision> | undefined {
+  return decisions.get(request);
+}
+
 export function limitsPlugin<TContext extends BaseContext = BaseContext>(
   options: LimitsOptions,
   subjectOf: (requestContext: GraphQLRequestContext<TContext>) => string,
@@ -54,6 +66,7 @@ export function limitsPlugin<TContext extends BaseContext = BaseContext>(
         subject = rateLimitSubject(null, null);
       }
       const decision: Promise<RateDecision> = limiter.consume(subject, requestContext.logger);
+      decisions.set(requestContext.request, decision);
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           const rate = await decision;

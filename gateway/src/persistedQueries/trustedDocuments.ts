@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { rateDecisionOf } from '../limits';
 import { PERSISTED_QUERY_ERROR_CODES } from './codes';
 import { sha256Hex } from './manifest';
 
@@ -23,6 +24,8 @@ const PLACEHOLDER = '{ __typename }';
  * never parsed, validated or stored as an automatic persisted query: the request goes on with a
  * placeholder and is refused from `didResolveOperation`, the first hook from which Apollo Server
  * answers with the plugin's status and code (an error thrown as the request starts becomes a 500).
+ * A request over its rate limit is left to the limits plugin, so the client hears RATE_LIMITED and when
+ * to retry (a refused document costs a rate-limit point like any request).
  */
 export function trustedDocumentsPlugin<TContext extends BaseContext>(
   documents: ReadonlyMap<string, string>,
@@ -51,6 +54,8 @@ export function trustedDocumentsPlugin<TContext extends BaseContext>(
       const error = notAllowed(refusal);
       return {
         async didResolveOperation() {
+          const rate = await rateDecisionOf(request);
+          if (rate && !rate.allowed) return;
           throw error;
         },
       };
