@@ -368,6 +368,47 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     expect(await opened()).toBe(1);
   });
 
+  it('refuses a decline that arrives while Sweden is opening its case: the acceptance completes, and Sweden holds one case', async () => {
+    const referral = await send(finnishCases[7]);
+    const colleague = await tokenFor({
+      country: 'SE',
+      roles: ['NATIONAL_COORDINATOR'],
+      subject: 'se-colleague-e2e',
+    });
+    const proxy = network.proxy('SE');
+    // Sweden opens its case at once, but its answer to Finland is held for 1.5 s.
+    proxy.answerDelayMs = 1500;
+    proxy.holdAnswer = (query) => query.includes('openCaseFromReferral');
+    proxy.requests.length = 0;
+    try {
+      const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
+      while (!proxy.requests.some((r) => r.body.query?.includes('openCaseFromReferral')))
+        await new Promise((r) => setTimeout(r, 20));
+      // A colleague in Sweden declines while the case is being opened.
+      const declined = await as(colleague, RESPOND, {
+        id: referral.id,
+        decision: 'DECLINE',
+        key: randomUUID(),
+      });
+      expect(errorCodes(declined)).toEqual(['INVALID_REFERRAL_TRANSITION']);
+      expect(declined.errors?.[0]?.message).toMatch(/is being accepted by SE right now/);
+      const accepted = await accepting;
+      expect(accepted.errors).toBeUndefined();
+      expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
+    } finally {
+      proxy.answerDelayMs = 0;
+    }
+    const opened = await network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [
+      referral.id,
+    ]);
+    expect(opened).toHaveLength(1);
+    const recorded = await as(fi, `{ referral(id: "${referral.id}") { status destinationCase { id } } }`);
+    expect(recorded.data?.referral).toEqual({ status: 'ACCEPTED', destinationCase: { id: opened[0]?.id } });
+    // Once accepted, a decline is refused as a plain transition error.
+    const late = await as(colleague, RESPOND, { id: referral.id, decision: 'DECLINE', key: randomUUID() });
+    expect(late.errors?.[0]?.message).not.toMatch(/being accepted/);
+  });
+
   it('links a Finnish and a Swedish case only once Sweden confirms, then both sides show one timeline', async () => {
     const swedishPage = await as(
       se,

@@ -16,6 +16,12 @@ export interface RecordedRequest {
 export class CountryProxy {
   readonly requests: RecordedRequest[] = [];
   delayMs = 0;
+  /**
+   * Holds the country's answers this long after the country has answered, when `holdAnswer` (given the
+   * request's query) says so: the country has done the work, its answer is late.
+   */
+  answerDelayMs = 0;
+  holdAnswer: (query: string) => boolean = () => true;
   /** When set, rewrites the SDL in `_service` answers (to simulate a country serving a breaking schema). */
   rewriteSdl: ((sdl: string) => string) | null = null;
   /** When set, rewrites every GraphQL answer (to inject a country's error at a known path). */
@@ -58,6 +64,8 @@ export class CountryProxy {
       }
       if (this.rewriteAnswer && !body.query?.includes('_service'))
         text = JSON.stringify(this.rewriteAnswer(JSON.parse(text)));
+      if (this.answerDelayMs > 0 && this.holdAnswer(body.query ?? ''))
+        await new Promise((r) => setTimeout(r, this.answerDelayMs));
       if (!res.writableEnded) {
         res.writeHead(upstream.status, { 'content-type': 'application/json' });
         res.end(text);

@@ -68,4 +68,15 @@ export class ReferralRow {
 
   @Column({ type: 'varchar', length: 24 })
   expiresAt!: string;
+
+  /**
+   * An acceptance in progress: the receiving country is opening its case (see
+   * `ReferralWrites.actOnReferral`). The attempt's token, and until when (ISO 8601) it holds off a
+   * decline or a withdrawal.
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  acceptanceToken!: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  acceptanceUntil!: string | null;
 }

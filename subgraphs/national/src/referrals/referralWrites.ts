@@ -18,7 +18,8 @@ import {
   parseGlobalId,
   referralTransitionProblem,
 } from '@nordic/schema';
-import type { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import { runWriteTransaction } from '../audit/writeTransaction';
 import { AssistanceRow, CaseRow, ExploitationRow } from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
@@ -32,6 +33,18 @@ import { focalPointOf, toReferralRecord } from './referral.mapper';
 import { buildReferralPayload } from './referralPayload';
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/** How long an acceptance holds off a decline or withdrawal at most (longer than any cross-border step). */
+const ACCEPTANCE_LEASE_MS = 60_000;
+
+/** The referral `id`, read for a change: under a row lock on PostgreSQL (SQLite runs writes one at a time). */
+async function lockedReferral(manager: EntityManager, id: string, country: string): Promise<ReferralRow> {
+  const lock =
+    manager.connection.options.type === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+  const row = await manager.getRepository(ReferralRow).findOne({ where: { id }, ...lock });
+  if (!row) throw contractError(ErrorCode.NOT_FOUND, `${id} is not a referral ${country} sent.`, { id });
+  return row;
+}
 
 const OPEN_CASE = `mutation OpenCaseFromReferral($country: CountryCode!, $referralId: ID!) {
   openCaseFromReferral(country: $country, referralId: $referralId) { id }
@@ -125,6 +138,15 @@ export class ReferralWrites {
     return this.read(id);
   }
 
+  /**
+   * Answers, withdraws or completes a referral. Accepting takes two countries: the receiver opens its case
+   * first (if that fails, nothing changes here), then the referral is recorded ACCEPTED. While the
+   * receiver works, the referral holds an acceptance lease, so a decline or withdrawal arriving in
+   * between is refused (`INVALID_REFERRAL_TRANSITION`, "being accepted") instead of leaving the receiver
+   * a case opened from a referral that ends up declined. The lease ends with the acceptance, or after
+   * `ACCEPTANCE_LEASE_MS` if this service stopped half-way (a retry with the same key completes it).
+   * Every state change reads the referral under a row lock (PostgreSQL; SQLite's writes are serial).
+   */
   async actOnReferral(
     id: string,
     action: ReferralAction,
@@ -134,29 +156,59 @@ export class ReferralWrites {
     const operation = `referral:${action}`;
     const hash = requestHashOf({ id, action, note });
     if (await priorResult(this.dataSource, operation, idempotency, hash)) return this.read(id);
-    const row = await this.row(id);
-    this.assertTransition(action, row);
-    // The receiving country opens its case first: if that fails, nothing changes here.
-    const destination =
-      action === 'ACCEPT'
-        ? await this.openCaseIn(row.toCountry as ConnectedCountry, id)
-        : row.destinationCaseId;
+    const destination = action === 'ACCEPT' ? await this.acceptInReceiver(id) : null;
     await runWriteTransaction(this.dataSource, async (manager) => {
       if (await priorResult(manager, operation, idempotency, hash)) return;
-      const current = await manager.getRepository(ReferralRow).findOneOrFail({ where: { id } });
+      const current = await lockedReferral(manager, id, this.country);
       this.assertTransition(action, current);
+      if (action === 'DECLINE' || action === 'WITHDRAW') this.assertNotBeingAccepted(current);
       const answers = action === 'ACCEPT' || action === 'DECLINE';
       await manager.getRepository(ReferralRow).update(
         { id },
         {
           status: REFERRAL_TRANSITIONS[action].to,
           ...(answers ? { respondedAt: new Date().toISOString(), responseNote: note } : {}),
-          destinationCaseId: destination,
+          ...(action === 'ACCEPT'
+            ? { destinationCaseId: destination, acceptanceToken: null, acceptanceUntil: null }
+            : {}),
         },
       );
       await recordResult(manager, operation, idempotency, hash, id);
     });
     return this.read(id);
+  }
+
+  /** Takes the acceptance lease, has the receiver open its case, and gives the lease back if that fails. */
+  private async acceptInReceiver(id: string): Promise<string> {
+    const token = randomUUID();
+    const receiver = await runWriteTransaction(this.dataSource, async (manager) => {
+      const row = await lockedReferral(manager, id, this.country);
+      this.assertTransition('ACCEPT', row);
+      const until = new Date(Date.now() + ACCEPTANCE_LEASE_MS).toISOString();
+      await manager
+        .getRepository(ReferralRow)
+        .update({ id }, { acceptanceToken: token, acceptanceUntil: until });
+      return row.toCountry as ConnectedCountry;
+    });
+    try {
+      return await this.openCaseIn(receiver, id);
+    } catch (error) {
+      await runWriteTransaction(this.dataSource, (manager) =>
+        manager
+          .getRepository(ReferralRow)
+          .update({ id, acceptanceToken: token }, { acceptanceToken: null, acceptanceUntil: null }),
+      ).catch(() => undefined); // the lease runs out by itself
+      throw error;
+    }
+  }
+
+  private assertNotBeingAccepted(row: ReferralRow): void {
+    if (!row.acceptanceUntil || new Date(row.acceptanceUntil) <= new Date()) return;
+    throw contractError(
+      ErrorCode.INVALID_REFERRAL_TRANSITION,
+      `${row.id} is being accepted by ${row.toCountry} right now (its case is being opened); if that acceptance does not go through, try again after ${row.acceptanceUntil}.`,
+      { id: row.id, status: row.status },
+    );
   }
 
   /** The receiving side: one case per referral, opened from the payload the sender serves for it. */

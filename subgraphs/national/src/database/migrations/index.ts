@@ -2,6 +2,7 @@ import { InitialNationalSchema1764374400000 } from './1764374400000-InitialNatio
 import { AuditLog1795910400000 } from './1795910400000-AuditLog';
 import { IdempotencyKeys1795996800000 } from './1795996800000-IdempotencyKeys';
 import { PersonMatching1796000000000 } from './1796000000000-PersonMatching';
+import { ReferralAcceptanceLease1796100000000 } from './1796100000000-ReferralAcceptanceLease';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -9,4 +10,5 @@ export const nationalMigrations = [
   AuditLog1795910400000,
   IdempotencyKeys1795996800000,
   PersonMatching1796000000000,
+  ReferralAcceptanceLease1796100000000,
 ];
