@@ -25,6 +25,7 @@ import type { ScaleOptions } from './config/scaleOptions';
 import { CountryRegistry } from './countries/countryRegistry';
 import { SchemaChecker } from './countries/schemaChecker';
 import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
+import { corsFor } from './http/cors';
 import { probeGraphql } from './http/readiness';
 import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
 import { ideRouter } from './ide';
@@ -67,6 +68,8 @@ interface ServeOptions {
   metrics: ServiceMetrics;
   /** Persisted queries, trusted documents and where they are kept. */
   scale: ScaleOptions;
+  /** Origins allowed to call `/graphql` and `/status` from a browser (CORS); empty: none. */
+  corsOrigins: readonly string[];
 }
 
 interface GatewayContext extends Record<string, unknown> {
@@ -89,6 +92,8 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLog({ base: gatewayLogBase(), destination: gatewayStdout() }));
+  const allowOrigins = corsFor(options.corsOrigins);
+  if (allowOrigins) app.use(['/graphql', '/status'], allowOrigins);
   const httpServer = createServer(app);
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.
@@ -271,6 +276,7 @@ export async function startNordicGateway(
     schemaChecker,
     metrics,
     scale,
+    corsOrigins: config.corsOrigins,
     status: async () => {
       const network = await probeGraphql(config.network.url, config.network.timeoutMs);
       return {
@@ -296,6 +302,7 @@ export async function startPlainGateway(options: {
   port: number;
   introspection?: boolean;
   scale: ScaleOptions;
+  corsOrigins?: readonly string[];
 }): Promise<RunningGateway> {
   const urls = [...options.supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]*)"\)/g)].map(
     (m) => ({
@@ -317,6 +324,7 @@ export async function startPlainGateway(options: {
     readinessProbes: urls.map((u) => u.url),
     metrics: new ServiceMetrics('gateway'),
     scale: options.scale,
+    corsOrigins: options.corsOrigins ?? [],
     registry: null,
     schemaChecker: null,
     status: async () => ({

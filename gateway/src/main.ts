@@ -4,7 +4,14 @@ import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { parseFlags, stopOnSignals } from '@nordic/subgraph-common';
 import { runPrimary, reportWorkerReady } from './cluster/workers';
-import { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from './config/gatewayConfig';
+import { z } from 'zod';
+import {
+  type GatewayConfig,
+  GatewayConfigError,
+  loadGatewayConfig,
+  splitOrigins,
+} from './config/gatewayConfig';
+import { corsOrigin } from './http/cors';
 import { type ScaleOptions, loadScaleOptions } from './config/scaleOptions';
 import { loadManifest } from './persistedQueries/manifest';
 import { type RunningGateway, startNordicGateway, startPlainGateway } from './gatewayServer';
@@ -13,7 +20,8 @@ const USAGE =
   'usage: npm run start:gateway -- --config <file.yaml> | --supergraph <file.graphql> [--port N] [--host H] [--workers N|auto]';
 
 /** What to start: a plain supergraph file, or the Nordic gateway's validated configuration. */
-type Startup = { supergraphSdl: string; host: string; port: number } | { config: GatewayConfig };
+type Startup =
+  { supergraphSdl: string; host: string; port: number; corsOrigins: string[] } | { config: GatewayConfig };
 
 /** Reads and validates everything before anything starts (in the primary too, so errors show once). */
 function readStartup(flags: Record<string, string>): { startup: Startup; scale: ScaleOptions } {
@@ -36,12 +44,18 @@ function readStartup(flags: Record<string, string>): { startup: Startup; scale: 
     } catch (error) {
       fail(`cannot read --supergraph ${flags.supergraph}: ${(error as Error).message}`);
     }
+    const origins = z.array(corsOrigin).safeParse(splitOrigins(process.env.GATEWAY_CORS_ORIGINS ?? ''));
+    if (!origins.success)
+      fail(
+        `GATEWAY_CORS_ORIGINS: ${origins.error.issues[0]?.message ?? 'invalid'}; separate several with commas.`,
+      );
     return {
       scale,
       startup: {
         supergraphSdl: sdl,
         host: flags.host ?? process.env.GATEWAY_HOST ?? '127.0.0.1',
         port: Number(flags.port ?? process.env.GATEWAY_PORT ?? 4000),
+        corsOrigins: origins.data ?? [],
       },
     };
   }

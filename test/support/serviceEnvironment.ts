@@ -39,6 +39,7 @@ export const PROBE_PATHS: Record<ServiceName, string[]> = {
 export const GATEWAY_FILE_OVERRIDES = [
   'NETWORK_URL',
   'SCHEMA_CHECK_INTERVAL_SECONDS',
+  'GATEWAY_CORS_ORIGINS',
   ...CONNECTED_COUNTRIES.flatMap((c) => [
     `COUNTRY_${c}_NATIONAL_URL`,
     `COUNTRY_${c}_CROSSBORDER_URL`,

@@ -3,6 +3,7 @@ import { CONNECTED_COUNTRIES } from '@nordic/schema';
 import { describeConfigError } from '@nordic/subgraph-common';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { corsOrigin } from '../http/cors';
 
 const httpUrl = z
   .string({ message: 'is missing' })
@@ -40,6 +41,8 @@ const configSchema = z
       .strict()
       .default({ failureThreshold: 5, resetAfterSeconds: 10 }),
     introspection: z.coerce.boolean().default(true),
+    /** Origins whose pages may call the gateway from a browser (CORS); none by default. */
+    corsOrigins: z.array(corsOrigin).default([]),
   })
   .strict();
 
@@ -52,8 +55,15 @@ const HINTS: Record<string, string> = {
   port: 'set port (or GATEWAY_PORT) to a free TCP port, e.g. 4000.',
 };
 
+function corsHint(path: string): string | undefined {
+  return /^corsOrigins(\.\d+)?$/.test(path)
+    ? 'list origins as scheme://host[:port], e.g. corsOrigins: [https://dashboard.example.org] (or GATEWAY_CORS_ORIGINS, comma-separated).'
+    : undefined;
+}
+
 function hintFor(path: string): string | undefined {
   if (HINTS[path]) return HINTS[path];
+  if (corsHint(path)) return corsHint(path);
   const m = /^countries\.(\d+)\.(\w+)$/.exec(path);
   if (m) {
     const field = m[2];
@@ -70,7 +80,7 @@ function hintFor(path: string): string | undefined {
 
 /**
  * Environment overrides, applied on top of the file: GATEWAY_HOST, GATEWAY_PORT, NETWORK_URL,
- * SCHEMA_CHECK_INTERVAL_SECONDS, and per country COUNTRY_<CC>_NATIONAL_URL, COUNTRY_<CC>_CROSSBORDER_URL,
+ * SCHEMA_CHECK_INTERVAL_SECONDS, GATEWAY_CORS_ORIGINS (comma-separated), and per country COUNTRY_<CC>_NATIONAL_URL, COUNTRY_<CC>_CROSSBORDER_URL,
  * COUNTRY_<CC>_TIMEOUT_MS.
  */
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -79,6 +89,7 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
   if (env.GATEWAY_PORT) result.port = env.GATEWAY_PORT;
   if (env.SCHEMA_CHECK_INTERVAL_SECONDS)
     result.schemaCheckIntervalSeconds = env.SCHEMA_CHECK_INTERVAL_SECONDS;
+  if (env.GATEWAY_CORS_ORIGINS !== undefined) result.corsOrigins = splitOrigins(env.GATEWAY_CORS_ORIGINS);
   if (env.NETWORK_URL) result.network = { ...((raw.network as object) ?? {}), url: env.NETWORK_URL };
   if (Array.isArray(raw.countries)) {
     result.countries = (raw.countries as Record<string, unknown>[]).map((country) => {
@@ -91,6 +102,14 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
     });
   }
   return result;
+}
+
+/** `GATEWAY_CORS_ORIGINS`: comma-separated origins (empty: none). */
+export function splitOrigins(text: string): string[] {
+  return text
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
 }
 
 export class GatewayConfigError extends Error {}
