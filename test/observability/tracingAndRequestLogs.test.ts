@@ -3,7 +3,15 @@ import Database from 'better-sqlite3';
 import { coordinatorOf } from '../support/auth';
 import { postGraphql } from '../support/graphql';
 import { type ReceivedSpan, SpanKind, type OtlpReceiver, startOtlpReceiver } from '../support/otlpReceiver';
-import { type SmallNetwork, startFinlandBehindGateway, tempDir } from '../support/services';
+import { Client } from 'pg';
+import { recreateDatabase } from '../support/postgres';
+import {
+  type RunningProcess,
+  type SmallNetwork,
+  startFinlandBehindGateway,
+  startNational,
+  tempDir,
+} from '../support/services';
 
 /** The trace a client started: its own span is the parent of the gateway's request. */
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -161,5 +169,76 @@ describe('tracing and request logs across the gateway, a national service and th
     expect(requestLines).not.toContain(token);
     expect(requestLines).not.toMatch(/authorization|Bearer/i);
     expect(seededNames.filter((name) => requestLines.includes(name))).toEqual([]);
+  });
+});
+
+/**
+ * A national service on PostgreSQL, traced: its SQL appears as spans of the PostgreSQL instrumentation
+ * under the request that ran it, and no span carries a case id or a seeded name (statements are sent
+ * with parameters; parameter values are never recorded).
+ */
+describe('tracing a national service on PostgreSQL', () => {
+  let receiver: OtlpReceiver;
+  let finland: RunningProcess;
+  let spans: ReceivedSpan[];
+  let caseId: string;
+  let database: string;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    database = await recreateDatabase('nordic_test_tracing_fi');
+    finland = await startNational({
+      country: 'FI',
+      database,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+    });
+    const url = `${finland.url}/graphql`;
+    const listed = await postGraphql(url, '{ cases(first: 1) { nodes { id } } }');
+    caseId = (listed.data?.cases as any[])[0].nodes[0].id;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await coordinatorOf('FI')}`,
+        'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+        traceparent: `00-${TRACE_ID}-${CLIENT_SPAN_ID}-01`,
+      },
+      body: JSON.stringify({ query: `{ case(id: "${caseId}") { id status events { country } } }` }),
+    });
+    expect(response.status).toBe(200);
+    await finland.stop();
+    spans = receiver.spans();
+  });
+  afterAll(async () => {
+    await finland?.stop();
+    await receiver?.close();
+  });
+
+  it('records its SQL under the request, and nothing personal', async () => {
+    const traced = spans.filter((s) => s.traceId === TRACE_ID);
+    const request = traced.find((s) => s.service === 'nordic-national-FI' && s.kind === SpanKind.SERVER);
+    expect(request?.parentSpanId).toBe(CLIENT_SPAN_ID);
+    const sql = traced.filter((s) =>
+      /postgres/.test(String(s.attributes['db.system'] ?? s.attributes['db.system.name'])),
+    );
+    expect(sql.length).toBeGreaterThan(0);
+    const byId = new Map(traced.map((s) => [s.spanId, s]));
+    const underRequest = (span: ReceivedSpan) => {
+      for (let p = byId.get(span.parentSpanId); p; p = byId.get(p.parentSpanId))
+        if (p === request) return true;
+      return false;
+    };
+    expect(sql.filter((s) => !underRequest(s))).toEqual([]);
+    const attributes = JSON.stringify(spans.map((s) => [s.name, s.attributes]));
+    expect(attributes).not.toContain(caseId);
+    expect(attributes).not.toMatch(/FI:Case:/);
+    const client = new Client({ connectionString: database });
+    await client.connect();
+    const names = (await client.query('SELECT family_name, given_names FROM person_identities LIMIT 50')).rows
+      .flatMap((p: { family_name: string; given_names: string }) => [p.family_name, p.given_names])
+      .filter((name: string) => name.length > 3);
+    await client.end();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((name: string) => attributes.includes(name))).toEqual([]);
   });
 });
