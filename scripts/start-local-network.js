@@ -77,6 +77,8 @@ function start(service) {
 
 process.once('SIGINT', () => stopAll(0));
 process.once('SIGTERM', () => stopAll(0));
+// The terminal closed: stop the services rather than leave them running without it.
+process.once('SIGHUP', () => stopAll(0));
 
 console.log('starting the Nordic network (first start seeds synthetic data into ./data/*.sqlite)…');
 // The local network's identity providers: signing keys generated on first start into ./data/dev-auth.
