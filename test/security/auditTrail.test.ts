@@ -80,6 +80,7 @@ describe("Finland's audit trail", () => {
     const reader = await tokenFor({
       country: 'FI',
       roles: ['ASSISTANCE_CASEWORKER'],
+      organisation: 'FI:Organisation:nas',
       subject: 'fi-caseworker-batch',
     });
     await postGraphql(

@@ -16,6 +16,7 @@ import type { CrossBorderCalls } from './crossborder/remoteStep';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
+import { caseOrganisationScope } from './policy/accessPolicy';
 import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
 import { LinkWrites } from './links/linkWrites';
@@ -40,11 +41,13 @@ export function createNationalContext(
   crossBorder: CrossBorderCalls,
   matching: PersonMatchingSettings & { purpose: Purpose | null; traceId: string },
 ): NationalContext {
-  const cases = new CaseStore(dataSource, country);
+  // An assistance caseworker reads only their organisation's cases (one with no organisation is refused by the policy).
+  const scope = caseOrganisationScope(country, caller);
+  const cases = new CaseStore(dataSource, country, scope ? (scope.organisation ?? '') : null);
   const referrals = new ReferralStore(dataSource, country);
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);
-  const referralWrites = new ReferralWrites(dataSource, country, crossBorder);
+  const referralWrites = new ReferralWrites(dataSource, country, crossBorder, caller?.organisation ?? null);
   const flows = new RouteFlowStore(dataSource, country, statistics);
   const referralMetrics = new ReferralMetricsStore(dataSource, country, statistics);
   const national: NationalPort = {

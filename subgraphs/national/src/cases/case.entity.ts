@@ -26,6 +26,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('IDX_cases_links_page', ['hasLinks', 'openedMonth', 'seq'])
 @Index('IDX_cases_reflection', ['reflectionPeriodEndsMonth'])
 @Index('IDX_cases_origin_referral', ['originReferralId'])
+@Index('IDX_cases_org_page', ['responsibleOrgId', 'openedMonth', 'seq'])
 export class CaseRow {
   @PrimaryGeneratedColumn()
   seq!: number;
@@ -132,6 +133,10 @@ export class CaseRow {
   /** Global id of the foreign referral this case was opened from. */
   @Column({ type: 'varchar', length: 48, nullable: true })
   originReferralId!: string | null;
+
+  /** Global id of the organisation responsible for the case: its assistance caseworkers see it (DOMAIN §4.2). */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  responsibleOrgId!: string | null;
 
   @Column({ type: 'boolean' })
   hasLinks!: boolean;

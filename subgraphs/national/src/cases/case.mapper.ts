@@ -152,6 +152,7 @@ export function caseRowValues(
     safetyRiskLevel: c.safetyRiskLevel,
     assisted: c.assistance.length > 0,
     originReferralId: c.originReferralId,
+    responsibleOrgId: c.responsibleOrgId,
     hasLinks,
     synthetic,
   };

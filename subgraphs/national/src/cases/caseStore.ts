@@ -24,9 +24,14 @@ export class CaseStore {
     maxBatchSize: 500,
   });
 
+  /**
+   * `organisation`: read only the cases this organisation is responsible for (an assistance
+   * caseworker's reads, see `caseOrganisationScope`); null reads all of the country's cases.
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly country: ConnectedCountry,
+    private readonly organisation: string | null = null,
   ) {}
 
   findCases(ids: readonly string[]): Promise<(Case | null)[]> {
@@ -34,7 +39,12 @@ export class CaseStore {
   }
 
   private async loadByIds(ids: readonly string[]): Promise<(Case | null)[]> {
-    const rows = await this.dataSource.getRepository(CaseRow).find({ where: { id: In([...ids]) } });
+    const rows = await this.dataSource.getRepository(CaseRow).find({
+      where: {
+        id: In([...ids]),
+        ...(this.organisation !== null ? { responsibleOrgId: this.organisation } : {}),
+      },
+    });
     const cases = await this.withChildren(rows);
     const byId = new Map(cases.map((c) => [c.id, c]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -71,6 +81,8 @@ export class CaseStore {
 
   private filtered(query: CaseQuery): SelectQueryBuilder<CaseRow> {
     const qb = this.dataSource.getRepository(CaseRow).createQueryBuilder('c');
+    if (this.organisation !== null)
+      qb.andWhere('c.responsibleOrgId = :organisation', { organisation: this.organisation });
     if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
     if (query.identificationStatus?.length) {
       qb.andWhere('c.identificationStatus IN (:...identificationStatus)', {

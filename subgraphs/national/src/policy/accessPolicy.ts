@@ -16,7 +16,7 @@ import {
  * | role                   | this country's person-level records (cases, referrals, links) | from another country                                                                 | perpetrator summary | statistics |
  * |------------------------|----------------------------------------------------------------|---------------------------------------------------------------------------------------|---------------------|------------|
  * | NATIONAL_COORDINATOR   | all, browsing included                                         | a case shared with their country (accepted referral, confirmed link), summary fields; referrals addressed to their country; links to their country's cases | no | yes |
- * | ASSISTANCE_CASEWORKER  | all, browsing included                                         | referrals addressed to their country (the shared payload)                             | no                  | yes        |
+ * | ASSISTANCE_CASEWORKER  | cases of their own organisation (the token's `org`), browsing included; referrals | referrals addressed to their country (the shared payload)                   | no                  | yes        |
  * | POLICE_LIAISON         | all, browsing included                                         | nothing (police details travel by SIENA / Interpol / police liaison)                  | own country         | yes        |
  * | NATIONAL_RAPPORTEUR    | all, browsing included                                         | nothing                                                                               | no                  | yes        |
  * | ANALYST, DASHBOARD     | no                                                             | no                                                                                    | no                  | yes        |
@@ -103,6 +103,28 @@ const STEPS: Readonly<
   },
 };
 
+/** Roles that see every case of their own country; a caller with none of them but a caseworker sees only their organisation's. */
+const WHOLE_COUNTRY_ROLES: readonly string[] = [
+  'NATIONAL_COORDINATOR',
+  'POLICE_LIAISON',
+  'NATIONAL_RAPPORTEUR',
+];
+
+/**
+ * Which of this country's cases the caller's case reads cover (DOMAIN §4.2): `null` for all of them
+ * (coordinators, police liaisons, rapporteurs — and foreign callers, whose reads the sharing rules
+ * limit), or the organisation whose cases an assistance caseworker sees (their token's `org`; none
+ * when the token names none).
+ */
+export function caseOrganisationScope(
+  servingCountry: ConnectedCountry,
+  caller: CallerIdentity | null,
+): { organisation: string | null } | null {
+  if (!caller || caller.country !== servingCountry) return null;
+  if (caller.roles.some((r) => WHOLE_COUNTRY_ROLES.includes(r))) return null;
+  return caller.roles.includes('ASSISTANCE_CASEWORKER') ? { organisation: caller.organisation } : null;
+}
+
 /** Aggregates are anonymous once suppressed: every human role may read them; the linkage machine may not. */
 const STATISTICS_ROLES: readonly string[] = Object.values(Role).filter((r) => r !== 'LINKAGE_SERVICE');
 
@@ -131,6 +153,12 @@ export function accessPolicyFor(
         );
       }
       const allowed = [...new Set(eligible.flatMap((r) => PURPOSES_BY_ROLE[r] ?? []))];
+      if (entityType === 'Case' && caseOrganisationScope(servingCountry, caller)?.organisation === null) {
+        return deny(
+          'FORBIDDEN',
+          `Case: an assistance caseworker sees the cases of their own organisation, and your token names none (claim "org"); ask your identity provider to include it.`,
+        );
+      }
       if (!purpose) {
         return deny(
           'PURPOSE_REQUIRED',

@@ -68,6 +68,8 @@ export class ReferralWrites {
     private readonly dataSource: DataSource,
     private readonly country: ConnectedCountry,
     private readonly crossBorder: CrossBorderCalls,
+    /** The caller's organisation: responsible for a case opened from a referral they accept. */
+    private readonly callerOrganisation: string | null = null,
   ) {}
 
   async createReferral(
@@ -244,7 +246,10 @@ export class ReferralWrites {
       const raced = await priorResult(manager, 'openCaseFromReferral', once, hash);
       if (raced) return raced;
       const local = await nextLocalId(manager, CaseRow, `${this.country}:Case:`, now.getUTCFullYear());
-      const opened = caseFromPayload(local, now, sender, referralId, payload);
+      const opened = {
+        ...caseFromPayload(local, now, sender, referralId, payload),
+        responsibleOrgId: this.callerOrganisation,
+      };
       const values = caseRowValues(this.country, opened, false, false);
       const inserted = await manager.getRepository(CaseRow).insert(values);
       const caseSeq = Number((inserted.identifiers[0] as { seq: number }).seq);
@@ -383,5 +388,6 @@ function caseFromPayload(
       travelDocumentNumber: null,
     },
     originReferralId: referralId,
+    responsibleOrgId: null,
   };
 }

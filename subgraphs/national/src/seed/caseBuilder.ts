@@ -49,6 +49,7 @@ import { type FictionalPerson, fictionalNationalId, fictionalPerson } from './fi
 import { spell, spellingIn } from './nameSpellings';
 import { monthOrdinal, yearMonth } from './months';
 import { Rng, Stream, fmix32, hashString } from './random';
+import { responsibleOrganisation } from './assistanceOrganisations';
 import type { SyntheticCase } from './syntheticCase';
 import { caseLocal, countrySalt, type YearLayout } from './volumes';
 import { WeightedTable } from './weightedTable';
@@ -209,6 +210,7 @@ export class CaseBuilder {
         travelDocumentNumber: identity.travelDocumentNumber,
       },
       originReferralId: side?.originReferralId ?? null,
+      responsibleOrgId: responsibleOrganisation(this.country, index),
     };
   }
 

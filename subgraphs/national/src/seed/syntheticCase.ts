@@ -95,6 +95,8 @@ export interface SyntheticCase {
   };
   /** Global id of the foreign referral this case was opened from (the receiving side of an accepted referral), or null. */
   originReferralId: string | null;
+  /** Global id of the organisation responsible for the case (its assistance caseworkers see it), or null. */
+  responsibleOrgId: string | null;
 }
 
 /** A referral sent by the seeded country (it owns the record). */

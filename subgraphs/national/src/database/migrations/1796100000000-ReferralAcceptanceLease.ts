@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { runDialectStatements } from './dialectStatements';
 
 /**
  * `referrals.acceptance_token` / `acceptance_until`: the lease an acceptance holds while the receiving
@@ -18,9 +19,8 @@ const POSTGRES = [
 export class ReferralAcceptanceLease1796100000000 implements MigrationInterface {
   name = 'ReferralAcceptanceLease1796100000000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = queryRunner.connection.options.type === 'postgres' ? POSTGRES : SQLITE;
-    for (const statement of statements) await queryRunner.query(statement);
+  up(queryRunner: QueryRunner): Promise<void> {
+    return runDialectStatements(queryRunner, { sqlite: SQLITE, postgres: POSTGRES });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

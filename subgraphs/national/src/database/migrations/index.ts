@@ -3,6 +3,7 @@ import { AuditLog1795910400000 } from './1795910400000-AuditLog';
 import { IdempotencyKeys1795996800000 } from './1795996800000-IdempotencyKeys';
 import { PersonMatching1796000000000 } from './1796000000000-PersonMatching';
 import { ReferralAcceptanceLease1796100000000 } from './1796100000000-ReferralAcceptanceLease';
+import { CaseResponsibleOrganisation1796200000000 } from './1796200000000-CaseResponsibleOrganisation';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -11,4 +12,5 @@ export const nationalMigrations = [
   IdempotencyKeys1795996800000,
   PersonMatching1796000000000,
   ReferralAcceptanceLease1796100000000,
+  CaseResponsibleOrganisation1796200000000,
 ];

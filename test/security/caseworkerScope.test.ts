@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ASSISTANCE_ORGANISATIONS } from '../../subgraphs/national/src/seed/assistanceOrganisations';
+import { coordinatorOf, tokenFor } from '../support/auth';
+import { errorCodes, postGraphql } from '../support/graphql';
+import { type RunningProcess, startNational, tempDir } from '../support/services';
+
+const NSP = 'SE:Organisation:nsp';
+const REGIONAL = 'SE:Organisation:regional-coordinators';
+const CASES = '{ cases(first: 100) { totalCount nodes { id } } }';
+
+/**
+ * DOMAIN §4.2: an assistance caseworker sees the cases of their own organisation (the token's `org`),
+ * not the whole country's; coordinators, police liaisons and rapporteurs see the country's.
+ */
+describe("an assistance caseworker's view of their country's cases", () => {
+  const dir = tempDir('caseworker');
+  const file = join(dir, 'se.sqlite');
+  let sweden: RunningProcess;
+  let url: string;
+  /** Case ids by responsible organisation, read from Sweden's store. */
+  const byOrganisation = new Map<string | null, string[]>();
+
+  beforeAll(async () => {
+    sweden = await startNational({ country: 'SE', database: `sqlite:${file}` });
+    url = `${sweden.url}/graphql`;
+    const db = new Database(file, { readonly: true });
+    for (const row of db.prepare('SELECT id, responsible_org_id AS org FROM cases').all() as {
+      id: string;
+      org: string | null;
+    }[])
+      byOrganisation.set(row.org, [...(byOrganisation.get(row.org) ?? []), row.id]);
+    db.close();
+  });
+  afterAll(() => sweden?.stop());
+
+  const caseworker = (organisation?: string, extraRoles: string[] = []) =>
+    tokenFor({
+      country: 'SE',
+      roles: ['ASSISTANCE_CASEWORKER', ...(extraRoles as 'NATIONAL_COORDINATOR'[])],
+      subject: `se-caseworker-${organisation ?? 'none'}`,
+      ...(organisation ? { organisation } : {}),
+    });
+
+  it('spreads the synthetic cases over the assistance organisations of the directory', () => {
+    expect(byOrganisation.get(NSP)?.length).toBeGreaterThan(0);
+    expect(byOrganisation.get(REGIONAL)?.length).toBeGreaterThan(0);
+    const directory = JSON.parse(
+      readFileSync(join(__dirname, '../../subgraphs/network/data/directory.json'), 'utf8'),
+    ) as { organisations: { id: string; country: string }[] };
+    for (const [country, organisations] of Object.entries(ASSISTANCE_ORGANISATIONS)) {
+      for (const id of organisations) {
+        expect(directory.organisations.find((o) => o.id === id)).toMatchObject({ id, country });
+      }
+    }
+  });
+
+  it('browses only the cases of their organisation, and counts only those', async () => {
+    const answer = await postGraphql(url, CASES, undefined, { token: await caseworker(NSP) });
+    expect(answer.errors).toBeUndefined();
+    const page = (answer.data?.cases as any[])[0];
+    expect(page.totalCount).toBe(byOrganisation.get(NSP)?.length);
+    const own = new Set(byOrganisation.get(NSP));
+    expect(page.nodes.length).toBeGreaterThan(0);
+    expect(page.nodes.filter((n: { id: string }) => !own.has(n.id))).toEqual([]);
+  });
+
+  it("reads another organisation's case neither by id nor as an entity: the same answer as for no case", async () => {
+    const token = await caseworker(NSP);
+    const other = (byOrganisation.get(REGIONAL) as string[])[0] as string;
+    const missing = 'SE:Case:1999-999999';
+    const [byId, none] = await Promise.all(
+      [other, missing].map((id) => postGraphql(url, `{ case(id: "${id}") { id } }`, undefined, { token })),
+    );
+    expect(byId.data?.case).toBeNull();
+    expect({ errors: errorCodes(byId), data: byId.data }).toEqual({
+      errors: errorCodes(none),
+      data: none.data,
+    });
+    const entities = await postGraphql(
+      url,
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Case { id } } }',
+      { r: [other, (byOrganisation.get(NSP) as string[])[0]].map((id) => ({ __typename: 'Case', id })) },
+      { token },
+    );
+    expect((entities.data?._entities as any[])[0]).toBeNull();
+    expect((entities.data?._entities as any[])[1]).toEqual({ id: (byOrganisation.get(NSP) as string[])[0] });
+  });
+
+  it('refuses a caseworker whose token names no organisation, saying which claim is missing', async () => {
+    const answer = await postGraphql(url, CASES, undefined, { token: await caseworker() });
+    expect(errorCodes(answer)).toEqual(['FORBIDDEN']);
+    expect(answer.errors?.[0]?.message).toMatch(/claim "org"/);
+  });
+
+  it("lets a coordinator, or a caseworker who is also a coordinator, browse the whole country's cases", async () => {
+    const all = [...byOrganisation.values()].reduce((n, ids) => n + ids.length, 0);
+    for (const token of [await coordinatorOf('SE'), await caseworker(NSP, ['NATIONAL_COORDINATOR'])]) {
+      const answer = await postGraphql(url, CASES, undefined, { token });
+      expect((answer.data?.cases as any[])[0].totalCount).toBe(all);
+    }
+  });
+});
