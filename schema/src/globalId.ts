@@ -9,6 +9,7 @@ export const GLOBAL_ID_TYPES = [
   'Organisation',
   'ContactPoint',
   'AuditEvent',
+  'MatchReview',
 ] as const;
 export type GlobalIdType = (typeof GLOBAL_ID_TYPES)[number];
 

@@ -15,6 +15,7 @@ import type { NetworkContext } from './network/port';
 import { networkResolvers } from './network/resolvers';
 import { MatchLookupResolver } from './matching/matchLookupResolver';
 import { MatchPersonResolver } from './matching/matchPersonResolver';
+import { MatchReviewResolver } from './matching/matchReviewResolver';
 import { partitionDirective } from './partition';
 import { DateTimeScalar } from './scalars/dateTime';
 
@@ -39,7 +40,7 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
       });
     case 'national':
       return buildSchema({
-        resolvers: [...nationalResolvers, MatchPersonResolver],
+        resolvers: [...nationalResolvers, MatchPersonResolver, MatchReviewResolver],
         orphanedTypes: [NationalCountry],
         authChecker: fieldScopeChecker,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -349,6 +349,85 @@ describe.each<Backend>(['sqlite', 'postgres'])('person matching through the gate
     expect((await match(pairs.namesakeFi, { token: other })).errors).toBeUndefined();
   });
 
+  it("keeps a match of a minor for a second coordinator's review, in the asking country and in the answering country", async () => {
+    const REVIEWS = `query Reviews($country: CountryCode!, $pending: Boolean) {
+      matchReviews(country: $country, pending: $pending) {
+        id requestingCountry countries caseIds requestedBy justification reviewedBy reviewedAt
+      }
+    }`;
+    const REVIEW = 'mutation Review($id: ID!) { reviewMatch(id: $id) { id reviewedBy reviewedAt } }';
+    const reviews = async (country: string, token: string, pending = true) => {
+      const response = await postGraphql(network.gatewayUrl, REVIEWS, { country, pending }, { token });
+      expect(response.errors).toBeUndefined();
+      return response.data?.matchReviews as any[];
+    };
+    const minorFlag = async (country: string, caseId: string) =>
+      (await network.sql(country, 'SELECT minor_at_exploitation AS m FROM cases WHERE id = $1', [caseId]))[0]
+        ?.m;
+    const setMinor = (country: string, caseId: string, minor: boolean) =>
+      network.sql(
+        country,
+        `UPDATE cases SET minor_at_exploitation = ${minor ? 'TRUE' : 'FALSE'} WHERE id = $1`,
+        [caseId],
+      );
+    const [asker, colleague, swede] = await Promise.all([
+      user('FI', ['NATIONAL_COORDINATOR'], 'fi-minor-asker'),
+      user('FI', ['NATIONAL_COORDINATOR'], 'fi-minor-reviewer'),
+      user('SE', ['NATIONAL_COORDINATOR'], 'se-minor-contact'),
+    ]);
+    const before = [await minorFlag('FI', pairs.fi), await minorFlag('SE', pairs.se)];
+    // An adult's match is not kept.
+    await Promise.all([setMinor('FI', pairs.fi, false), setMinor('SE', pairs.se, false)]);
+    expect((await match(pairs.fi, { token: asker })).errors).toBeUndefined();
+    const concerns = (list: any[], caseId: string) => list.filter((r) => r.caseIds.includes(caseId));
+    expect(concerns(await reviews('FI', colleague, false), pairs.fi)).toEqual([]);
+    try {
+      // The same person as a child, in both registers.
+      await Promise.all([setMinor('FI', pairs.fi, true), setMinor('SE', pairs.se, true)]);
+      expect(results(await match(pairs.fi, { token: asker })).find((r) => r.country === 'SE').hasRecord).toBe(
+        true,
+      );
+    } finally {
+      await Promise.all([
+        setMinor('FI', pairs.fi, Boolean(before[0])),
+        setMinor('SE', pairs.se, Boolean(before[1])),
+      ]);
+    }
+    const [finnish] = concerns(await reviews('FI', colleague), pairs.fi);
+    expect(finnish).toMatchObject({
+      id: expect.stringMatching(/^FI:MatchReview:\d+$/),
+      requestingCountry: 'FI',
+      countries: ['SE'],
+      caseIds: [pairs.fi],
+      requestedBy: 'fi-minor-asker',
+      justification: JUSTIFICATION,
+      reviewedBy: null,
+    });
+    // Sweden's contact point has notice of the match of its record, without the Finnish justification.
+    expect(concerns(await reviews('SE', swede), pairs.se)).toEqual([
+      expect.objectContaining({
+        requestingCountry: 'FI',
+        countries: ['FI'],
+        caseIds: [pairs.se],
+        requestedBy: 'fi-minor-asker',
+        justification: null,
+      }),
+    ]);
+    // Four eyes: the asker may not review their own match; a colleague may, once.
+    const own = await postGraphql(network.gatewayUrl, REVIEW, { id: finnish.id }, { token: asker });
+    expect(codes(own)).toEqual(['FORBIDDEN']);
+    expect(own.errors?.[0]?.message).toMatch(/four-eyes/);
+    const reviewed = await postGraphql(network.gatewayUrl, REVIEW, { id: finnish.id }, { token: colleague });
+    expect(reviewed.data?.reviewMatch).toMatchObject({ id: finnish.id, reviewedBy: 'fi-minor-reviewer' });
+    expect(concerns(await reviews('FI', colleague), pairs.fi)).toEqual([]);
+    expect(concerns(await reviews('FI', colleague, false), pairs.fi)[0].reviewedBy).toBe('fi-minor-reviewer');
+    // Only the country's own coordinators and auditors see its reviews.
+    for (const token of [swede, await user('FI', ['ANALYST'], 'fi-minor-analyst')]) {
+      const refused = await postGraphql(network.gatewayUrl, REVIEWS, { country: 'FI' }, { token });
+      expect(codes(refused)).toEqual(['FORBIDDEN']);
+    }
+  });
+
   if (backend === 'sqlite') {
     it('recomputes the tokens after a key rotation; mid-rotation a country on another version says so instead of "no record"', async () => {
       const rotated = writeLinkageKeyFile(join(tempDir('linkage'), 'linkage-key.json'), 2);

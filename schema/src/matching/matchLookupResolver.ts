@@ -71,6 +71,18 @@ export class MatchLookupResolver {
     const ids = await context.matching.casesWithTokens(tokens);
     context.audit.record({ action: 'MATCH_QUERY', entityType: 'Case', entityIds: ids, outcome: 'ALLOWED' });
     const hasRecord = ids.length > 0;
+    // A record of a minor: the match is kept here too, as notice to this country's contact point and
+    // for its own second-person review (DOMAIN §4.4).
+    const minors = hasRecord ? await context.matching.minorCases(ids) : [];
+    if (minors.length > 0 && context.caller) {
+      await context.matching.keepForReview({
+        requestingCountry: context.caller.country as CountryCode,
+        countries: [context.caller.country as CountryCode],
+        caseIds: minors,
+        requestedBy: context.caller.subject,
+        justification: null,
+      });
+    }
     return [
       {
         country: context.country,

@@ -106,13 +106,24 @@ export class MatchPersonResolver {
       );
     }
     const answers = await context.matching.askOtherCountries(tokens);
+    const withRecord = answers.filter((a) => 'hasRecord' in a && a.hasRecord).map((a) => a.country);
     context.audit.record({
       action: 'MATCH_QUERY',
       entityType: 'Case',
       entityIds: [caseId],
       outcome: 'ALLOWED',
-      resultCount: answers.filter((a) => 'hasRecord' in a && a.hasRecord).length,
+      resultCount: withRecord.length,
     });
+    // A match of a minor's case is kept for a second coordinator's review (DOMAIN §4.4, four eyes).
+    if (withRecord.length > 0 && (await context.matching.minorCases([caseId])).length > 0) {
+      await context.matching.keepForReview({
+        requestingCountry: context.country,
+        countries: withRecord,
+        caseIds: [caseId],
+        requestedBy: context.caller?.subject as string,
+        justification: justification.trim(),
+      });
+    }
     return answers.map(toResult);
   }
 

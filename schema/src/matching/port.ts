@@ -13,6 +13,24 @@ export type ForeignMatch =
   | { country: CountryCode; hasRecord: boolean; contactPointId: string | null }
   | { country: CountryCode; failure: { code: string; message: string } };
 
+/** A person match involving a minor, kept for a second person's review (DOMAIN §4.4). */
+export interface MatchReviewRecord {
+  id: string;
+  at: Date;
+  /** This country for its own request; the asking country for an answer given to it. */
+  requestingCountry: CountryCode;
+  /** The other countries involved: those that reported a record (own request), or the asking one. */
+  countries: CountryCode[];
+  /** This country's cases of the person. */
+  caseIds: string[];
+  /** The requester's pseudonymous subject. */
+  requestedBy: string;
+  /** The written justification (own requests only: it never crosses a border). */
+  justification: string | null;
+  reviewedBy: string | null;
+  reviewedAt: Date | null;
+}
+
 export type MatchAdmission = { admitted: true } | { admitted: false; message: string };
 
 /**
@@ -33,4 +51,15 @@ export interface PersonMatchingPort {
   askOtherCountries(tokens: readonly MatchTokenValue[]): Promise<ForeignMatch[]>;
   /** Ids of this country's cases whose person has one of the tokens (of this country's key version). */
   casesWithTokens(tokens: readonly MatchTokenValue[]): Promise<string[]>;
+  /** Which of these cases of this country concern a person who was a minor when exploited. */
+  minorCases(caseIds: readonly string[]): Promise<string[]>;
+  /**
+   * Keeps a match involving a minor for review, once per request (its trace id) and side: this
+   * country's own request (`requestingCountry` = this country), or its answer to another country.
+   */
+  keepForReview(review: Omit<MatchReviewRecord, 'id' | 'at' | 'reviewedBy' | 'reviewedAt'>): Promise<void>;
+  /** This country's match reviews, newest first; only those not reviewed yet when `pending`. */
+  matchReviews(pending: boolean): Promise<MatchReviewRecord[]>;
+  /** Records `reviewer`'s review of a match review (the first one stays); null when there is no such review. */
+  review(id: string, reviewer: string): Promise<MatchReviewRecord | null>;
 }

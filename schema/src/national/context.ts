@@ -79,6 +79,11 @@ export interface AccessPolicy {
    * own users only); `ANSWER` — answering another country's token lookup. Same roles and purposes.
    */
   personMatch(step: 'REQUEST' | 'ANSWER'): AccessDecision;
+  /**
+   * Match reviews (DOMAIN §4.4 four-eyes rule on matches involving minors): `READ` — listing this
+   * country's; `REVIEW` — recording a review of one.
+   */
+  matchReview(step: 'READ' | 'REVIEW'): AccessDecision;
   /** The caller's home country when it is not this one (a cross-border caller), else null. */
   readonly foreignCountry: string | null;
 }

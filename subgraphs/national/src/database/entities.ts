@@ -9,6 +9,7 @@ import {
 import { IdempotencyKeyRow } from '../crossborder/idempotencyKey.entity';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
+import { MatchReviewRow } from '../matching/matchReview.entity';
 import { MatchRequestRow } from '../matching/matchRequest.entity';
 import { MatchTokenRow } from '../matching/matchToken.entity';
 import { ReferralRow } from '../referrals/referral.entity';
@@ -27,4 +28,5 @@ export const nationalEntities = [
   IdempotencyKeyRow,
   MatchTokenRow,
   MatchRequestRow,
+  MatchReviewRow,
 ];

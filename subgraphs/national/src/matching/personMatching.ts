@@ -7,11 +7,16 @@ import {
   ErrorCode,
   type ForeignMatch,
   type MatchAdmission,
+  type MatchReviewRecord,
   type MatchTokenValue,
+  formatGlobalId,
+  parseGlobalId,
   type PersonMatchingPort,
   type Purpose,
 } from '@nordic/schema';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In, IsNull } from 'typeorm';
+import { CaseRow } from '../cases/case.entity';
+import { MatchReviewRow } from './matchReview.entity';
 import { runWriteTransaction } from '../audit/writeTransaction';
 import type { CrossBorderCalls } from '../crossborder/remoteStep';
 import { describeAnswerError } from '../crossborder/gatewayClient';
@@ -153,6 +158,77 @@ export class PersonMatching implements PersonMatchingPort {
           : { code: 'COUNTRY_UNAVAILABLE', message: `no answer (${describeAnswerError(answer)})` },
       };
     });
+  }
+
+  async minorCases(caseIds: readonly string[]): Promise<string[]> {
+    if (caseIds.length === 0) return [];
+    const rows = await this.dataSource
+      .getRepository(CaseRow)
+      .find({ select: { id: true }, where: { id: In([...caseIds]), minorAtExploitation: true } });
+    return rows.map((r) => r.id).sort();
+  }
+
+  async keepForReview(
+    review: Omit<MatchReviewRecord, 'id' | 'at' | 'reviewedBy' | 'reviewedAt'>,
+  ): Promise<void> {
+    await runWriteTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .insert()
+        .into(MatchReviewRow)
+        .values({
+          traceId: this.request.traceId,
+          at: new Date().toISOString(),
+          requestingCountry: review.requestingCountry,
+          countries: review.countries.join(','),
+          caseIds: review.caseIds.join(','),
+          requestedBy: review.requestedBy,
+          justification: review.justification,
+          reviewedBy: null,
+          reviewedAt: null,
+        })
+        .orIgnore()
+        .execute(),
+    );
+  }
+
+  async matchReviews(pending: boolean): Promise<MatchReviewRecord[]> {
+    const rows = await this.dataSource.getRepository(MatchReviewRow).find({
+      where: pending ? { reviewedAt: IsNull() } : {},
+      order: { seq: 'DESC' },
+      take: 500,
+    });
+    return rows.map((row) => this.toReview(row));
+  }
+
+  async review(id: string, reviewer: string): Promise<MatchReviewRecord | null> {
+    const seq = Number(parseGlobalId(id, 'MatchReview').local);
+    if (!Number.isSafeInteger(seq)) return null;
+    const repository = this.dataSource.getRepository(MatchReviewRow);
+    await runWriteTransaction(this.dataSource, (manager) =>
+      manager
+        .getRepository(MatchReviewRow)
+        .update(
+          { seq, reviewedBy: IsNull() },
+          { reviewedBy: reviewer, reviewedAt: new Date().toISOString() },
+        ),
+    );
+    const row = await repository.findOne({ where: { seq } });
+    return row ? this.toReview(row) : null;
+  }
+
+  private toReview(row: MatchReviewRow): MatchReviewRecord {
+    return {
+      id: formatGlobalId(this.country, 'MatchReview', String(row.seq)),
+      at: new Date(row.at),
+      requestingCountry: row.requestingCountry as CountryCode,
+      countries: row.countries.split(',').filter(Boolean) as CountryCode[],
+      caseIds: row.caseIds.split(',').filter(Boolean),
+      requestedBy: row.requestedBy,
+      justification: row.justification,
+      reviewedBy: row.reviewedBy,
+      reviewedAt: row.reviewedAt ? new Date(row.reviewedAt) : null,
+    };
   }
 
   async casesWithTokens(tokens: readonly MatchTokenValue[]): Promise<string[]> {

@@ -249,6 +249,18 @@ export function accessPolicyFor(
             `Country.statistics: your roles (${roles.join(', ')}) do not include a statistics reader.`,
           );
     },
+    matchReview(step) {
+      const what = step === 'READ' ? 'Query.matchReviews' : 'Mutation.reviewMatch';
+      const may = step === 'READ' ? ['NATIONAL_COORDINATOR', 'AUDITOR'] : ['NATIONAL_COORDINATOR'];
+      if (!caller) return deny('UNAUTHENTICATED', `${what} needs a bearer token.`);
+      if (!own || !roles.some((r) => may.includes(r))) {
+        return deny(
+          'FORBIDDEN',
+          `${what}: ${servingCountry}'s match reviews are for its own ${may.join(' and ')}s; you are ${roles.join(', ')} of ${caller.country}.`,
+        );
+      }
+      return ALLOW;
+    },
     personMatch(step) {
       const what = step === 'REQUEST' ? 'Mutation.matchPerson' : 'Query.matchTokenLookup';
       if (!caller) return deny('UNAUTHENTICATED', `${what} needs a bearer token.`);

@@ -4,6 +4,7 @@ import { IdempotencyKeys1795996800000 } from './1795996800000-IdempotencyKeys';
 import { PersonMatching1796000000000 } from './1796000000000-PersonMatching';
 import { ReferralAcceptanceLease1796100000000 } from './1796100000000-ReferralAcceptanceLease';
 import { CaseResponsibleOrganisation1796200000000 } from './1796200000000-CaseResponsibleOrganisation';
+import { MatchReviews1796300000000 } from './1796300000000-MatchReviews';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -13,4 +14,5 @@ export const nationalMigrations = [
   PersonMatching1796000000000,
   ReferralAcceptanceLease1796100000000,
   CaseResponsibleOrganisation1796200000000,
+  MatchReviews1796300000000,
 ];

@@ -1,0 +1,98 @@
+import { GraphQLError } from 'graphql';
+import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { CountryCode } from '../codes';
+import { ErrorCode, contractError } from '../errors';
+import type { AccessDecision, NationalContext } from '../national/context';
+import { assertOwnCountry, assertOwnId } from '../national/ownership';
+import { partition } from '../partition';
+import type { MatchReviewRecord } from './port';
+import { MatchReview } from './reviewTypes';
+
+/** A refused review step: audited as denied, then the refusal's code. */
+function refuse(
+  context: NationalContext,
+  decision: Exclude<AccessDecision, { allowed: true }>,
+  field: string,
+  ids: string[],
+): never {
+  context.audit.record({
+    action: 'READ_UNIT',
+    entityType: 'MatchReview',
+    entityIds: ids,
+    outcome: 'DENIED',
+    reason: decision.code,
+  });
+  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field } });
+}
+
+/**
+ * The four-eyes rule on person matches involving minors (DOMAIN §4.4): every country that took part
+ * keeps the match for review — the asking country when its case is of a minor and another country has a
+ * record, an answering country when its record is of a minor — and its coordinators (and auditors) see
+ * them here; a coordinator other than the requester records the review.
+ */
+@Resolver(() => MatchReview)
+export class MatchReviewResolver {
+  @Directive(partition('ONE_COUNTRY', 'country'))
+  @Query(() => [MatchReview], {
+    description:
+      'Person matches involving a minor that this country took part in, newest first: for its national coordinators and auditors. `pending` (default true): only those no second person has reviewed yet.',
+  })
+  async matchReviews(
+    @Arg('country', () => CountryCode) country: CountryCode,
+    @Ctx() context: NationalContext,
+    @Arg('pending', () => Boolean, { nullable: true, defaultValue: true }) pending: boolean,
+  ): Promise<MatchReviewRecord[]> {
+    assertOwnCountry(context, country, 'The match reviews of');
+    const decision = context.policy.matchReview('READ');
+    if (!decision.allowed) refuse(context, decision, 'Query.matchReviews', []);
+    const reviews = await context.matching.matchReviews(pending);
+    context.audit.record({
+      action: 'READ_UNIT',
+      entityType: 'Case',
+      entityIds: [...new Set(reviews.flatMap((r) => r.caseIds))],
+      outcome: 'ALLOWED',
+      resultCount: reviews.length,
+    });
+    return reviews;
+  }
+
+  @Directive(partition('OWNER_OF_ID', 'id'))
+  @Mutation(() => MatchReview, {
+    description:
+      "Records a coordinator's review of a person match involving a minor: a national coordinator of the country, not the one who asked for the match (four eyes). Reviewing again keeps the first review.",
+  })
+  async reviewMatch(
+    @Arg('id', () => ID, { description: 'e.g. "FI:MatchReview:12".' }) id: string,
+    @Ctx() context: NationalContext,
+  ): Promise<MatchReviewRecord> {
+    assertOwnId(context, id, 'MatchReview');
+    const decision = context.policy.matchReview('REVIEW');
+    if (!decision.allowed) refuse(context, decision, 'Mutation.reviewMatch', [id]);
+    const reviewer = context.caller?.subject as string;
+    const [existing] = (await context.matching.matchReviews(false)).filter((r) => r.id === id);
+    if (!existing)
+      throw contractError(ErrorCode.NOT_FOUND, `${id} is not a match review of ${context.country}.`);
+    if (existing.requestedBy === reviewer && existing.requestingCountry === context.country) {
+      refuse(
+        context,
+        {
+          allowed: false,
+          code: ErrorCode.FORBIDDEN,
+          message: `${id}: the four-eyes rule — the coordinator who asked for the match may not review it; another coordinator of ${context.country} must.`,
+        },
+        'Mutation.reviewMatch',
+        [id],
+      );
+    }
+    const reviewed = (await context.matching.review(id, reviewer)) as MatchReviewRecord;
+    context.audit.record({
+      action: 'READ_UNIT',
+      entityType: 'Case',
+      entityIds: reviewed.caseIds,
+      outcome: 'ALLOWED',
+      resultCount: 1,
+    });
+    return reviewed;
+  }
+}
