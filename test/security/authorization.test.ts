@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
 import {
@@ -102,7 +104,15 @@ describe("Finland's access policy", () => {
   });
 
   it("perpetrator summaries are for Finland's police liaisons only", async () => {
-    const query = `{ case(id: "${caseId}") { id perpetratorSummary { count roles } } }`;
+    // A case flagged for criminal investigation: the cases a police liaison reads.
+    const db = new Database(join(dir, 'fi.sqlite'), { readonly: true });
+    const investigated = (
+      db
+        .prepare('SELECT id FROM cases WHERE criminal_investigation_opened = 1 ORDER BY seq DESC LIMIT 1')
+        .get() as { id: string }
+    ).id;
+    db.close();
+    const query = `{ case(id: "${investigated}") { id perpetratorSummary { count roles } } }`;
     const police = await tokenFor({ country: 'FI', roles: ['POLICE_LIAISON'], subject: 'fi-police-authz' });
     const allowed = await postGraphql(url, query, undefined, {
       token: police,

@@ -94,6 +94,41 @@ describe("an assistance caseworker's view of their country's cases", () => {
     expect(answer.errors?.[0]?.message).toMatch(/claim "org"/);
   });
 
+  it('shows a police liaison the cases flagged for criminal investigation, and a police caseworker both sets', async () => {
+    const db = new Database(file, { readonly: true });
+    const count = (where: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM cases WHERE ${where}`).get() as { n: number }).n;
+    const investigated = count('criminal_investigation_opened = 1');
+    const either = count(`criminal_investigation_opened = 1 OR responsible_org_id = '${NSP}'`);
+    const notInvestigated = (
+      db.prepare('SELECT id FROM cases WHERE criminal_investigation_opened IS NOT 1 LIMIT 1').get() as {
+        id: string;
+      }
+    ).id;
+    db.close();
+    expect(investigated).toBeGreaterThan(0);
+    const police = await tokenFor({ country: 'SE', roles: ['POLICE_LIAISON'], subject: 'se-police-scope' });
+    const purpose = 'CRIMINAL_INVESTIGATION_SUPPORT';
+    const browsed = await postGraphql(url, CASES, undefined, { token: police, purpose });
+    expect((browsed.data?.cases as any[])[0].totalCount).toBe(investigated);
+    const other = await postGraphql(url, `{ case(id: "${notInvestigated}") { id } }`, undefined, {
+      token: police,
+      purpose,
+    });
+    expect(other.data?.case).toBeNull();
+    const both = await tokenFor({
+      country: 'SE',
+      roles: ['POLICE_LIAISON', 'ASSISTANCE_CASEWORKER'],
+      organisation: NSP,
+      subject: 'se-police-caseworker',
+    });
+    const union = await postGraphql(url, CASES, undefined, {
+      token: both,
+      purpose: 'VICTIM_ASSISTANCE_CONTINUITY',
+    });
+    expect((union.data?.cases as any[])[0].totalCount).toBe(either);
+  });
+
   it("lets a coordinator, or a caseworker who is also a coordinator, browse the whole country's cases", async () => {
     const all = [...byOrganisation.values()].reduce((n, ids) => n + ids.length, 0);
     for (const token of [await coordinatorOf('SE'), await caseworker(NSP, ['NATIONAL_COORDINATOR'])]) {

@@ -16,7 +16,7 @@ import type { CrossBorderCalls } from './crossborder/remoteStep';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
-import { caseOrganisationScope } from './policy/accessPolicy';
+import { caseScope } from './policy/accessPolicy';
 import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
 import { LinkWrites } from './links/linkWrites';
@@ -41,9 +41,8 @@ export function createNationalContext(
   crossBorder: CrossBorderCalls,
   matching: PersonMatchingSettings & { purpose: Purpose | null; traceId: string },
 ): NationalContext {
-  // An assistance caseworker reads only their organisation's cases (one with no organisation is refused by the policy).
-  const scope = caseOrganisationScope(country, caller);
-  const cases = new CaseStore(dataSource, country, scope ? (scope.organisation ?? '') : null);
+  // Caseworkers and police liaisons read only the cases their roles cover (DOMAIN §4.2).
+  const cases = new CaseStore(dataSource, country, caseScope(country, caller));
   const referrals = new ReferralStore(dataSource, country);
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);

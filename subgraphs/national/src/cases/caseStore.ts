@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Case, CasePageRecord, CaseQuery, ConnectedCountry } from '@nordic/schema';
+import type { CaseScope } from '../policy/accessPolicy';
 import { AssistanceRow, CaseRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from './case.entity';
 import { type CaseChildren, toContractCase } from './case.mapper';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -24,27 +25,38 @@ export class CaseStore {
     maxBatchSize: 500,
   });
 
-  /**
-   * `organisation`: read only the cases this organisation is responsible for (an assistance
-   * caseworker's reads, see `caseOrganisationScope`); null reads all of the country's cases.
-   */
+  /** `scope`: read only the cases the caller's roles cover (see `caseScope`); null reads all of the country's. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly country: ConnectedCountry,
-    private readonly organisation: string | null = null,
+    private readonly scope: CaseScope | null = null,
   ) {}
+
+  /** The scope as a condition on alias `c` (cases matching any of its parts), or null for all cases. */
+  private scopeCondition(): Brackets | null {
+    const scope = this.scope;
+    if (!scope) return null;
+    return new Brackets((where) => {
+      // A caseworker without an organisation is refused by the policy; '' matches no case all the same.
+      if (scope.organisation !== undefined)
+        where.orWhere('c.responsibleOrgId = :organisation', { organisation: scope.organisation ?? '' });
+      if (scope.investigated)
+        where.orWhere('c.criminalInvestigationOpened = :investigated', { investigated: true });
+    });
+  }
 
   findCases(ids: readonly string[]): Promise<(Case | null)[]> {
     return Promise.all(ids.map((id) => this.byId.load(id)));
   }
 
   private async loadByIds(ids: readonly string[]): Promise<(Case | null)[]> {
-    const rows = await this.dataSource.getRepository(CaseRow).find({
-      where: {
-        id: In([...ids]),
-        ...(this.organisation !== null ? { responsibleOrgId: this.organisation } : {}),
-      },
-    });
+    const query = this.dataSource
+      .getRepository(CaseRow)
+      .createQueryBuilder('c')
+      .where('c.id IN (:...ids)', { ids: [...ids] });
+    const condition = this.scopeCondition();
+    if (condition) query.andWhere(condition);
+    const rows = await query.getMany();
     const cases = await this.withChildren(rows);
     const byId = new Map(cases.map((c) => [c.id, c]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -81,8 +93,8 @@ export class CaseStore {
 
   private filtered(query: CaseQuery): SelectQueryBuilder<CaseRow> {
     const qb = this.dataSource.getRepository(CaseRow).createQueryBuilder('c');
-    if (this.organisation !== null)
-      qb.andWhere('c.responsibleOrgId = :organisation', { organisation: this.organisation });
+    const condition = this.scopeCondition();
+    if (condition) qb.andWhere(condition);
     if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
     if (query.identificationStatus?.length) {
       qb.andWhere('c.identificationStatus IN (:...identificationStatus)', {

@@ -17,7 +17,7 @@ import {
  * |------------------------|----------------------------------------------------------------|---------------------------------------------------------------------------------------|---------------------|------------|
  * | NATIONAL_COORDINATOR   | all, browsing included                                         | a case shared with their country (accepted referral, confirmed link), summary fields; referrals addressed to their country; links to their country's cases | no | yes |
  * | ASSISTANCE_CASEWORKER  | cases of their own organisation (the token's `org`), browsing included; referrals | referrals addressed to their country (the shared payload)                   | no                  | yes        |
- * | POLICE_LIAISON         | all, browsing included                                         | nothing (police details travel by SIENA / Interpol / police liaison)                  | own country         | yes        |
+ * | POLICE_LIAISON         | cases flagged for criminal investigation, browsing included    | nothing (police details travel by SIENA / Interpol / police liaison)                  | own country         | yes        |
  * | NATIONAL_RAPPORTEUR    | all, browsing included                                         | nothing                                                                               | no                  | yes        |
  * | ANALYST, DASHBOARD     | no                                                             | no                                                                                    | no                  | yes        |
  * | AUDITOR                | no (reads the audit log instead)                               | no                                                                                    | no                  | yes        |
@@ -103,26 +103,30 @@ const STEPS: Readonly<
   },
 };
 
-/** Roles that see every case of their own country; a caller with none of them but a caseworker sees only their organisation's. */
-const WHOLE_COUNTRY_ROLES: readonly string[] = [
-  'NATIONAL_COORDINATOR',
-  'POLICE_LIAISON',
-  'NATIONAL_RAPPORTEUR',
-];
+/** Roles that see every case of their own country. */
+const WHOLE_COUNTRY_ROLES: readonly string[] = ['NATIONAL_COORDINATOR', 'NATIONAL_RAPPORTEUR'];
 
 /**
- * Which of this country's cases the caller's case reads cover (DOMAIN §4.2): `null` for all of them
- * (coordinators, police liaisons, rapporteurs — and foreign callers, whose reads the sharing rules
- * limit), or the organisation whose cases an assistance caseworker sees (their token's `org`; none
- * when the token names none).
+ * Which of this country's cases a caller's case reads cover (DOMAIN §4.2): a store returns the cases
+ * matching any part. `null` means all of them (coordinators, rapporteurs — and foreign callers, whose
+ * reads the sharing rules limit). Otherwise, per role the caller holds: an assistance caseworker the
+ * cases of their organisation (their token's `org`; none without one), a police liaison the cases
+ * flagged for criminal investigation.
  */
-export function caseOrganisationScope(
-  servingCountry: ConnectedCountry,
-  caller: CallerIdentity | null,
-): { organisation: string | null } | null {
+export interface CaseScope {
+  /** The organisation whose cases are covered; null when the caller is a caseworker whose token names none. */
+  organisation?: string | null;
+  /** Cases with a criminal investigation opened. */
+  investigated?: true;
+}
+
+export function caseScope(servingCountry: ConnectedCountry, caller: CallerIdentity | null): CaseScope | null {
   if (!caller || caller.country !== servingCountry) return null;
   if (caller.roles.some((r) => WHOLE_COUNTRY_ROLES.includes(r))) return null;
-  return caller.roles.includes('ASSISTANCE_CASEWORKER') ? { organisation: caller.organisation } : null;
+  const scope: CaseScope = {};
+  if (caller.roles.includes('ASSISTANCE_CASEWORKER')) scope.organisation = caller.organisation;
+  if (caller.roles.includes('POLICE_LIAISON')) scope.investigated = true;
+  return Object.keys(scope).length > 0 ? scope : null;
 }
 
 /** Aggregates are anonymous once suppressed: every human role may read them; the linkage machine may not. */
@@ -153,7 +157,8 @@ export function accessPolicyFor(
         );
       }
       const allowed = [...new Set(eligible.flatMap((r) => PURPOSES_BY_ROLE[r] ?? []))];
-      if (entityType === 'Case' && caseOrganisationScope(servingCountry, caller)?.organisation === null) {
+      const scope = entityType === 'Case' ? caseScope(servingCountry, caller) : null;
+      if (scope && scope.organisation === null && !scope.investigated) {
         return deny(
           'FORBIDDEN',
           `Case: an assistance caseworker sees the cases of their own organisation, and your token names none (claim "org"); ask your identity provider to include it.`,
