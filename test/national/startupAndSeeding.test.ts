@@ -18,6 +18,10 @@ describe('starting and seeding a national service', () => {
       ['--country', 'FI', '--suppression-threshold', '1'],
       /suppressionThreshold: .*Fix: set SUPPRESSION_THRESHOLD/,
     ],
+    [
+      ['--country', 'SE', '--rapporteur-case-access', 'sometimes'],
+      /rapporteurCaseAccess: .*Fix: set RAPPORTEUR_CASE_ACCESS/,
+    ],
   ])('refuses to start with invalid configuration %p, naming the key and the fix', async (args, message) => {
     const { code, output } = await runScript(NATIONAL, args);
     expect(code).toBe(2);

@@ -136,6 +136,20 @@ describe("Finland's access policy", () => {
     expect(foreign.errors?.[0]?.message).toMatch(/from SE/);
   });
 
+  it("lets Finland's national rapporteur (the Non-Discrimination Ombudsman, with access rights in Finnish law) read Finnish cases", async () => {
+    const rapporteur = await tokenFor({
+      country: 'FI',
+      roles: ['NATIONAL_RAPPORTEUR'],
+      subject: 'fi-rapporteur',
+    });
+    const answer = await postGraphql(url, `{ case(id: "${caseId}") { id } }`, undefined, {
+      token: rapporteur,
+      purpose: 'INDEPENDENT_MONITORING',
+    });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.case).toEqual({ id: caseId });
+  });
+
   it("another country's caseworker or rapporteur reads no Finnish case; the linkage service reads no statistics", async () => {
     for (const [role, purpose] of [
       ['ASSISTANCE_CASEWORKER', 'VICTIM_ASSISTANCE_CONTINUITY'],

@@ -129,6 +129,27 @@ describe("an assistance caseworker's view of their country's cases", () => {
     expect((union.data?.cases as any[])[0].totalCount).toBe(either);
   });
 
+  it("keeps person-level records from Sweden's national rapporteur, whom Swedish law gives none (the default outside Finland)", async () => {
+    const rapporteur = await tokenFor({
+      country: 'SE',
+      roles: ['NATIONAL_RAPPORTEUR'],
+      subject: 'se-rapporteur',
+    });
+    const answer = await postGraphql(url, CASES, undefined, {
+      token: rapporteur,
+      purpose: 'INDEPENDENT_MONITORING',
+    });
+    expect(errorCodes(answer)).toEqual(['FORBIDDEN']);
+    expect(answer.errors?.[0]?.message).toMatch(/RAPPORTEUR_CASE_ACCESS=false/);
+    const statistics = await postGraphql(
+      url,
+      '{ _entities(representations: [{ __typename: "Country", code: "SE" }]) { ... on Country { statistics(year: 2023) { value } } } }',
+      undefined,
+      { token: rapporteur },
+    );
+    expect(statistics.errors).toBeUndefined();
+  });
+
   it("lets a coordinator, or a caseworker who is also a coordinator, browse the whole country's cases", async () => {
     const all = [...byOrganisation.values()].reduce((n, ids) => n + ids.length, 0);
     for (const token of [await coordinatorOf('SE'), await caseworker(NSP, ['NATIONAL_COORDINATOR'])]) {

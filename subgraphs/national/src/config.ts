@@ -26,6 +26,18 @@ const DEFAULT_SOURCES: Record<ConnectedCountry, StatSource> = {
   IS: 'ASSISTANCE_SYSTEM',
 };
 
+/**
+ * Whether national law opens person-level records to the national rapporteur (DOMAIN §4.2): Finland's
+ * Non-Discrimination Ombudsman has broad access rights; elsewhere the rapporteur works from aggregates.
+ */
+const DEFAULT_RAPPORTEUR_CASE_ACCESS: Record<ConnectedCountry, 'true' | 'false'> = {
+  FI: 'true',
+  SE: 'false',
+  NO: 'false',
+  DK: 'false',
+  IS: 'false',
+};
+
 export function defaultDatabaseUrl(country: ConnectedCountry): string {
   return `sqlite:${join(REPO_ROOT, 'data', `${country.toLowerCase()}.sqlite`)}`;
 }
@@ -44,6 +56,7 @@ const configSchema = z.object({
   seedScale: z.coerce.number().positive().max(1000),
   migrateOnStart: z.enum(['true', 'false']).transform((v) => v === 'true'),
   matchRequestsPerHour: z.coerce.number().int().min(1).max(10_000),
+  rapporteurCaseAccess: z.enum(['true', 'false']).transform((v) => v === 'true'),
   gatewayUrl: z
     .string()
     .regex(/^https?:\/\/.+/, { message: "must be the gateway's http(s) GraphQL URL" })
@@ -65,6 +78,8 @@ const HINTS: Record<string, string> = {
   seedScale: 'pass --seed-scale 1 (a positive number).',
   migrateOnStart:
     'pass --migrate-on-start true or false (or set MIGRATE_ON_START); the default is true for a SQLite store and false for PostgreSQL, where `npm run migrate` is a deployment step.',
+  rapporteurCaseAccess:
+    'set RAPPORTEUR_CASE_ACCESS (or pass --rapporteur-case-access) to true where national law gives the national rapporteur access to person-level records, else false (default: true for FI, false elsewhere).',
   matchRequestsPerHour:
     'set MATCH_REQUESTS_PER_HOUR (or pass --match-requests-per-hour) to a whole number from 1 to 10000 (default 20).',
   gatewayUrl:
@@ -94,6 +109,10 @@ export function loadNationalConfig(
     seedScale: flags['seed-scale'] ?? env.SEED_SCALE ?? 1,
     matchRequestsPerHour: flags['match-requests-per-hour'] ?? env.MATCH_REQUESTS_PER_HOUR ?? 20,
     gatewayUrl: flags['gateway-url'] ?? env.GATEWAY_URL ?? null,
+    rapporteurCaseAccess:
+      flags['rapporteur-case-access'] ??
+      env.RAPPORTEUR_CASE_ACCESS ??
+      (known ? DEFAULT_RAPPORTEUR_CASE_ACCESS[known] : 'false'),
     migrateOnStart: flags['migrate-on-start'] ?? env.MIGRATE_ON_START ?? 'auto',
   };
   if (raw.migrateOnStart === 'auto')

@@ -16,7 +16,7 @@ import type { CrossBorderCalls } from './crossborder/remoteStep';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
 import { CaseStore } from './cases/caseStore';
-import { caseScope } from './policy/accessPolicy';
+import type { NationalAccessPolicy } from './policy/accessPolicy';
 import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
 import { LinkWrites } from './links/linkWrites';
@@ -37,12 +37,12 @@ export function createNationalContext(
   statistics: StatisticsSettings,
   caller: CallerIdentity | null,
   audit: AccessRecorder,
-  policy: AccessPolicy,
+  policy: NationalAccessPolicy,
   crossBorder: CrossBorderCalls,
   matching: PersonMatchingSettings & { purpose: Purpose | null; traceId: string },
 ): NationalContext {
   // Caseworkers and police liaisons read only the cases their roles cover (DOMAIN §4.2).
-  const cases = new CaseStore(dataSource, country, caseScope(country, caller));
+  const cases = new CaseStore(dataSource, country, policy.caseScope);
   const referrals = new ReferralStore(dataSource, country);
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);

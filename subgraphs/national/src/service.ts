@@ -74,7 +74,9 @@ export async function startNationalService(
         statistics,
         caller,
         trail,
-        accessPolicyFor(config.country, caller, purpose),
+        accessPolicyFor(config.country, caller, purpose, {
+          rapporteurCaseAccess: config.rapporteurCaseAccess,
+        }),
         { gateway, call },
         { ...matching, purpose, traceId: trail.traceId },
       );

@@ -103,8 +103,22 @@ const STEPS: Readonly<
   },
 };
 
-/** Roles that see every case of their own country. */
-const WHOLE_COUNTRY_ROLES: readonly string[] = ['NATIONAL_COORDINATOR', 'NATIONAL_RAPPORTEUR'];
+/** What national law decides about access in this country, beyond the roles (the service's configuration). */
+export interface NationalAccessSettings {
+  /** Whether the national rapporteur may read person-level records (RAPPORTEUR_CASE_ACCESS). */
+  rapporteurCaseAccess: boolean;
+}
+
+/** Roles that read person-level records in this country under these settings. */
+function personLevelRoles(settings: NationalAccessSettings): (role: string) => boolean {
+  return (role) => role !== 'NATIONAL_RAPPORTEUR' || settings.rapporteurCaseAccess;
+}
+
+/** Roles that see every case of their own country (the rapporteur only where the law opens them). */
+function seesWholeCountry(settings: NationalAccessSettings): (role: string) => boolean {
+  return (role) =>
+    role === 'NATIONAL_COORDINATOR' || (role === 'NATIONAL_RAPPORTEUR' && settings.rapporteurCaseAccess);
+}
 
 /**
  * Which of this country's cases a caller's case reads cover (DOMAIN §4.2): a store returns the cases
@@ -120,9 +134,13 @@ export interface CaseScope {
   investigated?: true;
 }
 
-export function caseScope(servingCountry: ConnectedCountry, caller: CallerIdentity | null): CaseScope | null {
+export function caseScope(
+  servingCountry: ConnectedCountry,
+  caller: CallerIdentity | null,
+  settings: NationalAccessSettings,
+): CaseScope | null {
   if (!caller || caller.country !== servingCountry) return null;
-  if (caller.roles.some((r) => WHOLE_COUNTRY_ROLES.includes(r))) return null;
+  if (caller.roles.some(seesWholeCountry(settings))) return null;
   const scope: CaseScope = {};
   if (caller.roles.includes('ASSISTANCE_CASEWORKER')) scope.organisation = caller.organisation;
   if (caller.roles.includes('POLICE_LIAISON')) scope.investigated = true;
@@ -135,21 +153,34 @@ const STATISTICS_ROLES: readonly string[] = Object.values(Role).filter((r) => r 
 const ALLOW: AccessDecision = { allowed: true };
 const deny = (code: string, message: string): AccessDecision => ({ allowed: false, code, message });
 
+/** The contract's access policy, plus which cases the caller's case reads cover. */
+export type NationalAccessPolicy = AccessPolicy & { readonly caseScope: CaseScope | null };
+
 export function accessPolicyFor(
   servingCountry: ConnectedCountry,
   caller: CallerIdentity | null,
   purpose: Purpose | null,
-): AccessPolicy {
+  settings: NationalAccessSettings = { rapporteurCaseAccess: false },
+): NationalAccessPolicy {
   const roles = caller?.roles ?? [];
   const own = caller?.country === servingCountry;
   const foreignCountry = caller && !own ? caller.country : null;
   return {
     foreignCountry,
+    caseScope: caseScope(servingCountry, caller, settings),
     unitRead(entityType) {
       if (!caller) return deny('UNAUTHENTICATED', 'Person-level data needs a bearer token.');
       const eligible = roles.filter(
-        (r) => PURPOSES_BY_ROLE[r] && (own || CROSS_BORDER_READS[r]?.includes(entityType)),
+        (r) =>
+          PURPOSES_BY_ROLE[r] &&
+          (own ? personLevelRoles(settings)(r) : CROSS_BORDER_READS[r]?.includes(entityType)),
       );
+      if (eligible.length === 0 && own && roles.includes('NATIONAL_RAPPORTEUR')) {
+        return deny(
+          'FORBIDDEN',
+          `${entityType}: ${servingCountry}'s law gives its national rapporteur no access to person-level records (RAPPORTEUR_CASE_ACCESS=false); statistics and referral metrics are open to you.`,
+        );
+      }
       if (eligible.length === 0) {
         return deny(
           'FORBIDDEN',
@@ -157,7 +188,7 @@ export function accessPolicyFor(
         );
       }
       const allowed = [...new Set(eligible.flatMap((r) => PURPOSES_BY_ROLE[r] ?? []))];
-      const scope = entityType === 'Case' ? caseScope(servingCountry, caller) : null;
+      const scope = entityType === 'Case' ? caseScope(servingCountry, caller, settings) : null;
       if (scope && scope.organisation === null && !scope.investigated) {
         return deny(
           'FORBIDDEN',
