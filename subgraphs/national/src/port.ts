@@ -1,5 +1,4 @@
 import type {
-  AccessPolicy,
   AccessRecorder,
   AuditEventQuery,
   CallerIdentity,
