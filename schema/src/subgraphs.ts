@@ -16,6 +16,7 @@ import { networkResolvers } from './network/resolvers';
 import { MatchLookupResolver } from './matching/matchLookupResolver';
 import { MatchPersonResolver } from './matching/matchPersonResolver';
 import { MatchReviewResolver } from './matching/matchReviewResolver';
+import { CaseAssignmentResolver } from './national/caseAssignment';
 import { partitionDirective } from './partition';
 import { DateTimeScalar } from './scalars/dateTime';
 
@@ -40,7 +41,7 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
       });
     case 'national':
       return buildSchema({
-        resolvers: [...nationalResolvers, MatchPersonResolver, MatchReviewResolver],
+        resolvers: [...nationalResolvers, CaseAssignmentResolver, MatchPersonResolver, MatchReviewResolver],
         orphanedTypes: [NationalCountry],
         authChecker: fieldScopeChecker,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -88,6 +88,60 @@ describe("an assistance caseworker's view of their country's cases", () => {
     expect((entities.data?._entities as any[])[1]).toEqual({ id: (byOrganisation.get(NSP) as string[])[0] });
   });
 
+  it("lets a coordinator assign a case to an organisation, after which that organisation's caseworkers see it", async () => {
+    const ASSIGN = `mutation($caseId: ID!, $org: ID!, $key: String!) {
+      assignCase(caseId: $caseId, organisationId: $org, idempotencyKey: $key) { id responsibleOrganisation { id } }
+    }`;
+    const caseId = (byOrganisation.get(REGIONAL) as string[])[1] as string;
+    const nsp = await caseworker(NSP);
+    const read = () => postGraphql(url, `{ case(id: "${caseId}") { id } }`, undefined, { token: nsp });
+    expect((await read()).data?.case).toBeNull();
+    const coordinator = await coordinatorOf('SE');
+    const key = 'assign-test-0001';
+    const assigned = await postGraphql(url, ASSIGN, { caseId, org: NSP, key }, { token: coordinator });
+    expect(assigned.errors).toBeUndefined();
+    expect(assigned.data?.assignCase).toEqual({ id: caseId, responsibleOrganisation: { id: NSP } });
+    expect((await read()).data?.case).toEqual({ id: caseId });
+    // A retry with the same key answers the same; the key with another organisation is refused.
+    expect((await postGraphql(url, ASSIGN, { caseId, org: NSP, key }, { token: coordinator })).data).toEqual(
+      assigned.data,
+    );
+    const reused = await postGraphql(url, ASSIGN, { caseId, org: REGIONAL, key }, { token: coordinator });
+    expect(errorCodes(reused)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    // Only coordinators assign, and only to an organisation of their own country.
+    const byCaseworker = await postGraphql(
+      url,
+      ASSIGN,
+      { caseId, org: NSP, key: 'assign-test-0002' },
+      { token: nsp },
+    );
+    expect(errorCodes(byCaseworker)).toEqual(['FORBIDDEN']);
+    const foreignOrg = await postGraphql(
+      url,
+      ASSIGN,
+      { caseId, org: 'FI:Organisation:nas', key: 'assign-test-0003' },
+      { token: coordinator },
+    );
+    expect(errorCodes(foreignOrg)).toEqual(['BAD_USER_INPUT']);
+    // Recorded in Sweden's audit log.
+    const db = new Database(file, { readonly: true });
+    const events = db
+      .prepare(
+        "SELECT e.outcome FROM audit_events e JOIN audit_event_entities x ON x.audit_seq = e.seq WHERE e.action = 'ASSIGN_CASE' AND x.entity_id = ?",
+      )
+      .all(caseId) as { outcome: string }[];
+    db.close();
+    expect(events.map((e) => e.outcome)).toContain('ALLOWED');
+    expect(events.map((e) => e.outcome)).toContain('DENIED');
+    // Put back, so the other tests see the seeded spread.
+    await postGraphql(
+      url,
+      ASSIGN,
+      { caseId, org: REGIONAL, key: 'assign-test-0004' },
+      { token: coordinator },
+    );
+  });
+
   it('refuses a caseworker whose token names no organisation, saying which claim is missing', async () => {
     const answer = await postGraphql(url, CASES, undefined, { token: await caseworker() });
     expect(errorCodes(answer)).toEqual(['FORBIDDEN']);

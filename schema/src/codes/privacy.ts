@@ -66,6 +66,7 @@ export const AuditAction = codeList(
     'CREATE_REFERRAL',
     'RESPOND_REFERRAL',
     'LINK_CASES',
+    'ASSIGN_CASE',
     'EXPORT',
   ] as const,
   {

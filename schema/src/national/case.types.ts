@@ -22,7 +22,7 @@ import {
   TraffickingEventType,
 } from '../codes';
 import { YearMonthScalar } from '../scalars/yearMonth';
-import { CASE_DESCRIPTION } from '../descriptions';
+import { CASE_DESCRIPTION, ORGANISATION_DESCRIPTION } from '../descriptions';
 import { FieldScope } from './fieldScope';
 
 @ObjectType({
@@ -195,6 +195,13 @@ export class PerpetratorSummary {
   criminalInvestigationOpened!: boolean | null;
 }
 
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('Organisation', { description: ORGANISATION_DESCRIPTION })
+export class OrganisationRef {
+  @Field(() => ID)
+  id!: string;
+}
+
 @Directive('@key(fields: "id")')
 @ObjectType('Case', { description: CASE_DESCRIPTION })
 export class Case {
@@ -250,6 +257,14 @@ export class Case {
   @Authorized(FieldScope.DOMESTIC)
   @Field(() => String, { nullable: true, description: 'National statute, e.g. "RL 25:3 (FI)".' })
   legalBasisNational!: string | null;
+
+  @Authorized(FieldScope.DOMESTIC)
+  @Field(() => OrganisationRef, {
+    nullable: true,
+    description:
+      'The organisation responsible for the case, whose assistance caseworkers see it; null until a coordinator assigns one (assignCase).',
+  })
+  responsibleOrganisation!: OrganisationRef | null;
 
   @Field(() => Boolean, { description: 'True for generated demo data. Real records are false.' })
   synthetic!: boolean;

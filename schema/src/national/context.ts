@@ -22,6 +22,7 @@ export interface AccessRecord {
     | 'CREATE_REFERRAL'
     | 'RESPOND_REFERRAL'
     | 'LINK_CASES'
+    | 'ASSIGN_CASE'
     | 'EXPORT';
   entityType: string;
   entityIds: readonly string[];
@@ -84,6 +85,8 @@ export interface AccessPolicy {
    * country's; `REVIEW` — recording a review of one.
    */
   matchReview(step: 'READ' | 'REVIEW'): AccessDecision;
+  /** Assigning a case of this country to an organisation (its coordinators, for continuity of care). */
+  caseAssignment(): AccessDecision;
   /** The caller's home country when it is not this one (a cross-border caller), else null. */
   readonly foreignCountry: string | null;
 }

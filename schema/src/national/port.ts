@@ -87,6 +87,11 @@ export interface NationalPort extends FlowsPort {
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]>;
   referralsOfCase(caseId: string): Promise<ReferralRecord[]>;
   listReferrals(query: ReferralQuery): Promise<ReferralRecord[]>;
+  /**
+   * Makes `organisationId` (an organisation of this country) responsible for one of its cases; null
+   * when there is no such case. Idempotent under retry with the same key.
+   */
+  assignCase(caseId: string, organisationId: string, idempotency: Idempotency): Promise<Case | null>;
   /** Sends a referral from one of this country's cases; the payload is built from the case. */
   createReferral(
     caseId: string,

@@ -1,11 +1,9 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { ContactRole, CountryCode, OrganisationType, SecureChannel } from '../codes';
-import { CONTACT_POINT_DESCRIPTION, COUNTRY_DESCRIPTION } from '../descriptions';
+import { CONTACT_POINT_DESCRIPTION, COUNTRY_DESCRIPTION, ORGANISATION_DESCRIPTION } from '../descriptions';
 
 @Directive('@key(fields: "id")')
-@ObjectType('Organisation', {
-  description: 'A public body or NGO in the network directory (institutions, never persons).',
-})
+@ObjectType('Organisation', { description: ORGANISATION_DESCRIPTION })
 export class Organisation {
   @Field(() => ID)
   id!: string;

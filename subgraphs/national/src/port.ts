@@ -14,6 +14,7 @@ import type { DataSource } from 'typeorm';
 import type { CrossBorderCalls } from './crossborder/remoteStep';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
+import { assignCase } from './cases/caseAssignment';
 import { CaseStore } from './cases/caseStore';
 import type { NationalAccessPolicy } from './policy/accessPolicy';
 import { CaseSharing } from './policy/caseSharing';
@@ -55,6 +56,8 @@ export function createNationalContext(
     findReferrals: (ids) => referrals.findReferrals(ids),
     referralsOfCase: (caseId) => referrals.referralsOfCase(caseId),
     listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),
+    assignCase: (caseId, organisationId, idempotency) =>
+      assignCase(dataSource, country, caseId, organisationId, idempotency),
     createReferral: (caseId, request, purpose, idempotency) =>
       referralWrites.createReferral(caseId, request, purpose, idempotency),
     actOnReferral: (id, action, note, idempotency) =>

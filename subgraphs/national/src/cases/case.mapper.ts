@@ -93,6 +93,7 @@ export function toContractCase(country: ConnectedCountry, row: CaseRow, children
         }
       : null,
     legalBasisNational: row.legalBasisNational,
+    responsibleOrganisation: row.responsibleOrgId ? { id: row.responsibleOrgId } : null,
     synthetic: row.synthetic,
   };
 }

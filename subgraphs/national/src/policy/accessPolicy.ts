@@ -285,6 +285,22 @@ export function accessPolicyFor(
             `Country.statistics: your roles (${roles.join(', ')}) do not include a statistics reader.`,
           );
     },
+    caseAssignment() {
+      if (!caller) return deny('UNAUTHENTICATED', 'Mutation.assignCase needs a bearer token.');
+      if (!own || !roles.includes('NATIONAL_COORDINATOR')) {
+        return deny(
+          'FORBIDDEN',
+          `Mutation.assignCase: only a NATIONAL_COORDINATOR of ${servingCountry} assigns its cases; you are ${roles.join(', ')} of ${caller.country}.`,
+        );
+      }
+      if (purpose !== 'VICTIM_ASSISTANCE_CONTINUITY') {
+        return deny(
+          purpose ? 'PURPOSE_NOT_ALLOWED' : 'PURPOSE_REQUIRED',
+          'Mutation.assignCase: declare the purpose VICTIM_ASSISTANCE_CONTINUITY with the x-purpose header.',
+        );
+      }
+      return ALLOW;
+    },
     matchReview(step) {
       const what = step === 'READ' ? 'Query.matchReviews' : 'Mutation.reviewMatch';
       const may = step === 'READ' ? ['NATIONAL_COORDINATOR', 'AUDITOR'] : ['NATIONAL_COORDINATOR'];

@@ -1,0 +1,33 @@
+import type { Case, ConnectedCountry, Idempotency } from '@nordic/schema';
+import type { DataSource } from 'typeorm';
+import { runWriteTransaction } from '../audit/writeTransaction';
+import { priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
+import { CaseRow } from './case.entity';
+import { CaseStore } from './caseStore';
+
+/**
+ * Makes an organisation responsible for a case (the contract's `assignCase`), in one transaction with
+ * its idempotency key: a retry with the same key changes nothing more. Null when there is no such case.
+ */
+export async function assignCase(
+  dataSource: DataSource,
+  country: ConnectedCountry,
+  caseId: string,
+  organisationId: string,
+  idempotency: Idempotency,
+): Promise<Case | null> {
+  const operation = 'assignCase';
+  const hash = requestHashOf({ caseId, organisationId });
+  const done = await runWriteTransaction(dataSource, async (manager) => {
+    if (await priorResult(manager, operation, idempotency, hash)) return true;
+    const updated = await manager
+      .getRepository(CaseRow)
+      .update({ id: caseId }, { responsibleOrgId: organisationId });
+    if (!updated.affected) return false;
+    await recordResult(manager, operation, idempotency, hash, caseId);
+    return true;
+  });
+  if (!done) return null;
+  const [found] = await new CaseStore(dataSource, country).findCases([caseId]);
+  return found ?? null;
+}
