@@ -66,6 +66,26 @@ describe("an assistance caseworker's view of their country's cases", () => {
     expect(page.nodes.filter((n: { id: string }) => !own.has(n.id))).toEqual([]);
   });
 
+  it("lists only the referrals sent from their organisation's cases", async () => {
+    const db = new Database(file, { readonly: true });
+    const own = (
+      db
+        .prepare(
+          'SELECT r.id FROM referrals r JOIN cases c ON c.seq = r.case_seq WHERE c.responsible_org_id = ? ORDER BY r.id',
+        )
+        .all(NSP) as { id: string }[]
+    ).map((r) => r.id);
+    const all = (db.prepare('SELECT count(*) AS n FROM referrals').get() as { n: number }).n;
+    db.close();
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(all);
+    const answer = await postGraphql(url, '{ referrals(direction: OUTGOING) { id } }', undefined, {
+      token: await caseworker(NSP),
+    });
+    expect(answer.errors).toBeUndefined();
+    expect((answer.data?.referrals as { id: string }[]).map((r) => r.id).sort()).toEqual(own);
+  });
+
   it("reads another organisation's case neither by id nor as an entity: the same answer as for no case", async () => {
     const token = await caseworker(NSP);
     const other = (byOrganisation.get(REGIONAL) as string[])[0] as string;

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
-import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { Case, CasePageRecord, CaseQuery, ConnectedCountry } from '@nordic/schema';
 import type { CaseScope } from '../policy/accessPolicy';
 import { AssistanceRow, CaseRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from './case.entity';
 import { type CaseChildren, toContractCase } from './case.mapper';
+import { caseScopeSql } from './caseScopeSql';
 import { decodeCursor, encodeCursor } from './cursor';
 
 function groupBySeq<T extends { caseSeq: number }>(rows: T[]): Map<number, T[]> {
@@ -32,19 +33,6 @@ export class CaseStore {
     private readonly scope: CaseScope | null = null,
   ) {}
 
-  /** The scope as a condition on alias `c` (cases matching any of its parts), or null for all cases. */
-  private scopeCondition(): Brackets | null {
-    const scope = this.scope;
-    if (!scope) return null;
-    return new Brackets((where) => {
-      // A caseworker without an organisation is refused by the policy; '' matches no case all the same.
-      if (scope.organisation !== undefined)
-        where.orWhere('c.responsibleOrgId = :organisation', { organisation: scope.organisation ?? '' });
-      if (scope.investigated)
-        where.orWhere('c.criminalInvestigationOpened = :investigated', { investigated: true });
-    });
-  }
-
   findCases(ids: readonly string[]): Promise<(Case | null)[]> {
     return Promise.all(ids.map((id) => this.byId.load(id)));
   }
@@ -54,8 +42,8 @@ export class CaseStore {
       .getRepository(CaseRow)
       .createQueryBuilder('c')
       .where('c.id IN (:...ids)', { ids: [...ids] });
-    const condition = this.scopeCondition();
-    if (condition) query.andWhere(condition);
+    const scope = caseScopeSql(this.scope, 'c');
+    if (scope) query.andWhere(scope.sql, scope.params);
     const rows = await query.getMany();
     const cases = await this.withChildren(rows);
     const byId = new Map(cases.map((c) => [c.id, c]));
@@ -93,8 +81,8 @@ export class CaseStore {
 
   private filtered(query: CaseQuery): SelectQueryBuilder<CaseRow> {
     const qb = this.dataSource.getRepository(CaseRow).createQueryBuilder('c');
-    const condition = this.scopeCondition();
-    if (condition) qb.andWhere(condition);
+    const scope = caseScopeSql(this.scope, 'c');
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (query.status?.length) qb.andWhere('c.status IN (:...status)', { status: query.status });
     if (query.identificationStatus?.length) {
       qb.andWhere('c.identificationStatus IN (:...identificationStatus)', {

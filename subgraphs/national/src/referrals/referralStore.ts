@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
-import { Brackets, In, type DataSource } from 'typeorm';
+import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
 import type { ConnectedCountry, ReferralQuery, ReferralRecord, ReferralStatus } from '@nordic/schema';
+import { caseScopeSql } from '../cases/caseScopeSql';
+import type { CaseScope } from '../policy/accessPolicy';
 import { ReferralRow } from './referral.entity';
 import { toReferralRecord } from './referral.mapper';
 
@@ -26,7 +28,11 @@ function statusCondition(wanted: readonly ReferralStatus[], now: string): Bracke
 /** Reads the referrals this country sent. One instance per request (batched lookups). */
 export class ReferralStore {
   private readonly byId = new DataLoader<string, ReferralRecord | null>(async (ids) => {
-    const rows = await this.dataSource.getRepository(ReferralRow).find({ where: { id: In([...ids]) } });
+    const query = this.dataSource
+      .getRepository(ReferralRow)
+      .createQueryBuilder('r')
+      .where('r.id IN (:...ids)', { ids: [...ids] });
+    const rows = await this.withinScope(query).getMany();
     const byId = new Map(rows.map((r) => [r.id, toReferralRecord(this.country, r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -44,10 +50,22 @@ export class ReferralStore {
     return caseIds.map((id) => byCase.get(id) ?? []);
   });
 
+  /** `scope`: only referrals of the cases the caller's roles cover (see `caseScope`); null for all. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly country: ConnectedCountry,
+    private readonly scope: CaseScope | null = null,
   ) {}
+
+  /** Keeps the referrals whose case is within the caller's scope. */
+  private withinScope(query: SelectQueryBuilder<ReferralRow>): SelectQueryBuilder<ReferralRow> {
+    const scope = caseScopeSql(this.scope, 'sc');
+    if (!scope) return query;
+    return query.andWhere(
+      `EXISTS (SELECT 1 FROM cases sc WHERE sc.seq = r.case_seq AND ${scope.sql})`,
+      scope.params,
+    );
+  }
 
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]> {
     return Promise.all(ids.map((id) => this.byId.load(id)));
@@ -61,7 +79,7 @@ export class ReferralStore {
     const qb = this.dataSource.getRepository(ReferralRow).createQueryBuilder('r');
     if (query.toCountry) qb.andWhere('r.toCountry = :toCountry', { toCountry: query.toCountry });
     if (query.status?.length) qb.andWhere(statusCondition(query.status, new Date().toISOString()));
-    const rows = await qb.orderBy('r.seq', 'DESC').getMany();
+    const rows = await this.withinScope(qb).orderBy('r.seq', 'DESC').getMany();
     return rows.map((row) => toReferralRecord(this.country, row));
   }
 }
