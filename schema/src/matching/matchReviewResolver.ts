@@ -70,7 +70,7 @@ export class MatchReviewResolver {
     const decision = context.policy.matchReview('REVIEW');
     if (!decision.allowed) refuse(context, decision, 'Mutation.reviewMatch', [id]);
     const reviewer = context.caller?.subject as string;
-    const [existing] = (await context.matching.matchReviews(false)).filter((r) => r.id === id);
+    const existing = await context.matching.matchReview(id);
     if (!existing)
       throw contractError(ErrorCode.NOT_FOUND, `${id} is not a match review of ${context.country}.`);
     if (existing.requestedBy === reviewer && existing.requestingCountry === context.country) {

@@ -58,6 +58,8 @@ export interface PersonMatchingPort {
    * country's own request (`requestingCountry` = this country), or its answer to another country.
    */
   keepForReview(review: Omit<MatchReviewRecord, 'id' | 'at' | 'reviewedBy' | 'reviewedAt'>): Promise<void>;
+  /** One of this country's match reviews, or null. */
+  matchReview(id: string): Promise<MatchReviewRecord | null>;
   /** This country's match reviews, newest first; only those not reviewed yet when `pending`. */
   matchReviews(pending: boolean): Promise<MatchReviewRecord[]>;
   /** Records `reviewer`'s review of a match review (the first one stays); null when there is no such review. */

@@ -201,10 +201,16 @@ export class PersonMatching implements PersonMatchingPort {
     return rows.map((row) => this.toReview(row));
   }
 
+  async matchReview(id: string): Promise<MatchReviewRecord | null> {
+    const seq = Number(parseGlobalId(id, 'MatchReview').local);
+    if (!Number.isSafeInteger(seq)) return null;
+    const row = await this.dataSource.getRepository(MatchReviewRow).findOne({ where: { seq } });
+    return row ? this.toReview(row) : null;
+  }
+
   async review(id: string, reviewer: string): Promise<MatchReviewRecord | null> {
     const seq = Number(parseGlobalId(id, 'MatchReview').local);
     if (!Number.isSafeInteger(seq)) return null;
-    const repository = this.dataSource.getRepository(MatchReviewRow);
     await runWriteTransaction(this.dataSource, (manager) =>
       manager
         .getRepository(MatchReviewRow)
@@ -213,8 +219,7 @@ export class PersonMatching implements PersonMatchingPort {
           { reviewedBy: reviewer, reviewedAt: new Date().toISOString() },
         ),
     );
-    const row = await repository.findOne({ where: { seq } });
-    return row ? this.toReview(row) : null;
+    return this.matchReview(id);
   }
 
   private toReview(row: MatchReviewRow): MatchReviewRecord {
