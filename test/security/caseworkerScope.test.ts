@@ -86,6 +86,32 @@ describe("an assistance caseworker's view of their country's cases", () => {
     expect((answer.data?.referrals as { id: string }[]).map((r) => r.id).sort()).toEqual(own);
   });
 
+  it("lists only the case links of their organisation's cases", async () => {
+    const db = new Database(file, { readonly: true });
+    const own = (
+      db
+        .prepare(
+          "SELECT l.id FROM case_links l JOIN cases c ON c.seq = l.case_seq WHERE l.owned = 1 AND l.confirmed_by LIKE '%,%' AND c.responsible_org_id = ? ORDER BY l.id",
+        )
+        .all(NSP) as { id: string }[]
+    ).map((r) => r.id);
+    const all = (
+      db
+        .prepare("SELECT count(*) AS n FROM case_links WHERE owned = 1 AND confirmed_by LIKE '%,%'")
+        .get() as {
+        n: number;
+      }
+    ).n;
+    db.close();
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(all);
+    const answer = await postGraphql(`${sweden.url}/crossborder/graphql`, '{ caseLinks { id } }', undefined, {
+      token: await caseworker(NSP),
+    });
+    expect(answer.errors).toBeUndefined();
+    expect((answer.data?.caseLinks as { id: string }[]).map((l) => l.id).sort()).toEqual(own);
+  });
+
   it("reads another organisation's case neither by id nor as an entity: the same answer as for no case", async () => {
     const token = await caseworker(NSP);
     const other = (byOrganisation.get(REGIONAL) as string[])[0] as string;

@@ -84,7 +84,7 @@ export function createNationalContext(
       };
     },
   };
-  const links = new LinkStore(dataSource, country);
+  const links = new LinkStore(dataSource, country, policy.caseScope);
   const linkWrites = new LinkWrites(dataSource, country, crossBorder);
   const crossborder: CrossBorderPort = {
     linksOfCase: (caseId) => links.linksOfCase(caseId),

@@ -1,3 +1,4 @@
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { CaseScope } from '../policy/accessPolicy';
 
 /**
@@ -18,4 +19,21 @@ export function caseScopeSql(
     sql: `(${parts.length > 0 ? parts.join(' OR ') : '1 = 0'})`,
     params: { scopeOrganisation: scope.organisation ?? '', scopeInvestigated: true },
   };
+}
+
+/**
+ * Keeps the rows (referrals, case links) whose case — `caseSeq`, a column holding `cases.seq` — is within
+ * the caller's scope; the query unchanged when the scope covers all cases.
+ */
+export function withinCaseScope<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  scope: CaseScope | null,
+  caseSeq: string,
+): SelectQueryBuilder<T> {
+  const condition = caseScopeSql(scope, 'sc');
+  if (!condition) return query;
+  return query.andWhere(
+    `EXISTS (SELECT 1 FROM cases sc WHERE sc.seq = ${caseSeq} AND ${condition.sql})`,
+    condition.params,
+  );
 }

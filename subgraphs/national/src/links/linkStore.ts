@@ -3,6 +3,8 @@ import { In, type DataSource } from 'typeorm';
 import type { CaseLink, CaseLinkQuery, ConnectedCountry, CrossBorderPort } from '@nordic/schema';
 import { splitCodes } from '../csv';
 import { CaseRow } from '../cases/case.entity';
+import { withinCaseScope } from '../cases/caseScopeSql';
+import type { CaseScope } from '../policy/accessPolicy';
 import { ReferralRow } from '../referrals/referral.entity';
 import { CaseLinkRow } from './caseLink.entity';
 
@@ -40,9 +42,12 @@ export class LinkStore implements Omit<CrossBorderPort, 'proposeLink' | 'confirm
   });
 
   private readonly linksById = new DataLoader<string, CaseLink | null>(async (ids) => {
-    const rows = await this.dataSource
+    const query = this.dataSource
       .getRepository(CaseLinkRow)
-      .find({ where: { id: In([...ids]), owned: true } });
+      .createQueryBuilder('l')
+      .where('l.id IN (:...ids)', { ids: [...ids] })
+      .andWhere('l.owned = :owned', { owned: true });
+    const rows = await withinCaseScope(query, this.scope, 'l.case_seq').getMany();
     const byId = new Map(rows.map((r) => [r.id, toCaseLink(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -63,9 +68,11 @@ export class LinkStore implements Omit<CrossBorderPort, 'proposeLink' | 'confirm
     return ids.map((id) => byId.get(id) ?? null);
   });
 
+  /** `scope`: only links of the cases the caller's roles cover (see `caseScope`); null for all. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly country: ConnectedCountry,
+    private readonly scope: CaseScope | null = null,
   ) {}
 
   linksOfCase(caseId: string): Promise<CaseLink[]> {
@@ -87,7 +94,10 @@ export class LinkStore implements Omit<CrossBorderPort, 'proposeLink' | 'confirm
     if (query.since) qb.andWhere('l.createdMonth >= :since', { since: query.since });
     // A proposal lists its proposer only; a confirmed link lists both countries.
     qb.andWhere(query.pending ? 'l.confirmedBy NOT LIKE :pair' : 'l.confirmedBy LIKE :pair', { pair: '%,%' });
-    const rows = await qb.orderBy('l.createdMonth', 'DESC').addOrderBy('l.seq', 'DESC').getMany();
+    const rows = await withinCaseScope(qb, this.scope, 'l.case_seq')
+      .orderBy('l.createdMonth', 'DESC')
+      .addOrderBy('l.seq', 'DESC')
+      .getMany();
     return rows.map(toCaseLink);
   }
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { Brackets, In, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type DataSource } from 'typeorm';
 import type { ConnectedCountry, ReferralQuery, ReferralRecord, ReferralStatus } from '@nordic/schema';
-import { caseScopeSql } from '../cases/caseScopeSql';
+import { withinCaseScope } from '../cases/caseScopeSql';
 import type { CaseScope } from '../policy/accessPolicy';
 import { ReferralRow } from './referral.entity';
 import { toReferralRecord } from './referral.mapper';
@@ -32,7 +32,7 @@ export class ReferralStore {
       .getRepository(ReferralRow)
       .createQueryBuilder('r')
       .where('r.id IN (:...ids)', { ids: [...ids] });
-    const rows = await this.withinScope(query).getMany();
+    const rows = await withinCaseScope(query, this.scope, 'r.case_seq').getMany();
     const byId = new Map(rows.map((r) => [r.id, toReferralRecord(this.country, r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -57,16 +57,6 @@ export class ReferralStore {
     private readonly scope: CaseScope | null = null,
   ) {}
 
-  /** Keeps the referrals whose case is within the caller's scope. */
-  private withinScope(query: SelectQueryBuilder<ReferralRow>): SelectQueryBuilder<ReferralRow> {
-    const scope = caseScopeSql(this.scope, 'sc');
-    if (!scope) return query;
-    return query.andWhere(
-      `EXISTS (SELECT 1 FROM cases sc WHERE sc.seq = r.case_seq AND ${scope.sql})`,
-      scope.params,
-    );
-  }
-
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]> {
     return Promise.all(ids.map((id) => this.byId.load(id)));
   }
@@ -79,7 +69,7 @@ export class ReferralStore {
     const qb = this.dataSource.getRepository(ReferralRow).createQueryBuilder('r');
     if (query.toCountry) qb.andWhere('r.toCountry = :toCountry', { toCountry: query.toCountry });
     if (query.status?.length) qb.andWhere(statusCondition(query.status, new Date().toISOString()));
-    const rows = await this.withinScope(qb).orderBy('r.seq', 'DESC').getMany();
+    const rows = await withinCaseScope(qb, this.scope, 'r.case_seq').orderBy('r.seq', 'DESC').getMany();
     return rows.map((row) => toReferralRecord(this.country, row));
   }
 }
