@@ -13,7 +13,9 @@ import {
   BearerVerifier,
   ServiceMetrics,
   authenticateRequest,
+  arrivalOf,
   deadlineOf,
+  markArrival,
   loadAuthSettings,
   requestLog,
   type Principal,
@@ -91,6 +93,7 @@ const PERSISTED_QUERY_TTL_SECONDS = 86_400;
 async function serve(options: ServeOptions): Promise<RunningGateway> {
   const app = express();
   app.disable('x-powered-by');
+  app.use(markArrival);
   app.use(requestLog({ base: gatewayLogBase(), destination: gatewayStdout() }));
   const allowOrigins = corsFor(options.corsOrigins);
   if (allowOrigins) app.use(['/graphql', '/status'], allowOrigins);
@@ -167,9 +170,9 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     ),
     express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => {
+      context: async ({ req, res }): Promise<GatewayContext> => {
         const query = (req.body as { query?: unknown } | undefined)?.query;
-        const deadline = deadlineOf(req.headers[TIME_BUDGET_HEADER], performance.now());
+        const deadline = deadlineOf(req.headers[TIME_BUDGET_HEADER], arrivalOf(res));
         try {
           return {
             caller: await authenticateRequest(verifier, req.headers.authorization, query),

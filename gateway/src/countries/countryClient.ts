@@ -1,5 +1,5 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { remainingMs, TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
+import { isAbortedRequest, remainingMs, TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
 import { Agent } from 'undici';
 import { GatewayErrorCode } from '../errors';
 import { CircuitBreaker } from './circuitBreaker';
@@ -160,9 +160,7 @@ export class CountryClient {
       const failure =
         error instanceof CountryFailure
           ? error
-          : (error as Error).name === 'TimeoutError' ||
-              (error as Error).name === 'AbortError' ||
-              isTimeout(error)
+          : isAbortedRequest(error)
             ? new CountryFailure(
                 GatewayErrorCode.COUNTRY_TIMEOUT,
                 byBudget
@@ -183,12 +181,6 @@ export class CountryClient {
   close(): Promise<void> {
     return this.agent.close();
   }
-}
-
-/** A request aborted by its AbortSignal.timeout: undici reports the signal's reason as the error or its cause. */
-function isTimeout(error: unknown): boolean {
-  const e = error as { name?: string; cause?: { name?: string } };
-  return e?.cause?.name === 'TimeoutError' || e?.name === 'RequestAbortedError';
 }
 
 function describeNetworkError(error: unknown): string {

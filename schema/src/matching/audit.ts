@@ -1,19 +1,12 @@
-import { GraphQLError } from 'graphql';
 import type { AccessDecision, NationalContext } from '../national/context';
+import { refuse } from '../national/resolvers';
 
-/** A refused match step: audited as a denied MATCH_QUERY, then a GraphQL error with the refusal's code. */
+/** A refused match step: audited as a denied MATCH_QUERY on the case, then the refusal's code naming `field`. */
 export function refuseMatch(
   context: NationalContext,
   decision: Exclude<AccessDecision, { allowed: true }>,
   field: string,
   entityIds: readonly string[],
 ): never {
-  context.audit.record({
-    action: 'MATCH_QUERY',
-    entityType: 'Case',
-    entityIds,
-    outcome: 'DENIED',
-    reason: decision.code,
-  });
-  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field } });
+  return refuse(context, decision, 'Case', entityIds, 'MATCH_QUERY', field);
 }

@@ -1,29 +1,12 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Directive, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { CountryCode } from '../codes';
 import { ErrorCode, contractError } from '../errors';
-import type { AccessDecision, NationalContext } from '../national/context';
+import type { NationalContext } from '../national/context';
 import { assertOwnCountry, assertOwnId } from '../national/ownership';
+import { refuse } from '../national/resolvers';
 import { partition } from '../partition';
 import type { MatchReviewRecord } from './port';
 import { MatchReview } from './reviewTypes';
-
-/** A refused review step: audited as denied, then the refusal's code. */
-function refuse(
-  context: NationalContext,
-  decision: Exclude<AccessDecision, { allowed: true }>,
-  field: string,
-  ids: string[],
-): never {
-  context.audit.record({
-    action: 'READ_UNIT',
-    entityType: 'MatchReview',
-    entityIds: ids,
-    outcome: 'DENIED',
-    reason: decision.code,
-  });
-  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field } });
-}
 
 /**
  * The four-eyes rule on person matches involving minors (DOMAIN §4.4): every country that took part
@@ -45,7 +28,7 @@ export class MatchReviewResolver {
   ): Promise<MatchReviewRecord[]> {
     assertOwnCountry(context, country, 'The match reviews of');
     const decision = context.policy.matchReview('READ');
-    if (!decision.allowed) refuse(context, decision, 'Query.matchReviews', []);
+    if (!decision.allowed) refuse(context, decision, 'MatchReview', [], 'READ_UNIT', 'Query.matchReviews');
     const reviews = await context.matching.matchReviews(pending);
     context.audit.record({
       action: 'READ_UNIT',
@@ -68,7 +51,8 @@ export class MatchReviewResolver {
   ): Promise<MatchReviewRecord> {
     assertOwnId(context, id, 'MatchReview');
     const decision = context.policy.matchReview('REVIEW');
-    if (!decision.allowed) refuse(context, decision, 'Mutation.reviewMatch', [id]);
+    if (!decision.allowed)
+      refuse(context, decision, 'MatchReview', [id], 'READ_UNIT', 'Mutation.reviewMatch');
     const reviewer = context.caller?.subject as string;
     const existing = await context.matching.matchReview(id);
     if (!existing)
@@ -81,8 +65,10 @@ export class MatchReviewResolver {
           code: ErrorCode.FORBIDDEN,
           message: `${id}: the four-eyes rule — the coordinator who asked for the match may not review it; another coordinator of ${context.country} must.`,
         },
-        'Mutation.reviewMatch',
+        'MatchReview',
         [id],
+        'READ_UNIT',
+        'Mutation.reviewMatch',
       );
     }
     const reviewed = (await context.matching.review(id, reviewer)) as MatchReviewRecord;

@@ -6,6 +6,7 @@ import { Case } from './case.types';
 import type { NationalContext } from './context';
 import { auditedStep, idempotencyOf } from './crossBorderSteps';
 import { assertOwnId } from './ownership';
+import { refuse } from './resolvers';
 
 /**
  * `assignCase` — a coordinator makes an organisation of their country responsible for one of its cases,
@@ -32,10 +33,7 @@ export class CaseAssignmentResolver {
     assertOwnId(context, caseId, 'Case');
     const audit = { action: 'ASSIGN_CASE' as const, entityType: 'Case', entityIds: [caseId] };
     const decision = context.policy.caseAssignment();
-    if (!decision.allowed) {
-      context.audit.record({ ...audit, outcome: 'DENIED', reason: decision.code });
-      throw contractError(decision.code as ErrorCode, decision.message, { field: 'Mutation.assignCase' });
-    }
+    if (!decision.allowed) refuse(context, decision, 'Case', [caseId], 'ASSIGN_CASE', 'Mutation.assignCase');
     const organisation = tryParseGlobalId(organisationId);
     if (!organisation || organisation.type !== 'Organisation' || organisation.country !== context.country) {
       throw contractError(

@@ -28,13 +28,17 @@ import { AuditEvent, AuditEventPage, AuditEventsArgs } from './audit.types';
 import { toStatisticsQuery } from './statisticsQuery';
 import { ReferralMutationResolver } from './referralMutations';
 
-/** A refusal of the owning country's policy: audited, then a GraphQL error with its code naming what was refused. */
+/**
+ * A refusal of the owning country's policy: audited (as `action` on `entityType`), then a GraphQL error
+ * with its code naming what was refused (`field`, by default the entity type).
+ */
 export function refuse(
   context: NationalContext,
   decision: Exclude<AccessDecision, { allowed: true }>,
   entityType: string,
   entityIds: readonly string[],
   action: AccessRecord['action'] = 'READ_UNIT',
+  field: string = entityType,
 ): never {
   context.audit.record({
     action,
@@ -43,7 +47,7 @@ export function refuse(
     outcome: 'DENIED',
     reason: decision.code,
   });
-  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field: entityType } });
+  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field } });
 }
 import { CountryFlowsResolver } from './flows.resolvers';
 import { CountryExportResolver } from './eurostatExport';

@@ -12,6 +12,7 @@ import type { ServiceMetrics } from './metrics';
 import type { Principal } from './auth/principal';
 import { requestLog } from './observability/requestLog';
 import { storeUnavailableErrors } from './storeUnavailable';
+import { arrivalOf, markArrival } from './timeBudget';
 
 /** What a context builder may know of the HTTP request besides the verified caller. */
 export interface IncomingCall {
@@ -66,11 +67,7 @@ export async function serveSubgraphs<C extends BaseContext>(
   const app = express();
   const server = createServer(app);
   app.disable('x-powered-by');
-  // The start of each request's time budget (see timeBudget.ts), before any parsing.
-  app.use((_req, res, next) => {
-    res.locals.receivedAt = performance.now();
-    next();
-  });
+  app.use(markArrival);
   app.use(requestLog({ base: options.logFields }));
   const storeLog = pino(
     {
@@ -113,7 +110,7 @@ export async function serveSubgraphs<C extends BaseContext>(
           const query = (req.body as { query?: unknown } | undefined)?.query;
           const call: IncomingCall = {
             headers: req.headers,
-            receivedAt: (res.locals.receivedAt as number | undefined) ?? performance.now(),
+            receivedAt: arrivalOf(res),
             query: typeof query === 'string' ? query : null,
           };
           return endpoint.context(

@@ -1,3 +1,5 @@
+import type { RequestHandler, Response } from 'express';
+
 /**
  * Deadline propagation along a chain of calls (client → gateway → country → gateway → other country).
  * Each hop tells the next how long it still waits for the answer, in milliseconds, in this header; the
@@ -20,6 +22,29 @@ export function deadlineOf(header: string | string[] | undefined, receivedAt: nu
   if (!text || !/^\d{1,9}$/.test(text)) return null;
   const budget = Number(text);
   return budget > 0 ? receivedAt + Math.min(budget, MAX_BUDGET_MS) : null;
+}
+
+/** Notes when a request arrived (before any parsing): the start of its time budget. Mount it first. */
+export const markArrival: RequestHandler = (_req, res, next) => {
+  res.locals.receivedAt = performance.now();
+  next();
+};
+
+/** When the request of `res` arrived (see markArrival), on the `performance.now()` clock. */
+export function arrivalOf(res: Response): number {
+  return (res.locals.receivedAt as number | undefined) ?? performance.now();
+}
+
+/**
+ * Whether a request failed because its AbortSignal fired (a timeout or an abort), as fetch and undici
+ * report it: the signal's reason as the error or as its cause, or undici's own RequestAbortedError.
+ */
+export function isAbortedRequest(error: unknown): boolean {
+  const e = error as { name?: string; cause?: { name?: string } } | null;
+  return (
+    ['TimeoutError', 'AbortError', 'RequestAbortedError'].includes(e?.name ?? '') ||
+    e?.cause?.name === 'TimeoutError'
+  );
 }
 
 /** Milliseconds left until `deadline` (may be zero or less), or Infinity without one. */

@@ -2,6 +2,7 @@ import { ErrorCode, contractError } from '@nordic/schema';
 import {
   deadlineOf,
   type IncomingCall,
+  isAbortedRequest,
   remainingMs,
   setByTracing,
   TIME_BUDGET_HEADER,
@@ -85,21 +86,13 @@ export class GatewayClient {
       const body = (await response.body.json()) as GatewayAnswer<T>;
       return body;
     } catch (error) {
-      const reason = isAbort(error) ? `no answer within ${left} ms` : (error as Error).message;
+      const reason = isAbortedRequest(error) ? `no answer within ${left} ms` : (error as Error).message;
       throw contractError(
         ErrorCode.CROSS_BORDER_UNAVAILABLE,
         `The Nordic gateway could not be reached (${reason}); nothing was changed here — retry with the same idempotency key.`,
       );
     }
   }
-}
-
-function isAbort(error: unknown): boolean {
-  const e = error as { name?: string; cause?: { name?: string } };
-  return (
-    ['TimeoutError', 'AbortError', 'RequestAbortedError'].includes(e?.name ?? '') ||
-    e?.cause?.name === 'TimeoutError'
-  );
 }
 
 /** The first error of an answer as a readable line with its code, for messages that pass it on. */

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { runDialectStatements } from './dialectStatements';
 
 /**
  * The first schema of a national store. Written once per dialect (generated from the entities with
@@ -84,9 +85,8 @@ const DROP = [
 export class InitialNationalSchema1764374400000 implements MigrationInterface {
   name = 'InitialNationalSchema1764374400000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = queryRunner.connection.options.type === 'postgres' ? POSTGRES : SQLITE;
-    for (const statement of statements) await queryRunner.query(statement);
+  up(queryRunner: QueryRunner): Promise<void> {
+    return runDialectStatements(queryRunner, { sqlite: SQLITE, postgres: POSTGRES });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

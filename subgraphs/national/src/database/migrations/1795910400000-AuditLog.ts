@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { runDialectStatements } from './dialectStatements';
 
 /**
  * The append-only, hash-chained audit log (`audit_events`) and its entity index
@@ -32,9 +33,8 @@ const DROP = ['DROP TABLE "audit_event_entities"', 'DROP TABLE "audit_events"'];
 export class AuditLog1795910400000 implements MigrationInterface {
   name = 'AuditLog1795910400000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = queryRunner.connection.options.type === 'postgres' ? POSTGRES : SQLITE;
-    for (const statement of statements) await queryRunner.query(statement);
+  up(queryRunner: QueryRunner): Promise<void> {
+    return runDialectStatements(queryRunner, { sqlite: SQLITE, postgres: POSTGRES });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { runDialectStatements } from './dialectStatements';
 
 /**
  * `idempotency_keys`: the first result of each idempotent write (referrals, case links, the
@@ -17,9 +18,8 @@ const POSTGRES = [
 export class IdempotencyKeys1795996800000 implements MigrationInterface {
   name = 'IdempotencyKeys1795996800000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = queryRunner.connection.options.type === 'postgres' ? POSTGRES : SQLITE;
-    for (const statement of statements) await queryRunner.query(statement);
+  up(queryRunner: QueryRunner): Promise<void> {
+    return runDialectStatements(queryRunner, { sqlite: SQLITE, postgres: POSTGRES });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

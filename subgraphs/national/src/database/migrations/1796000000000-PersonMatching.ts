@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { runDialectStatements } from './dialectStatements';
 
 /**
  * Person matching (DOMAIN §4.4): the keyed-hash match tokens of each case's person (`match_tokens`,
@@ -25,9 +26,8 @@ const DROP = ['DROP TABLE "match_tokens"', 'DROP TABLE "match_requests"'];
 export class PersonMatching1796000000000 implements MigrationInterface {
   name = 'PersonMatching1796000000000';
 
-  async up(queryRunner: QueryRunner): Promise<void> {
-    const statements = queryRunner.connection.options.type === 'postgres' ? POSTGRES : SQLITE;
-    for (const statement of statements) await queryRunner.query(statement);
+  up(queryRunner: QueryRunner): Promise<void> {
+    return runDialectStatements(queryRunner, { sqlite: SQLITE, postgres: POSTGRES });
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
