@@ -15,9 +15,14 @@ const FORWARDED = ['authorization', 'x-purpose', 'traceparent', 'tracestate', 'x
 
 /**
  * Of the caller's time budget, what a cross-border step keeps back to answer its caller after the other
- * country's part has failed or timed out (writing nothing, formatting the error, the way back).
+ * country's part has failed or timed out: giving back the acceptance lease, the audit row written before
+ * the answer, formatting the error, the way back. A fifth of what is left, and never less than 500 ms — a
+ * fixed 250 ms was too little on a busy host with PostgreSQL (the caller's gateway gave up first and
+ * blamed this country with COUNTRY_TIMEOUT instead of hearing CROSS_BORDER_UNAVAILABLE).
  */
-const ANSWER_MARGIN_MS = 250;
+export function answerMarginMs(remaining: number): number {
+  return Math.max(500, remaining / 5);
+}
 
 export interface GatewayAnswer<T> {
   data?: T | null;
@@ -54,12 +59,10 @@ export class GatewayClient {
         'This national service has no gateway configured (--gateway-url or GATEWAY_URL), so it cannot reach another country; nothing was changed.',
       );
     }
-    const left = Math.floor(
-      Math.min(
-        this.timeoutMs,
-        remainingMs(deadlineOf(call.headers[TIME_BUDGET_HEADER], call.receivedAt)) - ANSWER_MARGIN_MS,
-      ),
-    );
+    const remaining = remainingMs(deadlineOf(call.headers[TIME_BUDGET_HEADER], call.receivedAt));
+    const left = Number.isFinite(remaining)
+      ? Math.floor(Math.min(this.timeoutMs, remaining - answerMarginMs(remaining)))
+      : this.timeoutMs;
     if (left <= 0) {
       throw contractError(
         ErrorCode.CROSS_BORDER_UNAVAILABLE,
