@@ -409,6 +409,35 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     expect(late.errors?.[0]?.message).not.toMatch(/being accepted/);
   });
 
+  it('accepts a referral that expires while Sweden is opening its case, so Sweden is not left a case whose referral expired', async () => {
+    const referral = await send(finnishCases[8], { expiresInDays: 1 });
+    const proxy = network.proxy('SE');
+    const openedInSweden = () =>
+      network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [referral.id]);
+    // Sweden opens its case at once, but its answer to Finland is held until the referral has expired.
+    proxy.answerDelayMs = 1500;
+    proxy.holdAnswer = (query) => query.includes('openCaseFromReferral');
+    let accepted: GraphqlResponse;
+    try {
+      const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
+      while ((await openedInSweden()).length === 0) await new Promise((r) => setTimeout(r, 20));
+      // The referral's time runs out now, while the answer is on its way (after Finland took the lease).
+      await network.sql('FI', 'UPDATE referrals SET expires_at = $1 WHERE id = $2', [
+        new Date().toISOString(),
+        referral.id,
+      ]);
+      accepted = await accepting;
+    } finally {
+      proxy.answerDelayMs = 0;
+    }
+    expect(accepted.errors).toBeUndefined();
+    expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
+    const opened = await openedInSweden();
+    expect(opened).toHaveLength(1);
+    const recorded = await as(fi, `{ referral(id: "${referral.id}") { status destinationCase { id } } }`);
+    expect(recorded.data?.referral).toEqual({ status: 'ACCEPTED', destinationCase: { id: opened[0]?.id } });
+  });
+
   it('links a Finnish and a Swedish case only once Sweden confirms, then both sides show one timeline', async () => {
     const swedishPage = await as(
       se,

@@ -37,6 +37,16 @@ const DAY_MS = 24 * 3600 * 1000;
 /** How long an acceptance holds off a decline or withdrawal at most (longer than any cross-border step). */
 const ACCEPTANCE_LEASE_MS = 60_000;
 
+/**
+ * When an acceptance's lease was taken, if the referral still holds that lease (`token`): the moment its
+ * expiry is judged at, so a referral that expired while the receiver opened its case is still accepted.
+ * Now, when the lease is gone (it ran out and someone else acted).
+ */
+function leaseStartOf(row: ReferralRow, token: string): Date {
+  if (row.acceptanceToken !== token || !row.acceptanceUntil) return new Date();
+  return new Date(Date.parse(row.acceptanceUntil) - ACCEPTANCE_LEASE_MS);
+}
+
 /** The referral `id`, read for a change: under a row lock on PostgreSQL (SQLite runs writes one at a time). */
 async function lockedReferral(manager: EntityManager, id: string, country: string): Promise<ReferralRow> {
   const lock =
@@ -147,6 +157,9 @@ export class ReferralWrites {
    * between is refused (`INVALID_REFERRAL_TRANSITION`, "being accepted") instead of leaving the receiver
    * a case opened from a referral that ends up declined. The lease ends with the acceptance, or after
    * `ACCEPTANCE_LEASE_MS` if this service stopped half-way (a retry with the same key completes it).
+   * A referral that expires while its acceptance is under way (lease taken before the expiry, still held
+   * at the end) is accepted: the receiver has opened its case by then, and refusing would leave it a case
+   * whose referral says EXPIRED.
    * Every state change reads the referral under a row lock (PostgreSQL; SQLite's writes are serial).
    */
   async actOnReferral(
@@ -158,11 +171,15 @@ export class ReferralWrites {
     const operation = `referral:${action}`;
     const hash = requestHashOf({ id, action, note });
     if (await priorResult(this.dataSource, operation, idempotency, hash)) return this.read(id);
-    const destination = action === 'ACCEPT' ? await this.acceptInReceiver(id) : null;
+    const acceptance = action === 'ACCEPT' ? await this.acceptInReceiver(id) : null;
     await runWriteTransaction(this.dataSource, async (manager) => {
       if (await priorResult(manager, operation, idempotency, hash)) return;
       const current = await lockedReferral(manager, id, this.country);
-      this.assertTransition(action, current);
+      this.assertTransition(
+        action,
+        current,
+        acceptance ? leaseStartOf(current, acceptance.token) : new Date(),
+      );
       if (action === 'DECLINE' || action === 'WITHDRAW') this.assertNotBeingAccepted(current);
       const answers = action === 'ACCEPT' || action === 'DECLINE';
       await manager.getRepository(ReferralRow).update(
@@ -171,7 +188,7 @@ export class ReferralWrites {
           status: REFERRAL_TRANSITIONS[action].to,
           ...(answers ? { respondedAt: new Date().toISOString(), responseNote: note } : {}),
           ...(action === 'ACCEPT'
-            ? { destinationCaseId: destination, acceptanceToken: null, acceptanceUntil: null }
+            ? { destinationCaseId: acceptance?.caseId, acceptanceToken: null, acceptanceUntil: null }
             : {}),
         },
       );
@@ -181,7 +198,7 @@ export class ReferralWrites {
   }
 
   /** Takes the acceptance lease, has the receiver open its case, and gives the lease back if that fails. */
-  private async acceptInReceiver(id: string): Promise<string> {
+  private async acceptInReceiver(id: string): Promise<{ caseId: string; token: string }> {
     const token = randomUUID();
     const receiver = await runWriteTransaction(this.dataSource, async (manager) => {
       const row = await lockedReferral(manager, id, this.country);
@@ -193,7 +210,7 @@ export class ReferralWrites {
       return row.toCountry as ConnectedCountry;
     });
     try {
-      return await this.openCaseIn(receiver, id);
+      return { caseId: await this.openCaseIn(receiver, id), token };
     } catch (error) {
       await runWriteTransaction(this.dataSource, (manager) =>
         manager
@@ -272,11 +289,12 @@ export class ReferralWrites {
     return this.readCase(caseId);
   }
 
-  private assertTransition(action: ReferralAction, row: ReferralRow): void {
+  /** Refuses an action the referral's status does not allow, its expiry judged at `at` (default now). */
+  private assertTransition(action: ReferralAction, row: ReferralRow, at = new Date()): void {
     const status = effectiveReferralStatus(
       row.status as ReferralRecord['status'],
       new Date(row.expiresAt),
-      new Date(),
+      at,
     );
     const problem = referralTransitionProblem(action, status);
     if (problem) {
