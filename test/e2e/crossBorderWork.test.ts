@@ -25,9 +25,18 @@ const AUDIT = `query Audit($country: CountryCode!, $entityId: ID!) {
 
 /** Referral work between Finland and Sweden, seen by a third country, through the gateway with five countries running. */
 const backends: Backend[] = ['sqlite', 'postgres'];
+/**
+ * How long the gateway waits for a country here: long enough that a cross-border step (Finland asking
+ * Sweden to open a case) completes on a busy CI host, where tests hold a country's answer back.
+ */
+const COUNTRY_TIMEOUT_MS = 5000;
 
 describe.each(backends)('cross-border work through the gateway (%s)', (backend) => {
-  const network = new NordicNetwork({ backend, timeoutMs: 2500, databasePrefix: 'nordic_crossborder' });
+  const network = new NordicNetwork({
+    backend,
+    timeoutMs: COUNTRY_TIMEOUT_MS,
+    databasePrefix: 'nordic_crossborder',
+  });
   let fi: string;
   let se: string;
   let no: string;
@@ -341,9 +350,11 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
         )[0]?.n,
       );
     const key = randomUUID();
-    // Sweden answers after 4 s; the gateway gives each country 2.5 s. Finland, asked to record the
-    // acceptance, is told how much of the 2.5 s is left and gives its call to Sweden less than that.
-    network.proxy('SE').delayMs = 4000;
+    // Sweden answers 2 s after the gateway's timeout for a country. Finland, asked to record the
+    // acceptance, is told how much of that time is left and gives its call to Sweden less than that.
+    const swedenLateBy = COUNTRY_TIMEOUT_MS + 2000;
+    network.proxy('SE').delayMs = swedenLateBy;
+    const started = Date.now();
     let slow: GraphqlResponse;
     try {
       slow = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
@@ -364,7 +375,8 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     }
     expect(retried.errors).toBeUndefined();
     expect((retried.data?.respondToReferral as any).status).toBe('ACCEPTED');
-    await new Promise((r) => setTimeout(r, 2000)); // the late request, if it is still on its way
+    // The late request, if it is still on its way, has reached Sweden by then.
+    await new Promise((r) => setTimeout(r, Math.max(0, started + swedenLateBy + 1500 - Date.now())));
     expect(await opened()).toBe(1);
   });
 
@@ -375,15 +387,11 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
       roles: ['NATIONAL_COORDINATOR'],
       subject: 'se-colleague-e2e',
     });
-    const proxy = network.proxy('SE');
-    // Sweden opens its case at once, but its answer to Finland is held for 1.5 s.
-    proxy.answerDelayMs = 1500;
-    proxy.holdAnswer = (query) => query.includes('openCaseFromReferral');
-    proxy.requests.length = 0;
+    // Sweden opens its case, but its answer to Finland is held back until the colleague has tried.
+    const hold = network.proxy('SE').holdNextAnswer((query) => query.includes('openCaseFromReferral'));
+    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
     try {
-      const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
-      while (!proxy.requests.some((r) => r.body.query?.includes('openCaseFromReferral')))
-        await new Promise((r) => setTimeout(r, 20));
+      await Promise.race([hold.answered, accepting]);
       // A colleague in Sweden declines while the case is being opened.
       const declined = await as(colleague, RESPOND, {
         id: referral.id,
@@ -392,12 +400,12 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
       });
       expect(errorCodes(declined)).toEqual(['INVALID_REFERRAL_TRANSITION']);
       expect(declined.errors?.[0]?.message).toMatch(/is being accepted by SE right now/);
-      const accepted = await accepting;
-      expect(accepted.errors).toBeUndefined();
-      expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
     } finally {
-      proxy.answerDelayMs = 0;
+      hold.release();
     }
+    const accepted = await accepting;
+    expect(accepted.errors).toBeUndefined();
+    expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
     const opened = await network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [
       referral.id,
     ]);
@@ -411,31 +419,105 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
 
   it('accepts a referral that expires while Sweden is opening its case, so Sweden is not left a case whose referral expired', async () => {
     const referral = await send(finnishCases[8], { expiresInDays: 1 });
-    const proxy = network.proxy('SE');
     const openedInSweden = () =>
       network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [referral.id]);
-    // Sweden opens its case at once, but its answer to Finland is held until the referral has expired.
-    proxy.answerDelayMs = 1500;
-    proxy.holdAnswer = (query) => query.includes('openCaseFromReferral');
-    let accepted: GraphqlResponse;
+    // Sweden opens its case, but its answer to Finland is held back until the referral has expired.
+    const hold = network.proxy('SE').holdNextAnswer((query) => query.includes('openCaseFromReferral'));
+    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
     try {
-      const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
-      while ((await openedInSweden()).length === 0) await new Promise((r) => setTimeout(r, 20));
+      await Promise.race([hold.answered, accepting]);
       // The referral's time runs out now, while the answer is on its way (after Finland took the lease).
       await network.sql('FI', 'UPDATE referrals SET expires_at = $1 WHERE id = $2', [
         new Date().toISOString(),
         referral.id,
       ]);
-      accepted = await accepting;
     } finally {
-      proxy.answerDelayMs = 0;
+      hold.release();
     }
+    const accepted = await accepting;
     expect(accepted.errors).toBeUndefined();
     expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
     const opened = await openedInSweden();
     expect(opened).toHaveLength(1);
     const recorded = await as(fi, `{ referral(id: "${referral.id}") { status destinationCase { id } } }`);
     expect(recorded.data?.referral).toEqual({ status: 'ACCEPTED', destinationCase: { id: opened[0]?.id } });
+  });
+
+  it("shows a referral addressed to a Swedish organisation only to that organisation's caseworkers, and opens the case as theirs", async () => {
+    const NSP = 'SE:Organisation:nsp';
+    const caseworkerOf = (organisation: string | null) =>
+      tokenFor({
+        country: 'SE',
+        roles: ['ASSISTANCE_CASEWORKER'],
+        subject: `se-caseworker-e2e-${organisation ?? 'none'}`,
+        ...(organisation ? { organisation } : {}),
+      });
+    const [nsp, regional, noOrganisation] = await Promise.all([
+      caseworkerOf(NSP),
+      caseworkerOf('SE:Organisation:regional-coordinators'),
+      caseworkerOf(null),
+    ]);
+    const misaddressed = await as(fi, CREATE, {
+      caseId: finnishCases[9],
+      request: { ...request, toOrganisationId: 'NO:Organisation:kom' },
+      key: randomUUID(),
+    });
+    expect(errorCodes(misaddressed)).toEqual(['BAD_USER_INPUT']);
+    expect(misaddressed.errors?.[0]?.message).toMatch(/toOrganisationId must be an organisation of SE/);
+
+    const referral = await send(finnishCases[9], { toOrganisationId: NSP });
+    const INBOX = `{ referrals(direction: INCOMING, counterpart: SE, countries: [FI], status: [SENT]) { id toOrganisation { id } } }`;
+    const inboxOf = async (token: string) => {
+      const answer = await as(token, INBOX);
+      expect(answer.errors).toBeUndefined();
+      return answer.data?.referrals as { id: string; toOrganisation: { id: string } | null }[];
+    };
+    /** Finland's open referrals to Sweden, from its store: all of them, or those addressed to `organisation`. */
+    const addressedTo = async (organisation: string | null) =>
+      (
+        await network.sql(
+          'FI',
+          `SELECT id FROM referrals WHERE to_country = 'SE' AND status = 'SENT' AND expires_at > $1${
+            organisation ? ' AND to_org_id = $2' : ''
+          } ORDER BY id`,
+          organisation ? [new Date().toISOString(), organisation] : [new Date().toISOString()],
+        )
+      ).map((r) => r.id);
+    const ids = (inbox: { id: string }[]) => inbox.map((r) => r.id).sort();
+    const coordinatorsInbox = await inboxOf(se);
+    expect(coordinatorsInbox).toContainEqual({ id: referral.id, toOrganisation: { id: NSP } });
+    expect(ids(coordinatorsInbox)).toEqual(await addressedTo(null));
+    const nspInbox = await inboxOf(nsp);
+    expect(ids(nspInbox)).toEqual(await addressedTo(NSP));
+    expect(ids(nspInbox)).toContain(referral.id);
+    const regionalInbox = await inboxOf(regional);
+    expect(ids(regionalInbox)).toEqual(await addressedTo('SE:Organisation:regional-coordinators'));
+    expect(ids(regionalInbox)).not.toContain(referral.id);
+    const noOrganisationInbox = await as(noOrganisation, INBOX);
+    expect(errorCodes(noOrganisationInbox)).toEqual(['FORBIDDEN']);
+    expect(noOrganisationInbox.errors?.[0]?.message).toMatch(/claim "org"/);
+
+    // Another organisation's caseworker can neither read nor accept it: the same answer as for no referral.
+    const read = await as(regional, `{ referral(id: "${referral.id}") { id } }`);
+    const unknown = await as(regional, `{ referral(id: "FI:Referral:2026-999999") { id } }`);
+    expect(read.data?.referral ?? null).toBeNull();
+    expect(errorCodes(read)).toEqual(errorCodes(unknown));
+    const wrongTaker = await as(regional, RESPOND, {
+      id: referral.id,
+      decision: 'ACCEPT',
+      key: randomUUID(),
+    });
+    expect(errorCodes(wrongTaker)).toEqual(['NOT_FOUND']);
+
+    // A Swedish coordinator accepts on the organisation's behalf: the case opened is the organisation's.
+    const accepted = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
+    expect(accepted.errors).toBeUndefined();
+    const opened = await network.sql(
+      'SE',
+      'SELECT id, responsible_org_id AS org FROM cases WHERE origin_referral_id = $1',
+      [referral.id],
+    );
+    expect(opened).toEqual([{ id: expect.any(String), org: NSP }]);
   });
 
   it('links a Finnish and a Swedish case only once Sweden confirms, then both sides show one timeline', async () => {

@@ -16,12 +16,7 @@ export interface RecordedRequest {
 export class CountryProxy {
   readonly requests: RecordedRequest[] = [];
   delayMs = 0;
-  /**
-   * Holds the country's answers this long after the country has answered, when `holdAnswer` (given the
-   * request's query) says so: the country has done the work, its answer is late.
-   */
-  answerDelayMs = 0;
-  holdAnswer: (query: string) => boolean = () => true;
+  private held: { matches: (query: string) => boolean; answered: () => void; release: Promise<void> }[] = [];
   /** When set, rewrites the SDL in `_service` answers (to simulate a country serving a breaking schema). */
   rewriteSdl: ((sdl: string) => string) | null = null;
   /** When set, rewrites every GraphQL answer (to inject a country's error at a known path). */
@@ -30,6 +25,20 @@ export class CountryProxy {
   url = '';
 
   constructor(public target: string) {}
+
+  /**
+   * Holds back the answer to the next request whose query `matches` once the country has answered it
+   * (its work is done, the answer is late), until `release()`. `answered` resolves when the country has
+   * answered, so a test acts in between without guessing how long anything takes.
+   */
+  holdNextAnswer(matches: (query: string) => boolean): { answered: Promise<void>; release: () => void } {
+    let answered!: () => void;
+    let release!: () => void;
+    const answeredPromise = new Promise<void>((resolve) => (answered = resolve));
+    const releasePromise = new Promise<void>((resolve) => (release = resolve));
+    this.held.push({ matches, answered, release: releasePromise });
+    return { answered: answeredPromise, release };
+  }
 
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -64,8 +73,12 @@ export class CountryProxy {
       }
       if (this.rewriteAnswer && !body.query?.includes('_service'))
         text = JSON.stringify(this.rewriteAnswer(JSON.parse(text)));
-      if (this.answerDelayMs > 0 && this.holdAnswer(body.query ?? ''))
-        await new Promise((r) => setTimeout(r, this.answerDelayMs));
+      const hold = this.held.find((h) => h.matches(body.query ?? ''));
+      if (hold) {
+        this.held.splice(this.held.indexOf(hold), 1);
+        hold.answered();
+        await hold.release;
+      }
       if (!res.writableEnded) {
         res.writeHead(upstream.status, { 'content-type': 'application/json' });
         res.end(text);

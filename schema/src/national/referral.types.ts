@@ -13,7 +13,7 @@ import {
   Urgency,
 } from '../codes';
 import { DateTimeScalar } from '../scalars/dateTime';
-import { Case } from './case.types';
+import { Case, OrganisationRef } from './case.types';
 import { CONTACT_POINT_DESCRIPTION, REFERRAL_DESCRIPTION } from '../descriptions';
 
 @Directive('@key(fields: "id", resolvable: false)')
@@ -69,6 +69,13 @@ export class Referral {
 
   @Field(() => ContactPointRef)
   toContact!: ContactPointRef;
+
+  @Field(() => OrganisationRef, {
+    nullable: true,
+    description:
+      "The receiving country's organisation the referral is addressed to; its assistance caseworkers see it. Null: addressed to the receiving country's coordinators.",
+  })
+  toOrganisation!: OrganisationRef | null;
 
   @Field(() => Case, { description: 'The origin case, in the sending country.' })
   case!: Case;

@@ -1,4 +1,4 @@
-import { Field, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { CountryCode, LegalBasis, ReferralReason, SupportType, Urgency } from '../codes';
 
 export const DEFAULT_REFERRAL_DAYS = 30;
@@ -34,6 +34,13 @@ export class ReferralRequest {
     description: 'Whether the victim consented (recorded; not the legal basis for authorities).',
   })
   consentRecorded!: boolean;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The organisation of the receiving country the referral is addressed to, from the network directory (e.g. "SE:Organisation:nsp"). Its assistance caseworkers see the referral in their inbox and the case accepting it opens is theirs; without one, only the receiving country\'s coordinators see it and route it.',
+  })
+  toOrganisationId?: string;
 
   @Field(() => Int, {
     nullable: true,

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { CONNECTED_COUNTRIES, CountryCode, ReferralDecision } from '../codes';
 import { ErrorCode, contractError } from '../errors';
-import { parseGlobalId } from '../globalId';
+import { parseGlobalId, tryParseGlobalId } from '../globalId';
 import { partition } from '../partition';
 import { Case } from './case.types';
 import type { NationalContext } from './context';
@@ -56,6 +56,15 @@ function validateRequest(context: NationalContext, request: ReferralRequest): vo
     (!Number.isInteger(days) || days < 1 || days > MAX_REFERRAL_DAYS)
   ) {
     fail(`request.expiresInDays must be 1–${MAX_REFERRAL_DAYS}, got ${days}.`);
+  }
+  const addressee = request.toOrganisationId;
+  if (addressee !== undefined && addressee !== null) {
+    const organisation = tryParseGlobalId(addressee);
+    if (!organisation || organisation.type !== 'Organisation' || organisation.country !== request.toCountry) {
+      fail(
+        `request.toOrganisationId must be an organisation of ${request.toCountry} in the network directory, e.g. "${request.toCountry}:Organisation:…"; got ${JSON.stringify(addressee)}.`,
+      );
+    }
   }
 }
 

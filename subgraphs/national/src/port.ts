@@ -43,7 +43,8 @@ export function createNationalContext(
 ): NationalContext {
   // Caseworkers and police liaisons read only the cases their roles cover (DOMAIN §4.2).
   const cases = new CaseStore(dataSource, country, policy.caseScope);
-  const referrals = new ReferralStore(dataSource, country, policy.caseScope);
+  // A caseworker abroad reads only the referrals addressed to their organisation.
+  const referrals = new ReferralStore(dataSource, country, policy.caseScope, policy.referralAddressee);
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);
   const referralWrites = new ReferralWrites(dataSource, country, crossBorder, caller?.organisation ?? null);

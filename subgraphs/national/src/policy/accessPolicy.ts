@@ -147,14 +147,33 @@ export function caseScope(
   return Object.keys(scope).length > 0 ? scope : null;
 }
 
+/**
+ * Which of this country's referrals to the caller's country a foreign caller sees (DOMAIN §4.2): an
+ * assistance caseworker abroad only those addressed to their organisation (the token's `org`; none
+ * without one); undefined — no such limit — for everyone else (own-country callers, whose reads the case
+ * scope limits, and foreign coordinators, who see their country's whole inbox).
+ */
+export function referralAddressee(
+  servingCountry: ConnectedCountry,
+  caller: CallerIdentity | null,
+): string | null | undefined {
+  if (!caller || caller.country === servingCountry) return undefined;
+  if (caller.roles.includes('NATIONAL_COORDINATOR') || !caller.roles.includes('ASSISTANCE_CASEWORKER'))
+    return undefined;
+  return caller.organisation;
+}
+
 /** Aggregates are anonymous once suppressed: every human role may read them; the linkage machine may not. */
 const STATISTICS_ROLES: readonly string[] = Object.values(Role).filter((r) => r !== 'LINKAGE_SERVICE');
 
 const ALLOW: AccessDecision = { allowed: true };
 const deny = (code: string, message: string): AccessDecision => ({ allowed: false, code, message });
 
-/** The contract's access policy, plus which cases the caller's case reads cover. */
-export type NationalAccessPolicy = AccessPolicy & { readonly caseScope: CaseScope | null };
+/** The contract's access policy, plus which cases, and which referrals from abroad, the caller's reads cover. */
+export type NationalAccessPolicy = AccessPolicy & {
+  readonly caseScope: CaseScope | null;
+  readonly referralAddressee: string | null | undefined;
+};
 
 export function accessPolicyFor(
   servingCountry: ConnectedCountry,
@@ -168,6 +187,7 @@ export function accessPolicyFor(
   return {
     foreignCountry,
     caseScope: caseScope(servingCountry, caller, settings),
+    referralAddressee: referralAddressee(servingCountry, caller),
     unitRead(entityType) {
       if (!caller) return deny('UNAUTHENTICATED', 'Person-level data needs a bearer token.');
       const eligible = roles.filter(
@@ -193,6 +213,12 @@ export function accessPolicyFor(
         return deny(
           'FORBIDDEN',
           `Case: an assistance caseworker sees the cases of their own organisation, and your token names none (claim "org"); ask your identity provider to include it.`,
+        );
+      }
+      if (entityType === 'Referral' && referralAddressee(servingCountry, caller) === null) {
+        return deny(
+          'FORBIDDEN',
+          `Referral: an assistance caseworker abroad sees the referrals addressed to their own organisation, and your token names none (claim "org"); ask your identity provider to include it.`,
         );
       }
       if (!purpose) {

@@ -28,6 +28,10 @@ export class ReferralRow {
   @Column({ type: 'varchar', length: 80 })
   toContactId!: string;
 
+  /** The receiving country's organisation the referral is addressed to (directory id); null: its coordinators. */
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  toOrgId!: string | null;
+
   @Column({ type: 'varchar', length: 40 })
   reason!: string;
 

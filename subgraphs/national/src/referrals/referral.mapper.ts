@@ -30,6 +30,7 @@ export function toReferralRecord(
     toCountry: row.toCountry as CountryCode,
     fromContact: { id: row.fromContactId },
     toContact: { id: row.toContactId },
+    toOrganisation: row.toOrgId ? { id: row.toOrgId } : null,
     reason: row.reason as ReferralRecord['reason'],
     urgency: row.urgency as ReferralRecord['urgency'],
     purpose: row.purpose as ReferralRecord['purpose'],

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { Brackets, In, type DataSource } from 'typeorm';
+import { Brackets, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { ConnectedCountry, ReferralQuery, ReferralRecord, ReferralStatus } from '@nordic/schema';
 import { withinCaseScope } from '../cases/caseScopeSql';
 import type { CaseScope } from '../policy/accessPolicy';
@@ -25,22 +25,34 @@ function statusCondition(wanted: readonly ReferralStatus[], now: string): Bracke
   });
 }
 
+/**
+ * Keeps the referrals addressed to `organisation` (a foreign caseworker's inbox); the query unchanged when
+ * `organisation` is undefined (the caller is not limited to an addressee).
+ */
+function addressedTo<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  organisation: string | null | undefined,
+): SelectQueryBuilder<T> {
+  if (organisation === undefined) return query;
+  // A caseworker without an organisation is refused by the policy; '' matches no referral all the same.
+  return query.andWhere('r.to_org_id = :addressee', { addressee: organisation ?? '' });
+}
+
 /** Reads the referrals this country sent. One instance per request (batched lookups). */
 export class ReferralStore {
   private readonly byId = new DataLoader<string, ReferralRecord | null>(async (ids) => {
-    const query = this.dataSource
-      .getRepository(ReferralRow)
-      .createQueryBuilder('r')
-      .where('r.id IN (:...ids)', { ids: [...ids] });
-    const rows = await withinCaseScope(query, this.scope, 'r.case_seq').getMany();
+    const rows = await this.visible()
+      .andWhere('r.id IN (:...ids)', { ids: [...ids] })
+      .getMany();
     const byId = new Map(rows.map((r) => [r.id, toReferralRecord(this.country, r)]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
   private readonly byCaseId = new DataLoader<string, ReferralRecord[]>(async (caseIds) => {
-    const rows = await this.dataSource
-      .getRepository(ReferralRow)
-      .find({ where: { caseId: In([...caseIds]) }, order: { seq: 'ASC' } });
+    const rows = await this.visible()
+      .andWhere('r.case_id IN (:...caseIds)', { caseIds: [...caseIds] })
+      .orderBy('r.seq', 'ASC')
+      .getMany();
     const byCase = new Map<string, ReferralRecord[]>();
     for (const row of rows) {
       const list = byCase.get(row.caseId) ?? [];
@@ -50,12 +62,23 @@ export class ReferralStore {
     return caseIds.map((id) => byCase.get(id) ?? []);
   });
 
-  /** `scope`: only referrals of the cases the caller's roles cover (see `caseScope`); null for all. */
+  /**
+   * `scope`: only referrals of the cases the caller's roles cover (see `caseScope`); null for all.
+   * `addressee`: only referrals addressed to this organisation of the receiving country (see
+   * `referralAddressee`); undefined for all.
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly country: ConnectedCountry,
     private readonly scope: CaseScope | null = null,
+    private readonly addressee?: string | null,
   ) {}
+
+  /** The referrals this caller may see, as a query to narrow further. */
+  private visible(): SelectQueryBuilder<ReferralRow> {
+    const query = this.dataSource.getRepository(ReferralRow).createQueryBuilder('r');
+    return addressedTo(withinCaseScope(query, this.scope, 'r.case_seq'), this.addressee);
+  }
 
   findReferrals(ids: readonly string[]): Promise<(ReferralRecord | null)[]> {
     return Promise.all(ids.map((id) => this.byId.load(id)));
@@ -66,10 +89,10 @@ export class ReferralStore {
   }
 
   async listReferrals(query: ReferralQuery): Promise<ReferralRecord[]> {
-    const qb = this.dataSource.getRepository(ReferralRow).createQueryBuilder('r');
+    const qb = this.visible();
     if (query.toCountry) qb.andWhere('r.toCountry = :toCountry', { toCountry: query.toCountry });
     if (query.status?.length) qb.andWhere(statusCondition(query.status, new Date().toISOString()));
-    const rows = await withinCaseScope(qb, this.scope, 'r.case_seq').orderBy('r.seq', 'DESC').getMany();
+    const rows = await qb.orderBy('r.seq', 'DESC').getMany();
     return rows.map((row) => toReferralRecord(this.country, row));
   }
 }

@@ -16,6 +16,7 @@ import {
   effectiveReferralStatus,
   formatGlobalId,
   parseGlobalId,
+  tryParseGlobalId,
   referralTransitionProblem,
 } from '@nordic/schema';
 import { randomUUID } from 'node:crypto';
@@ -62,7 +63,7 @@ const OPEN_CASE = `mutation OpenCaseFromReferral($country: CountryCode!, $referr
 
 const READ_REFERRAL = `query ReferralToOpen($id: ID!) {
   referral(id: $id) {
-    id toCountry status
+    id toCountry status toOrganisation { id }
     sharedPayload { sex ageBand citizenship languages exploitationForms needs minor safetyRiskLevel }
   }
 }`;
@@ -128,6 +129,7 @@ export class ReferralWrites {
         toCountry: request.toCountry,
         fromContactId: focalPointOf(this.country),
         toContactId: focalPointOf(request.toCountry),
+        toOrgId: request.toOrganisationId ?? null,
         reason: request.reason,
         urgency: request.urgency,
         purpose,
@@ -221,6 +223,18 @@ export class ReferralWrites {
     }
   }
 
+  /**
+   * Who is responsible for the case opened from `referral`: the organisation it is addressed to (if the
+   * sender named one of this country's), else the accepting caller's own organisation.
+   */
+  private responsibleFor(referral: RemoteReferral): string | null {
+    const addressee = referral.toOrganisation?.id;
+    const organisation = addressee ? tryParseGlobalId(addressee) : null;
+    if (organisation?.type === 'Organisation' && organisation.country === this.country)
+      return addressee ?? null;
+    return this.callerOrganisation;
+  }
+
   private assertNotBeingAccepted(row: ReferralRow): void {
     if (!row.acceptanceUntil || new Date(row.acceptanceUntil) <= new Date()) return;
     throw contractError(
@@ -265,7 +279,7 @@ export class ReferralWrites {
       const local = await nextLocalId(manager, CaseRow, `${this.country}:Case:`, now.getUTCFullYear());
       const opened = {
         ...caseFromPayload(local, now, sender, referralId, payload),
-        responsibleOrgId: this.callerOrganisation,
+        responsibleOrgId: this.responsibleFor(referral),
       };
       const values = caseRowValues(this.country, opened, false, false);
       const inserted = await manager.getRepository(CaseRow).insert(values);
@@ -338,6 +352,7 @@ interface RemoteReferral {
   id: string;
   toCountry: string;
   status: string;
+  toOrganisation: { id: string } | null;
   sharedPayload: ReferralPayload | null;
 }
 

@@ -1,4 +1,5 @@
 import { formatGlobalId, type ConnectedCountry, type ReferralStatus } from '@nordic/schema';
+import { responsibleOrganisation } from './assistanceOrganisations';
 import { yearPlan, type PlannedReferral } from './crossBorderPlan';
 import type { SeedOptions, SyntheticLink, SyntheticReferral } from './syntheticCase';
 import { validateOptions } from './volumes';
@@ -29,6 +30,16 @@ function expiresAt(status: ReferralStatus, lastEventMs: number): Date {
   return at;
 }
 
+/**
+ * The receiving organisation a referral is addressed to: the one responsible for the case the receiver
+ * opened from it (so both sides agree), else one of the receiving country's assistance organisations.
+ */
+function addresseeOf(referral: PlannedReferral): string {
+  const indexOf = (local: string) => Number(local.split('-')[1]);
+  const destination = referral.destinationCaseId?.split(':')[2];
+  return responsibleOrganisation(referral.to, indexOf(destination ?? referral.local));
+}
+
 /** Referrals sent by `country` (it owns them), in year and sequence order. */
 export function generateReferrals(country: ConnectedCountry, options: SeedOptions): SyntheticReferral[] {
   validateOptions(options);
@@ -41,6 +52,7 @@ export function generateReferrals(country: ConnectedCountry, options: SeedOption
         local: referral.local,
         caseLocal: referral.caseLocal,
         toCountry: referral.to,
+        toOrganisationId: addresseeOf(referral),
         reason: referral.reason,
         urgency: referral.urgency,
         purpose: referral.purpose,

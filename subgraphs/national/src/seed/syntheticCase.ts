@@ -106,6 +106,8 @@ export interface SyntheticReferral {
   /** Local part of the origin case in the seeded country. */
   caseLocal: string;
   toCountry: ConnectedCountry;
+  /** The receiving country's assistance organisation it is addressed to (the destination case's, once accepted). */
+  toOrganisationId: string;
   reason: ReferralReason;
   urgency: Urgency;
   purpose: Purpose;

@@ -104,6 +104,7 @@ export async function seedCountry(
         toCountry: r.toCountry,
         fromContactId: focalPointOf(country),
         toContactId: focalPointOf(r.toCountry),
+        toOrgId: r.toOrganisationId,
         reason: r.reason,
         urgency: r.urgency,
         purpose: r.purpose,

@@ -5,6 +5,7 @@ import { PersonMatching1796000000000 } from './1796000000000-PersonMatching';
 import { ReferralAcceptanceLease1796100000000 } from './1796100000000-ReferralAcceptanceLease';
 import { CaseResponsibleOrganisation1796200000000 } from './1796200000000-CaseResponsibleOrganisation';
 import { MatchReviews1796300000000 } from './1796300000000-MatchReviews';
+import { ReferralAddressee1796400000000 } from './1796400000000-ReferralAddressee';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -15,4 +16,5 @@ export const nationalMigrations = [
   ReferralAcceptanceLease1796100000000,
   CaseResponsibleOrganisation1796200000000,
   MatchReviews1796300000000,
+  ReferralAddressee1796400000000,
 ];
