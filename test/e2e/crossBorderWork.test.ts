@@ -464,6 +464,18 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     });
     expect(errorCodes(misaddressed)).toEqual(['BAD_USER_INPUT']);
     expect(misaddressed.errors?.[0]?.message).toMatch(/toOrganisationId must be an organisation of SE/);
+    // Finland asks the network directory before it writes: a mistyped addressee is refused.
+    const referralsBefore = await network.sql('FI', 'SELECT count(*) AS n FROM referrals');
+    const unlisted = await as(fi, CREATE, {
+      caseId: finnishCases[9],
+      request: { ...request, toOrganisationId: 'SE:Organisation:nps' },
+      key: randomUUID(),
+    });
+    expect(errorCodes(unlisted)).toEqual(['BAD_USER_INPUT']);
+    expect(unlisted.errors?.[0]?.message).toMatch(
+      /the network directory lists no organisation SE:Organisation:nps of SE/,
+    );
+    expect(await network.sql('FI', 'SELECT count(*) AS n FROM referrals')).toEqual(referralsBefore);
 
     const referral = await send(finnishCases[9], { toOrganisationId: NSP });
     const INBOX = `{ referrals(direction: INCOMING, counterpart: SE, countries: [FI], status: [SENT]) { id toOrganisation { id } } }`;
@@ -518,6 +530,32 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
       [referral.id],
     );
     expect(opened).toEqual([{ id: expect.any(String), org: NSP }]);
+  });
+
+  it('assigns a case only to an organisation the network directory lists for the country', async () => {
+    const ASSIGN = `mutation($caseId: ID!, $org: ID!, $key: String!) {
+      assignCase(caseId: $caseId, organisationId: $org, idempotencyKey: $key) { id responsibleOrganisation { id } }
+    }`;
+    const page = await as(se, '{ cases(countries: [SE], first: 1) { nodes { id } } }');
+    const caseId = (page.data?.cases as any[])[0].nodes[0].id as string;
+    const [before] = await network.sql('SE', 'SELECT responsible_org_id AS org FROM cases WHERE id = $1', [
+      caseId,
+    ]);
+    const assign = (org: string) =>
+      as(se, ASSIGN, { caseId, org, key: randomUUID() }, 'VICTIM_ASSISTANCE_CONTINUITY');
+    const mistyped = await assign('SE:Organisation:regional-coordinator');
+    expect(errorCodes(mistyped)).toEqual(['BAD_USER_INPUT']);
+    expect(mistyped.errors?.[0]?.message).toMatch(
+      /organisationId: the network directory lists no organisation/,
+    );
+    expect(
+      await network.sql('SE', 'SELECT responsible_org_id AS org FROM cases WHERE id = $1', [caseId]),
+    ).toEqual([before]);
+    const target =
+      before?.org === 'SE:Organisation:nsp' ? 'SE:Organisation:regional-coordinators' : 'SE:Organisation:nsp';
+    const assigned = await assign(target);
+    expect(assigned.errors).toBeUndefined();
+    expect(assigned.data?.assignCase).toEqual({ id: caseId, responsibleOrganisation: { id: target } });
   });
 
   it('links a Finnish and a Swedish case only once Sweden confirms, then both sides show one timeline', async () => {

@@ -58,7 +58,7 @@ export function createNationalContext(
     referralsOfCase: (caseId) => referrals.referralsOfCase(caseId),
     listReferrals: (query: ReferralQuery) => referrals.listReferrals(query),
     assignCase: (caseId, organisationId, idempotency) =>
-      assignCase(dataSource, country, caseId, organisationId, idempotency),
+      assignCase(dataSource, country, crossBorder, caseId, organisationId, idempotency),
     createReferral: (caseId, request, purpose, idempotency) =>
       referralWrites.createReferral(caseId, request, purpose, idempotency),
     actOnReferral: (id, action, note, idempotency) =>

@@ -42,6 +42,11 @@ export class GatewayClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
+  /** Whether a gateway is configured (a national service may run on its own, without one). */
+  get configured(): boolean {
+    return this.url !== null;
+  }
+
   /**
    * Sends one operation; throws CROSS_BORDER_UNAVAILABLE when no gateway is configured, it cannot be
    * reached, or it does not answer in time. "In time" is this client's own timeout, or less when the

@@ -26,6 +26,7 @@ import { AssistanceRow, CaseRow, ExploitationRow } from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
 import { CaseStore } from '../cases/caseStore';
 import { joinCodes, splitCodes } from '../csv';
+import { assertListedOrganisation } from '../crossborder/organisationDirectory';
 import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
 import type { SyntheticCase } from '../seed/syntheticCase';
@@ -92,6 +93,14 @@ export class ReferralWrites {
     const hash = requestHashOf({ caseId, request });
     const prior = await priorResult(this.dataSource, 'createReferral', idempotency, hash);
     if (prior) return this.read(prior);
+    if (request.toOrganisationId) {
+      await assertListedOrganisation(
+        this.crossBorder,
+        request.toOrganisationId,
+        request.toCountry,
+        'request.toOrganisationId',
+      );
+    }
     const origin = await this.dataSource.getRepository(CaseRow).findOne({ where: { id: caseId } });
     if (!origin) {
       throw contractError(ErrorCode.NOT_FOUND, `${caseId} is not a case of ${this.country}.`, { id: caseId });
