@@ -34,7 +34,7 @@ import { ideRouter } from './ide';
 import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
 import { InFlightRequests } from './routing/inFlightRequests';
-import { loadManifest } from './persistedQueries/manifest';
+import { trustedDocumentsOf } from './persistedQueries/manifest';
 import { RedisDocumentStore } from './persistedQueries/redisDocumentStore';
 import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
 import { createRefusalLog, refusalLogPlugin } from './logs/refusalLog';
@@ -103,7 +103,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   const verifier = new BearerVerifier(loadAuthSettings());
   const refusals = createRefusalLog();
   const { scale } = options;
-  const trusted = scale.trustedDocuments ? loadManifest(scale.trustedDocuments) : null;
+  const trusted = scale.trustedDocuments ? trustedDocumentsOf(scale.trustedDocuments) : null;
   // Shared by every worker and replica through Redis; otherwise Apollo Server's in-memory LRU cache.
   const documentStore =
     scale.redisUrl && scale.persistedQueries ? new RedisDocumentStore(scale.redisUrl) : null;

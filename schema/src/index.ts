@@ -29,3 +29,4 @@ export type * from './matching/port';
 export * from './network/types';
 export * from './network/port';
 export * from './subgraphs';
+export * from './crossBorderOperations';

@@ -23,6 +23,8 @@ export interface NordicNetworkOptions {
   databasePrefix?: string;
   /** Extra environment of every national service. */
   nationalEnv?: NodeJS.ProcessEnv;
+  /** Extra environment of the gateway (e.g. GATEWAY_TRUSTED_DOCUMENTS). */
+  gatewayEnv?: NodeJS.ProcessEnv;
   /** A store of its own for some countries (e.g. a PostgreSQL server the test restarts), by country code. */
   databases?: Partial<Record<string, string>>;
   /**
@@ -174,6 +176,7 @@ export class NordicNetwork {
     // Many requests from one test subject: the rate limit has its own tests (test/gateway/limits.test.ts).
     this.gateway = await startProcess('gateway/dist/main.js', ['--config', file], {
       GATEWAY_RATE_LIMIT_POINTS: '1000000',
+      ...this.options.gatewayEnv,
     });
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { CROSS_BORDER_OPERATIONS } from '@nordic/schema';
 
 /** One registered operation, as in Apollo's persisted query manifest format. */
 export interface ManifestOperation {
@@ -55,5 +56,17 @@ export function loadManifest(file: string): Map<string, string> {
       );
     documents.set(operation.id, operation.body);
   }
+  return documents;
+}
+
+/**
+ * The documents a trusted-documents gateway runs: its manifest's, and the operations national services
+ * send through it to take cross-border steps (`CROSS_BORDER_OPERATIONS`), without which accepting a
+ * referral, confirming a link or matching a person would be refused. Those run under the same checks
+ * as any request: the caller's token, purpose and each country's policy.
+ */
+export function trustedDocumentsOf(file: string): Map<string, string> {
+  const documents = loadManifest(file);
+  for (const body of CROSS_BORDER_OPERATIONS) documents.set(sha256Hex(body), body);
   return documents;
 }

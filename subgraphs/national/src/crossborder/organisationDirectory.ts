@@ -1,10 +1,6 @@
-import { ErrorCode, contractError } from '@nordic/schema';
+import { ErrorCode, contractError, DIRECTORY_ORGANISATION } from '@nordic/schema';
 import { describeAnswerError } from './gatewayClient';
 import type { CrossBorderCalls } from './remoteStep';
-
-const ORGANISATION = `query DirectoryOrganisation($id: ID!) {
-  organisation(id: $id) { id country }
-}`;
 
 /**
  * Refuses an organisation id that the network directory does not list as an organisation of
@@ -22,7 +18,7 @@ export async function assertListedOrganisation(
   if (!crossBorder.gateway.configured) return;
   const answer = await crossBorder.gateway.request<{ organisation: { id: string; country: string } | null }>(
     crossBorder.call,
-    ORGANISATION,
+    DIRECTORY_ORGANISATION,
     { id },
   );
   if (answer.errors?.length || !answer.data) {

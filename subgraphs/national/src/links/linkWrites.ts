@@ -8,6 +8,8 @@ import {
   contractError,
   formatGlobalId,
   parseGlobalId,
+  MIRROR_CASE_LINK,
+  PROPOSED_LINK,
 } from '@nordic/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import { runWriteTransaction } from '../audit/writeTransaction';
@@ -17,14 +19,6 @@ import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '
 import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { CaseLinkRow } from './caseLink.entity';
 import { toCaseLink } from './linkStore';
-
-const MIRROR = `mutation MirrorCaseLink($country: CountryCode!, $linkId: ID!) {
-  mirrorCaseLink(country: $country, linkId: $linkId)
-}`;
-
-const READ_PROPOSAL = `query ProposedLink($id: ID!) {
-  caseLink(id: $id) { id basis createdMonth confirmedBy caseA { id } caseB { id } }
-}`;
 
 /** Both countries of a link, in network order (so both sides store the same list). */
 function bothCountries(a: string, b: string): string {
@@ -103,7 +97,7 @@ export class LinkWrites {
         { id },
       );
     }
-    await remoteStep(this.crossBorder, row.foreignCountry, 'store its side of the link', MIRROR, {
+    await remoteStep(this.crossBorder, row.foreignCountry, 'store its side of the link', MIRROR_CASE_LINK, {
       country: row.foreignCountry,
       linkId: id,
     });
@@ -128,7 +122,7 @@ export class LinkWrites {
       this.crossBorder,
       proposer,
       'read the proposed link',
-      READ_PROPOSAL,
+      PROPOSED_LINK,
       { id },
     );
     const ownCaseId = caseLink?.caseB?.id;

@@ -13,6 +13,7 @@ import {
   parseGlobalId,
   type PersonMatchingPort,
   type Purpose,
+  MATCH_TOKEN_LOOKUP,
 } from '@nordic/schema';
 import { type DataSource, In, IsNull } from 'typeorm';
 import { CaseRow } from '../cases/case.entity';
@@ -39,10 +40,6 @@ export interface MatchRequestContext {
 }
 
 const HOUR_MS = 3_600_000;
-
-const LOOKUP = `query MatchTokenLookup($tokens: [MatchTokenInput!]!, $countries: [CountryCode!]) {
-  matchTokenLookup(tokens: $tokens, countries: $countries) { country hasRecord contactPoint { id } }
-}`;
 
 interface LookupAnswer {
   matchTokenLookup:
@@ -129,7 +126,7 @@ export class PersonMatching implements PersonMatchingPort {
     try {
       answer = await gateway.request<LookupAnswer>(
         { ...call, headers: { ...call.headers, traceparent } },
-        LOOKUP,
+        MATCH_TOKEN_LOOKUP,
         {
           tokens: tokens.map(({ scheme, keyVersion, value }) => ({ scheme, keyVersion, value })),
           countries: others,

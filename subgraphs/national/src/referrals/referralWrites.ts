@@ -18,6 +18,8 @@ import {
   parseGlobalId,
   tryParseGlobalId,
   referralTransitionProblem,
+  OPEN_CASE_FROM_REFERRAL,
+  REFERRAL_TO_OPEN,
 } from '@nordic/schema';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -57,17 +59,6 @@ async function lockedReferral(manager: EntityManager, id: string, country: strin
   if (!row) throw contractError(ErrorCode.NOT_FOUND, `${id} is not a referral ${country} sent.`, { id });
   return row;
 }
-
-const OPEN_CASE = `mutation OpenCaseFromReferral($country: CountryCode!, $referralId: ID!) {
-  openCaseFromReferral(country: $country, referralId: $referralId) { id }
-}`;
-
-const READ_REFERRAL = `query ReferralToOpen($id: ID!) {
-  referral(id: $id) {
-    id toCountry status toOrganisation { id }
-    sharedPayload { sex ageBand citizenship languages exploitationForms needs minor safetyRiskLevel }
-  }
-}`;
 
 /**
  * The referral lifecycle on the sending side (create, answer, withdraw, complete) and the receiving
@@ -264,7 +255,7 @@ export class ReferralWrites {
       this.crossBorder,
       sender,
       'read the referral',
-      READ_REFERRAL,
+      REFERRAL_TO_OPEN,
       { id: referralId },
     );
     const referral = answer.referral;
@@ -333,7 +324,7 @@ export class ReferralWrites {
       this.crossBorder,
       receiver,
       'open the case',
-      OPEN_CASE,
+      OPEN_CASE_FROM_REFERRAL,
       { country: receiver, referralId },
     );
     return answer.openCaseFromReferral.id;
