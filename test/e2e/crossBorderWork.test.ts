@@ -366,8 +366,23 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     ]);
     const unchanged = await as(fi, `{ referral(id: "${referral.id}") { status } }`);
     expect((unchanged.data?.referral as any).status).toBe('SENT');
-    // Sweden may still carry out the late request; the retry with the same key completes the acceptance,
-    // and Sweden holds exactly one case opened from the referral either way.
+    // Sweden may still open its case from the late request, so Finland keeps the acceptance's lease: a
+    // colleague's decline now is refused instead of leaving Sweden a case from a declined referral.
+    const colleague = await tokenFor({
+      country: 'SE',
+      roles: ['NATIONAL_COORDINATOR'],
+      subject: 'se-colleague-slow',
+    });
+    const decline = await as(colleague, RESPOND, { id: referral.id, decision: 'DECLINE', key: randomUUID() });
+    expect(errorCodes(decline)).toEqual(['INVALID_REFERRAL_TRANSITION']);
+    expect(decline.errors?.[0]?.message).toMatch(/is being accepted by SE right now/);
+    // Even if the referral's time runs out before the retry: its acceptance began while it was open.
+    await network.sql('FI', 'UPDATE referrals SET expires_at = $1 WHERE id = $2', [
+      new Date().toISOString(),
+      referral.id,
+    ]);
+    // The retry with the same key completes the acceptance, and Sweden holds exactly one case opened
+    // from the referral either way.
     let retried = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
     for (let attempt = 0; attempt < 40 && errorCodes(retried).length > 0; attempt++) {
       await new Promise((r) => setTimeout(r, 250));

@@ -12,9 +12,25 @@ export function focalPointOf(country: string): string {
   return `${country}:ContactPoint:nrm-focal-point`;
 }
 
+/** How long an acceptance holds off a decline or withdrawal at most (longer than any cross-border step). */
+export const ACCEPTANCE_LEASE_MS = 60_000;
+
+/**
+ * The moment a referral's expiry is judged at: while an acceptance is under way (its lease held, see
+ * `ReferralWrites.actOnReferral`), when that acceptance began — so a referral that expires while the
+ * receiver opens its case, or before the retry of an acceptance whose outcome was unknown, is still
+ * accepted and its payload still served to the receiver; otherwise `now`.
+ */
+export function expiryJudgedAt(row: Pick<ReferralRow, 'acceptanceUntil'>, now: Date = new Date()): Date {
+  if (!row.acceptanceUntil) return now;
+  const until = Date.parse(row.acceptanceUntil);
+  if (until <= now.getTime()) return now;
+  return new Date(Math.min(now.getTime(), until - ACCEPTANCE_LEASE_MS));
+}
+
 /**
  * Store row → contract record, as of `now`: an open referral past its expiry is EXPIRED, and an expired
- * referral's payload is no longer served (null).
+ * referral's payload is no longer served (null). The expiry is judged by `expiryJudgedAt`.
  */
 export function toReferralRecord(
   country: ConnectedCountry,
@@ -22,7 +38,8 @@ export function toReferralRecord(
   now: Date = new Date(),
 ): ReferralRecord {
   const expiresAt = new Date(row.expiresAt);
-  const expired = expiresAt.getTime() <= now.getTime();
+  const judgedAt = expiryJudgedAt(row, now);
+  const expired = expiresAt.getTime() <= judgedAt.getTime();
   return {
     id: row.id,
     caseId: row.caseId,
@@ -37,7 +54,7 @@ export function toReferralRecord(
     legalBasis: row.legalBasis as ReferralRecord['legalBasis'],
     sharedPayload: expired ? null : (JSON.parse(row.payload) as ReferralPayload),
     consentRecorded: row.consentRecorded,
-    status: effectiveReferralStatus(row.status as ReferralRecord['status'], expiresAt, now),
+    status: effectiveReferralStatus(row.status as ReferralRecord['status'], expiresAt, judgedAt),
     sentAt: row.sentAt ? new Date(row.sentAt) : null,
     respondedAt: row.respondedAt ? new Date(row.respondedAt) : null,
     responseNote: row.responseNote,

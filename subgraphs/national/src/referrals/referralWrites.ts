@@ -33,22 +33,14 @@ import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
 import type { SyntheticCase } from '../seed/syntheticCase';
 import { ReferralRow } from './referral.entity';
-import { focalPointOf, toReferralRecord } from './referral.mapper';
+import { ACCEPTANCE_LEASE_MS, expiryJudgedAt, focalPointOf, toReferralRecord } from './referral.mapper';
 import { buildReferralPayload } from './referralPayload';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** How long an acceptance holds off a decline or withdrawal at most (longer than any cross-border step). */
-const ACCEPTANCE_LEASE_MS = 60_000;
-
-/**
- * When an acceptance's lease was taken, if the referral still holds that lease (`token`): the moment its
- * expiry is judged at, so a referral that expired while the receiver opened its case is still accepted.
- * Now, when the lease is gone (it ran out and someone else acted).
- */
-function leaseStartOf(row: ReferralRow, token: string): Date {
-  if (row.acceptanceToken !== token || !row.acceptanceUntil) return new Date();
-  return new Date(Date.parse(row.acceptanceUntil) - ACCEPTANCE_LEASE_MS);
+/** The contract code of an error thrown by a step, if it has one. */
+function errorCodeOf(error: unknown): unknown {
+  return (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
 }
 
 /** The referral `id`, read for a change: under a row lock on PostgreSQL (SQLite runs writes one at a time). */
@@ -157,11 +149,11 @@ export class ReferralWrites {
    * first (if that fails, nothing changes here), then the referral is recorded ACCEPTED. While the
    * receiver works, the referral holds an acceptance lease, so a decline or withdrawal arriving in
    * between is refused (`INVALID_REFERRAL_TRANSITION`, "being accepted") instead of leaving the receiver
-   * a case opened from a referral that ends up declined. The lease ends with the acceptance, or after
-   * `ACCEPTANCE_LEASE_MS` if this service stopped half-way (a retry with the same key completes it).
-   * A referral that expires while its acceptance is under way (lease taken before the expiry, still held
-   * at the end) is accepted: the receiver has opened its case by then, and refusing would leave it a case
-   * whose referral says EXPIRED.
+   * a case opened from a referral that ends up declined. The lease ends with the acceptance, when the
+   * receiver refuses, or after `ACCEPTANCE_LEASE_MS` (this service stopped half-way, or the receiver's
+   * answer was lost; a retry completes it). While the lease is held, the referral's expiry is judged at
+   * the lease's start (`expiryJudgedAt`): one that expires while its acceptance is under way is still
+   * accepted, rather than leaving the receiver a case whose referral says EXPIRED.
    * Every state change reads the referral under a row lock (PostgreSQL; SQLite's writes are serial).
    */
   async actOnReferral(
@@ -173,15 +165,11 @@ export class ReferralWrites {
     const operation = `referral:${action}`;
     const hash = requestHashOf({ id, action, note });
     if (await priorResult(this.dataSource, operation, idempotency, hash)) return this.read(id);
-    const acceptance = action === 'ACCEPT' ? await this.acceptInReceiver(id) : null;
+    const destination = action === 'ACCEPT' ? await this.acceptInReceiver(id) : null;
     await runWriteTransaction(this.dataSource, async (manager) => {
       if (await priorResult(manager, operation, idempotency, hash)) return;
       const current = await lockedReferral(manager, id, this.country);
-      this.assertTransition(
-        action,
-        current,
-        acceptance ? leaseStartOf(current, acceptance.token) : new Date(),
-      );
+      this.assertTransition(action, current);
       if (action === 'DECLINE' || action === 'WITHDRAW') this.assertNotBeingAccepted(current);
       const answers = action === 'ACCEPT' || action === 'DECLINE';
       await manager.getRepository(ReferralRow).update(
@@ -190,7 +178,7 @@ export class ReferralWrites {
           status: REFERRAL_TRANSITIONS[action].to,
           ...(answers ? { respondedAt: new Date().toISOString(), responseNote: note } : {}),
           ...(action === 'ACCEPT'
-            ? { destinationCaseId: acceptance?.caseId, acceptanceToken: null, acceptanceUntil: null }
+            ? { destinationCaseId: destination, acceptanceToken: null, acceptanceUntil: null }
             : {}),
         },
       );
@@ -199,21 +187,30 @@ export class ReferralWrites {
     return this.read(id);
   }
 
-  /** Takes the acceptance lease, has the receiver open its case, and gives the lease back if that fails. */
-  private async acceptInReceiver(id: string): Promise<{ caseId: string; token: string }> {
+  /**
+   * Takes the acceptance lease and has the receiver open its case. When the receiver could not be
+   * reached or did not answer in time, it may still have opened its case (the request may arrive late),
+   * so the lease is kept until it runs out: a decline meanwhile is refused, and a retry — which takes
+   * over the lease, its start included — completes the acceptance. When the receiver refused, nothing
+   * was opened and the lease is given back.
+   */
+  private async acceptInReceiver(id: string): Promise<string> {
     const token = randomUUID();
     const receiver = await runWriteTransaction(this.dataSource, async (manager) => {
       const row = await lockedReferral(manager, id, this.country);
+      // An acceptance already under way (an earlier attempt's outcome unknown) keeps its start.
+      const start = expiryJudgedAt(row);
       this.assertTransition('ACCEPT', row);
-      const until = new Date(Date.now() + ACCEPTANCE_LEASE_MS).toISOString();
+      const until = new Date(start.getTime() + ACCEPTANCE_LEASE_MS).toISOString();
       await manager
         .getRepository(ReferralRow)
         .update({ id }, { acceptanceToken: token, acceptanceUntil: until });
       return row.toCountry as ConnectedCountry;
     });
     try {
-      return { caseId: await this.openCaseIn(receiver, id), token };
+      return await this.openCaseIn(receiver, id);
     } catch (error) {
+      if (errorCodeOf(error) === ErrorCode.CROSS_BORDER_UNAVAILABLE) throw error; // outcome unknown: keep the lease
       await runWriteTransaction(this.dataSource, (manager) =>
         manager
           .getRepository(ReferralRow)
@@ -303,12 +300,12 @@ export class ReferralWrites {
     return this.readCase(caseId);
   }
 
-  /** Refuses an action the referral's status does not allow, its expiry judged at `at` (default now). */
-  private assertTransition(action: ReferralAction, row: ReferralRow, at = new Date()): void {
+  /** Refuses an action the referral's status does not allow (its expiry judged by `expiryJudgedAt`). */
+  private assertTransition(action: ReferralAction, row: ReferralRow): void {
     const status = effectiveReferralStatus(
       row.status as ReferralRecord['status'],
       new Date(row.expiresAt),
-      at,
+      expiryJudgedAt(row),
     );
     const problem = referralTransitionProblem(action, status);
     if (problem) {
