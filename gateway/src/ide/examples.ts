@@ -267,13 +267,14 @@ query IncomingReferralsForFinland {
   },
   {
     title: 'Referral 1/3: Finland sends a referral to Sweden',
-    query: `# As a Finnish coordinator (x-purpose CROSS_BORDER_REFERRAL): refer a victim who is moving to Sweden. Finland builds the minimised payload from its own case; a retry with the same idempotencyKey sends nothing twice (use a new key for a new referral).
+    query: `# As a Finnish coordinator (x-purpose CROSS_BORDER_REFERRAL): refer a victim who is moving to Sweden, addressed to an organisation of Sweden in the network directory (its caseworkers see it; leave toOrganisationId out to address Sweden's coordinators). Finland builds the minimised payload from its own case; a retry with the same idempotencyKey sends nothing twice (use a new key for a new referral).
 mutation SendReferralToSweden($caseId: ID!, $key: String!) {
   createReferral(
     caseId: $caseId
     idempotencyKey: $key
     request: {
       toCountry: SE
+      toOrganisationId: "SE:Organisation:nsp"
       reason: MIGRATION_OR_CHANGE_OF_LOCATION
       urgency: URGENT
       needs: [SAFE_ACCOMMODATION, INTERPRETATION]
@@ -284,6 +285,10 @@ mutation SendReferralToSweden($caseId: ID!, $key: String!) {
     id
     status
     toCountry
+    toOrganisation {
+      id
+      name
+    }
     expiresAt
     sharedPayload {
       sex
@@ -298,7 +303,7 @@ mutation SendReferralToSweden($caseId: ID!, $key: String!) {
 `,
     variables: `{
   "caseId": "FI:Case:2023-000001",
-  "key": "ide-example-fi-se-0001"
+  "key": "ide-example-fi-se-0002"
 }
 `,
     caller: { country: 'FI', role: 'NATIONAL_COORDINATOR', purpose: 'CROSS_BORDER_REFERRAL' },
@@ -310,6 +315,9 @@ query SwedishReferralInbox {
   referrals(direction: INCOMING, counterpart: SE, status: [SENT, RECEIVED]) {
     id
     fromCountry
+    toOrganisation {
+      name
+    }
     status
     urgency
     reason
