@@ -58,7 +58,8 @@ export class CountryProxy {
       body = {};
     }
     this.requests.push({ path: req.url ?? '', body, headers: req.headers });
-    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+    // Unref'd: a request still held when the test ends does not keep the Jest worker alive.
+    if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs).unref());
     try {
       const upstream = await fetch(`${this.target}${req.url ?? ''}`, {
         method: req.method,
