@@ -26,7 +26,8 @@ async function bundleDashboard(): Promise<void> {
     metafile: true,
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  console.log(
+  // On stderr: `npm run -s token` builds first, and its stdout must be the token alone (TOKEN=$(…)).
+  console.error(
     `dashboard bundled into ${path.relative(process.cwd(), DASHBOARD_ASSETS)} (${Math.round(bytes / 1024)} KiB)`,
   );
 }
