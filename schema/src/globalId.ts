@@ -61,3 +61,9 @@ export function parseGlobalId(id: string, expectedType?: GlobalIdType): GlobalId
 export function ownerOf(id: string): NordicCountry {
   return parseGlobalId(id).country;
 }
+
+/** Whether `id` is a well-formed global id of an organisation of `country` (e.g. "SE:Organisation:nsp"). */
+export function isOrganisationOf(id: string, country: string): boolean {
+  const parsed = tryParseGlobalId(id);
+  return parsed?.type === 'Organisation' && parsed.country === country;
+}

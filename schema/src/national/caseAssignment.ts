@@ -1,11 +1,10 @@
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { ErrorCode, contractError } from '../errors';
-import { tryParseGlobalId } from '../globalId';
 import { partition } from '../partition';
 import { Case } from './case.types';
 import type { NationalContext } from './context';
 import { auditedStep, idempotencyOf } from './crossBorderSteps';
-import { assertOwnId } from './ownership';
+import { assertOrganisationOf, assertOwnId } from './ownership';
 import { refuse } from './resolvers';
 
 /**
@@ -34,14 +33,7 @@ export class CaseAssignmentResolver {
     const audit = { action: 'ASSIGN_CASE' as const, entityType: 'Case', entityIds: [caseId] };
     const decision = context.policy.caseAssignment();
     if (!decision.allowed) refuse(context, decision, 'Case', [caseId], 'ASSIGN_CASE', 'Mutation.assignCase');
-    const organisation = tryParseGlobalId(organisationId);
-    if (!organisation || organisation.type !== 'Organisation' || organisation.country !== context.country) {
-      throw contractError(
-        ErrorCode.BAD_USER_INPUT,
-        `organisationId must be an organisation of ${context.country} in the network directory, e.g. "${context.country}:Organisation:…"; got ${JSON.stringify(organisationId)}.`,
-        { argument: 'organisationId' },
-      );
-    }
+    assertOrganisationOf(organisationId, context.country, 'organisationId');
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,

@@ -1,5 +1,5 @@
 import { ErrorCode, contractError } from '../errors';
-import { type GlobalIdType, parseGlobalId } from '../globalId';
+import { type GlobalIdType, isOrganisationOf, parseGlobalId } from '../globalId';
 import type { NationalContext } from './context';
 
 /**
@@ -40,4 +40,17 @@ export function assertOwnCountry(
       { country: code, servingCountry: context.country },
     );
   }
+}
+
+/**
+ * Refuses (`BAD_USER_INPUT` naming `argument`) an id that is not of an organisation of `country`; whether
+ * the network directory lists it is for the national service to ask.
+ */
+export function assertOrganisationOf(id: string, country: string, argument: string): void {
+  if (isOrganisationOf(id, country)) return;
+  throw contractError(
+    ErrorCode.BAD_USER_INPUT,
+    `${argument} must be an organisation of ${country} in the network directory, e.g. "${country}:Organisation:…"; got ${JSON.stringify(id)}.`,
+    { argument },
+  );
 }

@@ -1,12 +1,12 @@
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
 import { CONNECTED_COUNTRIES, CountryCode, ReferralDecision } from '../codes';
 import { ErrorCode, contractError } from '../errors';
-import { parseGlobalId, tryParseGlobalId } from '../globalId';
+import { parseGlobalId } from '../globalId';
 import { partition } from '../partition';
 import { Case } from './case.types';
 import type { NationalContext } from './context';
 import { auditedStep, guardStep, idempotencyOf } from './crossBorderSteps';
-import { assertOwnCountry, assertOwnId } from './ownership';
+import { assertOrganisationOf, assertOwnCountry, assertOwnId } from './ownership';
 import type { ReferralRecord } from './port';
 import { MAX_NOTE_LENGTH, MAX_REFERRAL_DAYS, ReferralRequest } from './referralInputs';
 import { Referral } from './referral.types';
@@ -57,15 +57,8 @@ function validateRequest(context: NationalContext, request: ReferralRequest): vo
   ) {
     fail(`request.expiresInDays must be 1–${MAX_REFERRAL_DAYS}, got ${days}.`);
   }
-  const addressee = request.toOrganisationId;
-  if (addressee !== undefined && addressee !== null) {
-    const organisation = tryParseGlobalId(addressee);
-    if (!organisation || organisation.type !== 'Organisation' || organisation.country !== request.toCountry) {
-      fail(
-        `request.toOrganisationId must be an organisation of ${request.toCountry} in the network directory, e.g. "${request.toCountry}:Organisation:…"; got ${JSON.stringify(addressee)}.`,
-      );
-    }
-  }
+  if (request.toOrganisationId !== undefined && request.toOrganisationId !== null)
+    assertOrganisationOf(request.toOrganisationId, request.toCountry, 'request.toOrganisationId');
 }
 
 /** Loads a referral this country sent; an unknown id and one the caller may not see get the same answer. */

@@ -184,10 +184,12 @@ export function accessPolicyFor(
   const roles = caller?.roles ?? [];
   const own = caller?.country === servingCountry;
   const foreignCountry = caller && !own ? caller.country : null;
+  const scope = caseScope(servingCountry, caller, settings);
+  const addressee = referralAddressee(servingCountry, caller);
   return {
     foreignCountry,
-    caseScope: caseScope(servingCountry, caller, settings),
-    referralAddressee: referralAddressee(servingCountry, caller),
+    caseScope: scope,
+    referralAddressee: addressee,
     unitRead(entityType) {
       if (!caller) return deny('UNAUTHENTICATED', 'Person-level data needs a bearer token.');
       const eligible = roles.filter(
@@ -208,14 +210,13 @@ export function accessPolicyFor(
         );
       }
       const allowed = [...new Set(eligible.flatMap((r) => PURPOSES_BY_ROLE[r] ?? []))];
-      const scope = entityType === 'Case' ? caseScope(servingCountry, caller, settings) : null;
-      if (scope && scope.organisation === null && !scope.investigated) {
+      if (entityType === 'Case' && scope && scope.organisation === null && !scope.investigated) {
         return deny(
           'FORBIDDEN',
           `Case: an assistance caseworker sees the cases of their own organisation, and your token names none (claim "org"); ask your identity provider to include it.`,
         );
       }
-      if (entityType === 'Referral' && referralAddressee(servingCountry, caller) === null) {
+      if (entityType === 'Referral' && addressee === null) {
         return deny(
           'FORBIDDEN',
           `Referral: an assistance caseworker abroad sees the referrals addressed to their own organisation, and your token names none (claim "org"); ask your identity provider to include it.`,

@@ -22,10 +22,16 @@ export const ACCEPTANCE_LEASE_MS = 60_000;
  * accepted and its payload still served to the receiver; otherwise `now`.
  */
 export function expiryJudgedAt(row: Pick<ReferralRow, 'acceptanceUntil'>, now: Date = new Date()): Date {
-  if (!row.acceptanceUntil) return now;
-  const until = Date.parse(row.acceptanceUntil);
-  if (until <= now.getTime()) return now;
-  return new Date(Math.min(now.getTime(), until - ACCEPTANCE_LEASE_MS));
+  if (!row.acceptanceUntil || !acceptanceUnderWay(row, now)) return now;
+  return new Date(Math.min(now.getTime(), Date.parse(row.acceptanceUntil) - ACCEPTANCE_LEASE_MS));
+}
+
+/** Whether an acceptance holds the referral's lease at `now` (it has not ended or run out). */
+export function acceptanceUnderWay(
+  row: Pick<ReferralRow, 'acceptanceUntil'>,
+  now: Date = new Date(),
+): boolean {
+  return row.acceptanceUntil !== null && Date.parse(row.acceptanceUntil) > now.getTime();
 }
 
 /**

@@ -16,12 +16,13 @@ import {
   effectiveReferralStatus,
   formatGlobalId,
   parseGlobalId,
-  tryParseGlobalId,
+  isOrganisationOf,
   referralTransitionProblem,
   OPEN_CASE_FROM_REFERRAL,
   REFERRAL_TO_OPEN,
 } from '@nordic/schema';
 import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { runWriteTransaction } from '../audit/writeTransaction';
 import { AssistanceRow, CaseRow, ExploitationRow } from '../cases/case.entity';
@@ -33,15 +34,16 @@ import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
 import type { SyntheticCase } from '../seed/syntheticCase';
 import { ReferralRow } from './referral.entity';
-import { ACCEPTANCE_LEASE_MS, expiryJudgedAt, focalPointOf, toReferralRecord } from './referral.mapper';
+import {
+  ACCEPTANCE_LEASE_MS,
+  acceptanceUnderWay,
+  expiryJudgedAt,
+  focalPointOf,
+  toReferralRecord,
+} from './referral.mapper';
 import { buildReferralPayload } from './referralPayload';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** The contract code of an error thrown by a step, if it has one. */
-function errorCodeOf(error: unknown): unknown {
-  return (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
-}
 
 /** The referral `id`, read for a change: under a row lock on PostgreSQL (SQLite runs writes one at a time). */
 async function lockedReferral(manager: EntityManager, id: string, country: string): Promise<ReferralRow> {
@@ -210,7 +212,9 @@ export class ReferralWrites {
     try {
       return await this.openCaseIn(receiver, id);
     } catch (error) {
-      if (errorCodeOf(error) === ErrorCode.CROSS_BORDER_UNAVAILABLE) throw error; // outcome unknown: keep the lease
+      const outcomeUnknown =
+        error instanceof GraphQLError && error.extensions.code === ErrorCode.CROSS_BORDER_UNAVAILABLE;
+      if (outcomeUnknown) throw error; // the receiver may still open its case: keep the lease
       await runWriteTransaction(this.dataSource, (manager) =>
         manager
           .getRepository(ReferralRow)
@@ -226,14 +230,11 @@ export class ReferralWrites {
    */
   private responsibleFor(referral: RemoteReferral): string | null {
     const addressee = referral.toOrganisation?.id;
-    const organisation = addressee ? tryParseGlobalId(addressee) : null;
-    if (organisation?.type === 'Organisation' && organisation.country === this.country)
-      return addressee ?? null;
-    return this.callerOrganisation;
+    return addressee && isOrganisationOf(addressee, this.country) ? addressee : this.callerOrganisation;
   }
 
   private assertNotBeingAccepted(row: ReferralRow): void {
-    if (!row.acceptanceUntil || new Date(row.acceptanceUntil) <= new Date()) return;
+    if (!acceptanceUnderWay(row)) return;
     throw contractError(
       ErrorCode.INVALID_REFERRAL_TRANSITION,
       `${row.id} is being accepted by ${row.toCountry} right now (its case is being opened); if that acceptance does not go through, try again after ${row.acceptanceUntil}.`,
