@@ -36,7 +36,6 @@ describe('cross-border steps through a gateway in trusted-documents mode', () =>
   );
   const network = new NordicNetwork({
     backend: 'sqlite',
-    timeoutMs: 5000,
     gatewayEnv: { GATEWAY_TRUSTED_DOCUMENTS: manifest },
   });
   let fi: string;

@@ -14,7 +14,11 @@ export type Backend = 'sqlite' | 'postgres';
 
 export interface NordicNetworkOptions {
   backend: Backend;
-  /** Per-country gateway timeout (ms). */
+  /**
+   * Per-country gateway timeout (ms); default 5000, the gateway's own default. Long enough for a
+   * cross-border step (a country calling other countries back through the gateway, with writes in each)
+   * on a busy CI host; tests of timeouts set a shorter one and make a country slower than it.
+   */
   timeoutMs?: number;
   schemaCheckIntervalSeconds?: number;
   failureThreshold?: number;
@@ -167,7 +171,7 @@ export class NordicNetwork {
           code,
           national: `${url}/graphql`,
           crossborder: `${url}/crossborder/graphql`,
-          timeoutMs: this.options.timeoutMs ?? 3000,
+          timeoutMs: this.options.timeoutMs ?? 5000,
         };
       }),
     };
