@@ -1,7 +1,7 @@
 import type { Purpose, Role } from '@nordic/schema';
 
 /**
- * Example operations preloaded in the IDE, one per coordinator use case of DOMAIN.md §3 that the
+ * Example operations preloaded in the IDE, one per coordinator use case of docs/domain.md §3 that the
  * supergraph can answer today. Each opens as a tab (named after its operation) and is listed by title
  * in the IDE's "Examples" panel; the first line of each query says what a coordinator uses it for.
  * Every example must validate against the supergraph's API schema.

@@ -21,7 +21,7 @@ import type {
 import { WeightedTable } from './weightedTable';
 
 /*
- * Calibration of the synthetic data, after DOMAIN.md §5.1–5.3. Weights are relative, not percentages.
+ * Calibration of the synthetic data, after docs/domain.md §5.1–5.3. Weights are relative, not percentages.
  * Where §5 cites a figure the weight follows it; everything else is a plausible guess, as §5 says.
  */
 
