@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 
 /**
  * Stable `extensions.code` values of the Nordic contract. Clients branch on these, so a code is
- * never renamed; add new ones instead. Documented in the README ("Error codes").
+ * never renamed; add new ones instead. Documented in docs/errors.md.
  */
 export const ErrorCode = {
   /** An argument is outside what the contract accepts (e.g. `first` out of range). */

@@ -18,8 +18,9 @@ import {
 import { tempDir } from '../support/services';
 
 /**
- * The Secrets the manifests reference and an operator creates (README, "Deploying"), with a value of the
- * right shape for each key so that the services' own loaders can check the rest of the environment.
+ * The Secrets the manifests reference and an operator creates (the deployment sections of
+ * docs/operators.md and docs/national-teams.md), with a value of the right shape for each key so that
+ * the services' own loaders can check the rest of the environment.
  */
 const SECRETS: Record<string, Record<string, string>> = {
   'national-database': {
@@ -191,6 +192,18 @@ function validateAgainstKubernetesSchema(resource: Resource): void {
   new Model(resource).validate();
 }
 
+/** What the docs tell an operator to create: the deployment sections of the operators' and teams' pages. */
+function deploymentDocs(): string {
+  const section = (file: string, heading: string): string => {
+    const page = readFileSync(join(REPO_ROOT, 'docs', file), 'utf8');
+    const start = page.indexOf(`\n${heading}\n`);
+    if (start < 0) throw new Error(`docs/${file} has no "${heading}" section`);
+    const next = page.indexOf('\n## ', start + heading.length + 2);
+    return page.slice(start, next < 0 ? undefined : next);
+  };
+  return section('operators.md', '## Deploying') + section('national-teams.md', '## Deploying your service');
+}
+
 describe('Kubernetes manifests (docker/k8s, kustomize)', () => {
   it.each(Object.keys(overlays))(
     'overlay %s: every resource is valid against the Kubernetes schemas',
@@ -213,8 +226,7 @@ describe('Kubernetes manifests (docker/k8s, kustomize)', () => {
     (overlay) => {
       const resources = overlays[overlay] as Resource[];
       expect(resources.filter((r) => r.kind === 'Secret')).toEqual([]);
-      const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-      const deploying = readme.slice(readme.indexOf('## Deploying'));
+      const deploying = deploymentDocs();
       for (const { container } of allContainers(resources)) {
         for (const variable of container.env ?? []) {
           const secret = variable.valueFrom?.secretKeyRef;

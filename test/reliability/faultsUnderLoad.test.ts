@@ -27,7 +27,7 @@ const DENMARK_SLOW: Fault = {
   from: 35,
   to: 45,
 };
-/** The recovery the README states: a country back in service is in routing again within this time. */
+/** The recovery docs/developers.md states (Reliability under faults): a country back in service is in routing again within this time. */
 const RECOVERY_SECONDS = 15;
 const CLIENTS = 4;
 

@@ -1,8 +1,8 @@
 /*
  * Normalisation of the identity fields that go into match tokens (DOMAIN §4.4). Every country of the
  * network must compute exactly the same string from the same person, however its register spells the
- * name, so this is part of the network's linkage specification (README "Person matching"): changing a
- * rule changes every token and needs a new token scheme, not a quiet edit.
+ * name, so this is part of the network's linkage specification (docs/security.md, "Person matching"):
+ * changing a rule changes every token and needs a new token scheme, not a quiet edit.
  *
  * Deliberately a small written-out table instead of a transliteration library: a library update that
  * changed one mapping would silently stop matches between countries running different versions.
