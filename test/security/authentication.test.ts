@@ -59,7 +59,7 @@ async function hostileTokens(): Promise<[string, string, RegExp][]> {
       'an HMAC token using a public key as the secret (algorithm confusion)',
       await new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', kid })
-        .sign(new TextEncoder().encode(readFileSync(join(TEST_AUTH_DIR, 'jwks.json'), 'utf8'))),
+        .sign(new TextEncoder().encode(readFileSync(join(TEST_AUTH_DIR, 'fi.jwks.json'), 'utf8'))),
       /algorithm this network does not accept/,
     ],
     [
