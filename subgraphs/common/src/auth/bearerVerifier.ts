@@ -29,8 +29,11 @@ export function unauthenticated(message: string): GraphQLError {
 /** How often a JWKS file is checked for changes (key rotation) — not on every request. */
 const JWKS_FILE_CHECK_MS = 10_000;
 
-/** The longest subject (`sub`) accepted: a pseudonymous id, never a document. */
-export const SUBJECT_MAX_LENGTH = 255;
+/**
+ * The longest subject (`sub`) accepted: a pseudonymous id, and what every country's audit log records
+ * as the actor (`audit_events.actor_id`, 128 characters), so an authenticated caller can always be audited.
+ */
+export const SUBJECT_MAX_LENGTH = 128;
 
 /** One trusted issuer's own key set, from its JWKS file or URL. */
 interface IssuerKeySet {
