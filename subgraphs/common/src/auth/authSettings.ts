@@ -51,9 +51,15 @@ const schema = z.object({
 const EXAMPLE =
   'https://idp.fi.example=/etc/nordic/auth/fi.jwks.json,https://idp.se.example=https://idp.se.example/.well-known/jwks.json';
 
-function invalid(key: string, message: string): Error {
-  return new Error(`invalid configuration: ${key}: ${message}.`);
+/** Authentication is configured so that the service must not start (the message names the key and the fix). */
+export class AuthConfigError extends Error {
+  override readonly name = 'AuthConfigError';
 }
+
+export function invalidAuthConfig(key: string, message: string): AuthConfigError {
+  return new AuthConfigError(`invalid configuration: ${key}: ${message}.`);
+}
+const invalid = invalidAuthConfig;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

@@ -10,7 +10,7 @@ import {
   errors,
   jwtVerify,
 } from 'jose';
-import type { AuthSettings } from './authSettings';
+import { type AuthSettings, invalidAuthConfig } from './authSettings';
 import { isDataFreeOperation } from './dataFreeOperation';
 import { type Principal, ROLES, type RoleName } from './principal';
 
@@ -57,23 +57,29 @@ function kidsOf(jwks: JSONWebKeySet | undefined): string[] | undefined {
   return jwks?.keys.map((k) => k.kid).filter((kid): kid is string => typeof kid === 'string');
 }
 
-function readJwks(issuer: string, path: string): JSONWebKeySet {
+function assertJwksFile(issuer: string, path: string): void {
   if (!existsSync(path)) {
-    throw new Error(
-      `invalid configuration: AUTH_ISSUER_JWKS: no JWKS at ${path}, the key set of ${issuer}; point it at the issuer's JWKS file or https URL (for the local network run \`npm start\` or \`npm run token\` once to generate keys).`,
+    throw invalidAuthConfig(
+      'AUTH_ISSUER_JWKS',
+      `no JWKS at ${path}, the key set of ${issuer}; point it at the issuer's JWKS file or https URL (for the local network run \`npm start\` or \`npm run token\` once to generate keys)`,
     );
   }
+}
+
+function readJwks(issuer: string, path: string): JSONWebKeySet {
   let jwks: unknown;
   try {
     jwks = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
-    throw new Error(
-      `invalid configuration: AUTH_ISSUER_JWKS: ${path}, the key set of ${issuer}, is not JSON; it must be a JWKS ({"keys": [...]}).`,
+    throw invalidAuthConfig(
+      'AUTH_ISSUER_JWKS',
+      `${path}, the key set of ${issuer}, is not JSON; it must be a JWKS ({"keys": [...]})`,
     );
   }
   if (!jwks || typeof jwks !== 'object' || !Array.isArray((jwks as JSONWebKeySet).keys)) {
-    throw new Error(
-      `invalid configuration: AUTH_ISSUER_JWKS: ${path}, the key set of ${issuer}, is not a JWKS ({"keys": [...]}).`,
+    throw invalidAuthConfig(
+      'AUTH_ISSUER_JWKS',
+      `${path}, the key set of ${issuer}, is not a JWKS ({"keys": [...]})`,
     );
   }
   return jwks as JSONWebKeySet;
@@ -89,10 +95,18 @@ function fileKeySet(issuer: string, path: string): IssuerKeySet {
     const now = Date.now();
     if (keySet && now - checkedAt < JWKS_FILE_CHECK_MS) return keySet;
     checkedAt = now;
+    assertJwksFile(issuer, path);
     const mtime = statSync(path).mtimeMs;
     if (!keySet || mtime !== loadedMtime) {
       const read = readJwks(issuer, path);
-      keySet = createLocalJWKSet(read);
+      try {
+        keySet = createLocalJWKSet(read);
+      } catch (error) {
+        throw invalidAuthConfig(
+          'AUTH_ISSUER_JWKS',
+          `${path}, the key set of ${issuer}, is not a valid JWKS (${(error as Error).message})`,
+        );
+      }
       jwks = read;
       loadedMtime = mtime;
     }
@@ -166,7 +180,7 @@ export class BearerVerifier {
       this.keySets.set(issuer, keySet);
     }
     const conflict = this.firstConflict();
-    if (conflict) throw new Error(`invalid configuration: AUTH_ISSUER_JWKS: ${conflict}.`);
+    if (conflict) throw invalidAuthConfig('AUTH_ISSUER_JWKS', conflict);
   }
 
   /**
@@ -186,7 +200,7 @@ export class BearerVerifier {
       ),
     );
     const conflict = verifier.firstConflict();
-    if (conflict) throw new Error(`invalid configuration: AUTH_ISSUER_JWKS: ${conflict}.`);
+    if (conflict) throw invalidAuthConfig('AUTH_ISSUER_JWKS', conflict);
     return verifier;
   }
 
