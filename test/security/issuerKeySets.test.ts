@@ -219,6 +219,82 @@ describe('AUTH_ISSUER_JWKS: each trusted issuer names its own key set', () => {
   });
 });
 
+describe('the local identity providers (npm start, npm run token, the tests)', () => {
+  it("publish one JWKS per country holding only that country's public key", () => {
+    const kids = new Set<string>();
+    for (const country of DEV_COUNTRIES) {
+      const jwks = JSON.parse(readFileSync(devJwksPath(country, TEST_AUTH_DIR), 'utf8')) as { keys: JWK[] };
+      expect(jwks.keys).toHaveLength(1);
+      const [key] = jwks.keys as [JWK];
+      expect(key.kid).toBe(privateKeyOf(country).kid);
+      expect(key.d).toBeUndefined(); // no private part
+      expect(kids.has(key.kid as string)).toBe(false);
+      kids.add(key.kid as string);
+    }
+  });
+
+  it('sign each country’s tokens (tokenFor, npm run token) with that country’s key, for its issuer', async () => {
+    const verifier = new BearerVerifier(
+      loadAuthSettings({ AUTH_ISSUERS: ISSUERS, AUTH_ISSUER_JWKS: devIssuerJwks(TEST_AUTH_DIR) }),
+    );
+    for (const country of DEV_COUNTRIES) {
+      const token = await tokenFor({ country, roles: ['ANALYST'], subject: `${country}-analyst` });
+      const header = JSON.parse(Buffer.from(token.split('.')[0] as string, 'base64url').toString());
+      expect(header.kid).toBe(privateKeyOf(country).kid);
+      expect(await verifier.verify(`Bearer ${token}`)).toMatchObject({ country, issuer: devIssuer(country) });
+    }
+  });
+});
+
+describe("a key set rotated to share a key id with another issuer's", () => {
+  afterEach(() => jest.useRealTimers());
+
+  it("refuses both issuers' tokens from the next re-read of the file, until it is fixed", async () => {
+    const dir = tempDir('rotation');
+    const swedish = join(dir, 'se.jwks.json');
+    copyFileSync(devJwksPath('SE', TEST_AUTH_DIR), swedish);
+    const verifier = new BearerVerifier(
+      loadAuthSettings({
+        AUTH_ISSUERS: ISSUERS,
+        AUTH_ISSUER_JWKS: mapping(devEntries().map(([i, l]) => [i, i === devIssuer('SE') ? swedish : l])),
+      }),
+    );
+    const tokens = {
+      FI: await tokenFor({ country: 'FI', roles: ['ANALYST'] }),
+      SE: await tokenFor({ country: 'SE', roles: ['ANALYST'] }),
+      NO: await tokenFor({ country: 'NO', roles: ['ANALYST'] }),
+    };
+    const outcome = (token: string) =>
+      verifier.verify(`Bearer ${token}`).then(
+        (principal) => principal.country,
+        (error: Error) => error.message,
+      );
+    expect(await outcome(tokens.SE)).toBe('SE');
+    // Sweden's set now also publishes Finland's key (a botched rotation); the file is re-read within 10 s.
+    const both = [
+      ...JSON.parse(readFileSync(devJwksPath('SE', TEST_AUTH_DIR), 'utf8')).keys,
+      ...JSON.parse(readFileSync(devJwksPath('FI', TEST_AUTH_DIR), 'utf8')).keys,
+    ];
+    writeFileSync(swedish, JSON.stringify({ keys: both }));
+    jest.useFakeTimers({
+      now: Date.now() + 11_000,
+      doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'],
+    });
+    expect(await outcome(tokens.SE)).toMatch(
+      /issuer https:\/\/idp\.se\.nordic-thb\.invalid shares a key id with another issuer/,
+    );
+    expect(await outcome(tokens.FI)).toMatch(
+      /issuer https:\/\/idp\.fi\.nordic-thb\.invalid shares a key id with another issuer/,
+    );
+    expect(await outcome(tokens.NO)).toBe('NO');
+    // Fixed: Sweden's own key only again.
+    copyFileSync(devJwksPath('SE', TEST_AUTH_DIR), swedish);
+    jest.setSystemTime(Date.now() + 11_000);
+    expect(await outcome(tokens.SE)).toBe('SE');
+    expect(await outcome(tokens.FI)).toBe('FI');
+  });
+});
+
 describe('every service refuses to start on an ambiguous key configuration (exit code 2, the key named)', () => {
   const dir = tempDir('issuer-start');
   const duplicate = join(dir, 'se.jwks.json');
