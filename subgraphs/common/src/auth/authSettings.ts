@@ -59,7 +59,6 @@ export class AuthConfigError extends Error {
 export function invalidAuthConfig(key: string, message: string): AuthConfigError {
   return new AuthConfigError(`invalid configuration: ${key}: ${message}.`);
 }
-const invalid = invalidAuthConfig;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -71,11 +70,14 @@ function checkLocation(issuer: string, location: string): void {
   try {
     url = new URL(location);
   } catch {
-    throw invalid('AUTH_ISSUER_JWKS', `the key set of ${issuer}, "${location}", is not a valid URL`);
+    throw invalidAuthConfig(
+      'AUTH_ISSUER_JWKS',
+      `the key set of ${issuer}, "${location}", is not a valid URL`,
+    );
   }
   if (scheme === 'https') return;
   if (scheme === 'http' && LOOPBACK_HOSTS.has(url.hostname)) return;
-  throw invalid(
+  throw invalidAuthConfig(
     'AUTH_ISSUER_JWKS',
     `the key set of ${issuer} must be a file path or an https URL (http only on loopback), not "${location}"`,
   );
@@ -93,24 +95,27 @@ function parseKeySets(value: string, issuers: Map<string, string>): Map<string, 
     const issuer = entry.slice(0, separator);
     const location = entry.slice(separator + 1);
     if (separator <= 0 || location === '') {
-      throw invalid(
+      throw invalidAuthConfig(
         'AUTH_ISSUER_JWKS',
         `"${entry}" is not an issuer=key-set pair; list each trusted issuer's own JWKS, e.g. ${EXAMPLE}`,
       );
     }
     if (!issuers.has(issuer)) {
-      throw invalid(
+      throw invalidAuthConfig(
         'AUTH_ISSUER_JWKS',
         `names ${issuer}, which AUTH_ISSUERS does not trust; add COUNTRY=${issuer} to AUTH_ISSUERS or remove the entry`,
       );
     }
     if (keySets.has(issuer)) {
-      throw invalid('AUTH_ISSUER_JWKS', `names ${issuer} twice; give each issuer exactly one key set`);
+      throw invalidAuthConfig(
+        'AUTH_ISSUER_JWKS',
+        `names ${issuer} twice; give each issuer exactly one key set`,
+      );
     }
     checkLocation(issuer, location);
     const other = issuerOfLocation.get(location);
     if (other) {
-      throw invalid(
+      throw invalidAuthConfig(
         'AUTH_ISSUER_JWKS',
         `${location} is the key set of both ${other} and ${issuer}; each issuer needs its own (a shared set lets either sign tokens in the other's name)`,
       );
@@ -120,7 +125,7 @@ function parseKeySets(value: string, issuers: Map<string, string>): Map<string, 
   }
   for (const [issuer, country] of issuers) {
     if (!keySets.has(issuer)) {
-      throw invalid(
+      throw invalidAuthConfig(
         'AUTH_ISSUER_JWKS',
         `has no key set for ${issuer} (${country} in AUTH_ISSUERS); add ${issuer}=<its JWKS file or https URL>`,
       );
@@ -136,13 +141,13 @@ function parseKeySets(value: string, issuers: Map<string, string>): Map<string, 
  */
 export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings {
   if (env.AUTH_JWKS !== undefined) {
-    throw invalid(
+    throw invalidAuthConfig(
       'AUTH_JWKS',
       `one key set for every issuer is no longer accepted (any key in it would verify any issuer's tokens); remove AUTH_JWKS and set AUTH_ISSUER_JWKS to each trusted issuer's own key set, e.g. ${EXAMPLE}`,
     );
   }
   if (env.AUTH_ISSUERS !== undefined && env.AUTH_ISSUER_JWKS === undefined) {
-    throw invalid(
+    throw invalidAuthConfig(
       'AUTH_ISSUER_JWKS',
       `not set: name the key set of every issuer in AUTH_ISSUERS, e.g. ${EXAMPLE}`,
     );
@@ -156,14 +161,14 @@ export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw invalid(String(issue?.path[0]), String(issue?.message));
+    throw invalidAuthConfig(String(issue?.path[0]), String(issue?.message));
   }
   const issuers = new Map<string, string>();
   for (const pair of parsed.data.AUTH_ISSUERS.split(',')) {
     const [country, issuer] = pair.split('=') as [string, string];
     const known = issuers.get(issuer);
     if (known !== undefined) {
-      throw invalid(
+      throw invalidAuthConfig(
         'AUTH_ISSUERS',
         `${issuer} is listed twice (${known} and ${country}); an issuer speaks for one country`,
       );

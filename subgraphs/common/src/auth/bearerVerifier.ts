@@ -1,17 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
-import {
-  type JSONWebKeySet,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  decodeJwt,
-  errors,
-  jwtVerify,
-} from 'jose';
-import { type AuthSettings, invalidAuthConfig } from './authSettings';
+import { type JWTPayload, decodeJwt, errors, jwtVerify } from 'jose';
+import type { AuthSettings } from './authSettings';
 import { isDataFreeOperation } from './dataFreeOperation';
+import { IssuerKeySets, KeySetConflict, KeySetUnavailable } from './issuerKeySets';
 import { type Principal, ROLES, type RoleName } from './principal';
 
 /** Signature algorithms the network accepts; `none` and HMAC (shared secrets) are never accepted. */
@@ -26,136 +17,11 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
-/** How often a JWKS file is checked for changes (key rotation) — not on every request. */
-const JWKS_FILE_CHECK_MS = 10_000;
-
 /**
  * The longest subject (`sub`) accepted: a pseudonymous id, and what every country's audit log records
  * as the actor (`audit_events.actor_id`, 128 characters), so an authenticated caller can always be audited.
  */
 export const SUBJECT_MAX_LENGTH = 128;
-
-/** One trusted issuer's own key set, from its JWKS file or URL. */
-interface IssuerKeySet {
-  issuer: string;
-  /** The file path or URL, as AUTH_ISSUER_JWKS gives it. */
-  location: string;
-  getKey: JWTVerifyGetKey;
-  /** The key ids of the set as last loaded (undefined before a remote set is first fetched). */
-  kids(): string[] | undefined;
-  /** Loads the set now (the start-up check). */
-  load(): Promise<void>;
-}
-
-/** The token's issuer's key set could not be read or fetched: nothing to verify the signature with. */
-class KeySetUnavailable extends Error {}
-
-/** Two issuers' sets share a key id: this service verifies neither issuer's tokens until it is fixed. */
-class KeySetConflict extends Error {}
-
-function kidsOf(jwks: JSONWebKeySet | undefined): string[] | undefined {
-  return jwks?.keys.map((k) => k.kid).filter((kid): kid is string => typeof kid === 'string');
-}
-
-function assertJwksFile(issuer: string, path: string): void {
-  if (!existsSync(path)) {
-    throw invalidAuthConfig(
-      'AUTH_ISSUER_JWKS',
-      `no JWKS at ${path}, the key set of ${issuer}; point it at the issuer's JWKS file or https URL (for the local network run \`npm start\` or \`npm run token\` once to generate keys)`,
-    );
-  }
-}
-
-function readJwks(issuer: string, path: string): JSONWebKeySet {
-  let jwks: unknown;
-  try {
-    jwks = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
-    throw invalidAuthConfig(
-      'AUTH_ISSUER_JWKS',
-      `${path}, the key set of ${issuer}, is not JSON; it must be a JWKS ({"keys": [...]})`,
-    );
-  }
-  if (!jwks || typeof jwks !== 'object' || !Array.isArray((jwks as JSONWebKeySet).keys)) {
-    throw invalidAuthConfig(
-      'AUTH_ISSUER_JWKS',
-      `${path}, the key set of ${issuer}, is not a JWKS ({"keys": [...]})`,
-    );
-  }
-  return jwks as JSONWebKeySet;
-}
-
-/** A key set read from a JWKS file, re-read when the file changes (key rotation without restart). */
-function fileKeySet(issuer: string, path: string): IssuerKeySet {
-  let loadedMtime = -1;
-  let checkedAt = 0;
-  let jwks: JSONWebKeySet | undefined;
-  let keySet: JWTVerifyGetKey | null = null;
-  const load = (): JWTVerifyGetKey => {
-    const now = Date.now();
-    if (keySet && now - checkedAt < JWKS_FILE_CHECK_MS) return keySet;
-    checkedAt = now;
-    assertJwksFile(issuer, path);
-    const mtime = statSync(path).mtimeMs;
-    if (!keySet || mtime !== loadedMtime) {
-      const read = readJwks(issuer, path);
-      try {
-        keySet = createLocalJWKSet(read);
-      } catch (error) {
-        throw invalidAuthConfig(
-          'AUTH_ISSUER_JWKS',
-          `${path}, the key set of ${issuer}, is not a valid JWKS (${(error as Error).message})`,
-        );
-      }
-      jwks = read;
-      loadedMtime = mtime;
-    }
-    return keySet;
-  };
-  load(); // at start: a missing or malformed file stops the service, naming the issuer
-  return {
-    issuer,
-    location: path,
-    getKey: (header, token) => {
-      let current: JWTVerifyGetKey;
-      try {
-        current = load();
-      } catch {
-        throw new KeySetUnavailable(issuer);
-      }
-      return current(header, token);
-    },
-    kids: () => kidsOf(jwks),
-    load: async () => void load(),
-  };
-}
-
-/** Errors of a key set lookup that say something about the token, not about the key set's source. */
-const TOKEN_KEY_ERRORS = [
-  errors.JWKSNoMatchingKey,
-  errors.JWKSMultipleMatchingKeys,
-  errors.JOSEAlgNotAllowed,
-  errors.JOSENotSupported,
-];
-
-/** A key set fetched from a URL (an issuer's `jwks_uri`), cached and refreshed by jose. */
-function remoteKeySet(issuer: string, url: string): IssuerKeySet {
-  const remote = createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 });
-  return {
-    issuer,
-    location: url,
-    getKey: async (header, token) => {
-      try {
-        return await remote(header, token);
-      } catch (error) {
-        if (TOKEN_KEY_ERRORS.some((type) => error instanceof type)) throw error;
-        throw new KeySetUnavailable(issuer);
-      }
-    },
-    kids: () => kidsOf(remote.jwks()),
-    load: () => remote.reload(),
-  };
-}
 
 /**
  * Verifies bearer tokens: the token's issuer must be trusted, and its signature must verify with a key of
@@ -166,61 +32,24 @@ function remoteKeySet(issuer: string, url: string): IssuerKeySet {
  * access decisions.
  */
 export class BearerVerifier {
-  private readonly keySets = new Map<string, IssuerKeySet>();
+  private readonly keySets: IssuerKeySets;
 
   /**
-   * Reads every file key set now; throws (naming AUTH_ISSUER_JWKS and the fix) on a missing or malformed
-   * file or on a key id in two issuers' sets. Remote sets are fetched on first use: see `start`.
+   * Reads every file key set now; throws AuthConfigError (naming AUTH_ISSUER_JWKS and the fix) on a
+   * missing or malformed file or on a key id in two issuers' sets. URL sets are fetched by `start`.
    */
   constructor(private readonly settings: AuthSettings) {
-    for (const [issuer, location] of settings.keySets) {
-      const keySet = /^https?:\/\//.test(location)
-        ? remoteKeySet(issuer, location)
-        : fileKeySet(issuer, location);
-      this.keySets.set(issuer, keySet);
-    }
-    const conflict = this.firstConflict();
-    if (conflict) throw invalidAuthConfig('AUTH_ISSUER_JWKS', conflict);
+    this.keySets = new IssuerKeySets(settings.keySets);
   }
 
   /**
-   * A verifier whose remote key sets have been fetched once, so that a key id shared by two issuers'
-   * sets stops the service at start. An issuer whose set cannot be fetched now does not: its tokens are
-   * refused until it can (a warning says so), and the other countries keep working.
+   * A verifier whose URL key sets have been fetched once, so that a key id shared by two issuers' sets
+   * stops the service at start; an issuer whose set cannot be fetched now does not (see IssuerKeySets).
    */
   static async start(settings: AuthSettings): Promise<BearerVerifier> {
     const verifier = new BearerVerifier(settings);
-    await Promise.all(
-      [...verifier.keySets.values()].map((keySet) =>
-        keySet.load().catch((error: unknown) => {
-          process.emitWarning(
-            `the key set of ${keySet.issuer} (${keySet.location}) could not be fetched at start (${error instanceof Error ? error.message : String(error)}); its tokens are refused until it can be.`,
-          );
-        }),
-      ),
-    );
-    const conflict = verifier.firstConflict();
-    if (conflict) throw invalidAuthConfig('AUTH_ISSUER_JWKS', conflict);
+    await verifier.keySets.fetchAll();
     return verifier;
-  }
-
-  /** A key id present in two issuers' sets as last loaded (`only`: conflicts involving that issuer). */
-  private firstConflict(only?: string): string | null {
-    const owner = new Map<string, string>();
-    for (const keySet of this.keySets.values()) {
-      for (const kid of keySet.kids() ?? []) {
-        const other = owner.get(kid);
-        if (
-          other !== undefined &&
-          other !== keySet.issuer &&
-          (!only || only === other || only === keySet.issuer)
-        ) {
-          return `key id "${kid}" is in the key sets of both ${other} (${this.settings.keySets.get(other)}) and ${keySet.issuer} (${keySet.location}); each issuer must sign with keys of its own, with distinct key ids`;
-        }
-        owner.set(kid, keySet.issuer);
-      }
-    }
-    return null;
   }
 
   async verify(authorization: string | undefined | null): Promise<Principal> {
@@ -231,20 +60,20 @@ export class BearerVerifier {
     const token = match[1] as string;
     // The key set is chosen by the (not yet verified) issuer; the signature must then verify with a
     // key of that issuer, and the issuer is pinned, so a token can only speak for the issuer that signed it.
-    const keySet = this.keySets.get(this.claimedIssuer(token));
-    if (!keySet)
-      throw unauthenticated('The bearer token was issued by an issuer this network does not trust.');
+    const issuer = this.claimedIssuer(token);
+    const keys = this.keySets.keysOf(issuer);
+    if (!keys) throw unauthenticated('The bearer token was issued by an issuer this network does not trust.');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.checkedKeys(keySet), {
-        issuer: keySet.issuer,
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer,
         audience: this.settings.audience,
         algorithms: ACCEPTED_ALGORITHMS,
         clockTolerance: this.settings.clockToleranceSeconds,
         requiredClaims: ['sub', 'exp', 'iss', 'aud'],
       }));
     } catch (error) {
-      throw unauthenticated(describeFailure(error, keySet.issuer));
+      throw unauthenticated(describeFailure(error, issuer));
     }
     return this.principalOf(payload);
   }
@@ -262,16 +91,6 @@ export class BearerVerifier {
         'The bearer token names no issuer ("iss"); it must come from a trusted identity provider.',
       );
     return claims.iss;
-  }
-
-  /** The issuer's key lookup, refusing while its set shares a key id with another issuer's (after a rotation). */
-  private checkedKeys(keySet: IssuerKeySet): JWTVerifyGetKey {
-    return async (header, token) => {
-      const key = await keySet.getKey(header, token);
-      const conflict = this.firstConflict(keySet.issuer);
-      if (conflict) throw new KeySetConflict(conflict);
-      return key;
-    };
   }
 
   private principalOf(payload: JWTPayload): Principal {
