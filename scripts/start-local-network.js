@@ -81,7 +81,8 @@ process.once('SIGTERM', () => stopAll(0));
 process.once('SIGHUP', () => stopAll(0));
 
 console.log('starting the Nordic network (first start seeds synthetic data into ./data/*.sqlite)…');
-// The local network's identity providers: signing keys generated on first start into ./data/dev-auth.
+// The local network's identity providers: one signing key and one JWKS per country, generated on first
+// start into ./data/dev-auth (each service trusts each country's issuer with that country's JWKS only).
 const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
 devKeys
   .ensureDevKeys()

@@ -100,7 +100,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   const httpServer = createServer(app);
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.
-  const verifier = new BearerVerifier(loadAuthSettings());
+  const verifier = await BearerVerifier.start(loadAuthSettings());
   const refusals = createRefusalLog();
   const { scale } = options;
   const trusted = scale.trustedDocuments ? trustedDocumentsOf(scale.trustedDocuments) : null;

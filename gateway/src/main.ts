@@ -2,7 +2,7 @@
 import { tracing } from './tracing';
 import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
-import { parseFlags, stopOnSignals } from '@nordic/subgraph-common';
+import { AuthConfigError, loadAuthSettings, parseFlags, stopOnSignals } from '@nordic/subgraph-common';
 import { runPrimary, reportWorkerReady } from './cluster/workers';
 import { z } from 'zod';
 import {
@@ -32,6 +32,7 @@ function readStartup(flags: Record<string, string>): { startup: Startup; scale: 
   let scale: ScaleOptions;
   try {
     scale = loadScaleOptions(process.env, flags);
+    loadAuthSettings(process.env);
     // Read here too, so a bad manifest stops the primary instead of every worker it would fork.
     if (scale.trustedDocuments) loadManifest(scale.trustedDocuments);
   } catch (error) {
@@ -110,5 +111,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`gateway failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  // An identity provider's key set that is unusable (missing, or sharing a key id) is configuration too.
+  process.exit(error instanceof AuthConfigError ? 2 : 1);
 });

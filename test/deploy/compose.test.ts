@@ -5,7 +5,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { CONNECTED_COUNTRIES } from '@nordic/schema';
 import { DEFAULT_PORTS } from '../../subgraphs/national/src/config';
-import { DEV_COUNTRIES, devIssuer } from '../../subgraphs/common/src/auth/authSettings';
+import { DEV_COUNTRIES, devIssuer, loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
 import {
   COMPOSE_FILE,
   DOCKER_DIR,
@@ -274,9 +274,17 @@ describe('docker/compose.yaml, the five-country network', () => {
       ...CONNECTED_COUNTRIES.map((c) => `national-${c.toLowerCase()}`),
     ]) {
       expect(containerEnvironment(name).AUTH_ISSUERS).toBe(issuers);
-      expect(services[name]?.secrets).toContain('auth-jwks');
-      expect(containerEnvironment(name).AUTH_JWKS).toBe('/run/secrets/auth-jwks');
+      expect(containerEnvironment(name).AUTH_JWKS).toBeUndefined();
+      // Each issuer's own key set: the compose secret of its country, the file npm run token writes.
+      const keySets = loadAuthSettings(containerEnvironment(name)).keySets;
+      for (const country of DEV_COUNTRIES) {
+        const secret = `auth-jwks-${country.toLowerCase()}`;
+        expect(services[name]?.secrets).toContain(secret);
+        expect(keySets.get(devIssuer(country))).toBe(`/run/secrets/${secret}`);
+        expect(compose.resolved.secrets[secret].file).toBe(
+          `../data/dev-auth/${country.toLowerCase()}.jwks.json`,
+        );
+      }
     }
-    expect(compose.resolved.secrets['auth-jwks'].file).toBe('../data/dev-auth/jwks.json');
   });
 });

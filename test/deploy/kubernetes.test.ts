@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONNECTED_COUNTRIES } from '@nordic/schema';
+import { loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
 import { DEFAULT_PORTS } from '../../subgraphs/national/src/config';
 import { COUNTRY_OVERLAYS, K8S_DIR, KUSTOMIZATIONS, serviceImages } from '../support/deployFiles';
 import { type Resource, renderKustomization } from '../support/kustomize';
@@ -35,7 +36,9 @@ const SECRETS: Record<string, Record<string, string>> = {
     password: 'from-the-secret',
     database: 'nordic_network',
   },
-  'nordic-auth-jwks': { 'jwks.json': '{"keys":[]}' },
+  'nordic-auth-jwks': Object.fromEntries(
+    ['fi', 'se', 'no', 'dk', 'is'].map((c) => [`${c}.jwks.json`, '{"keys":[]}']),
+  ),
   'nordic-linkage-key': { 'linkage-key.json': '{"version":1,"key":"from-the-secret"}' },
 };
 
@@ -170,16 +173,19 @@ function checkServiceContainer(
   }
   expect((container as Container).readinessProbe?.httpGet).toBeDefined();
   expect((container as Container).livenessProbe?.httpGet?.path).toBe('/health');
-  // AUTH_JWKS is a file of a mounted Secret.
-  const jwks = env.AUTH_JWKS as string;
-  const mount = ((container as Container).volumeMounts ?? []).find((m: any) =>
-    jwks.startsWith(`${m.mountPath}/`),
-  );
-  const volume = (podSpec(workload).volumes ?? []).find((v: any) => v.name === mount?.name);
-  expect(volume?.secret?.secretName).toBe('nordic-auth-jwks');
-  expect(Object.keys(SECRETS['nordic-auth-jwks'] as object)).toContain(
-    jwks.slice(mount.mountPath.length + 1),
-  );
+  // Each trusted issuer's key set is a file of its own in the mounted Secret.
+  const keySets = [...loadAuthSettings(env).keySets.values()];
+  expect(new Set(keySets).size).toBe(CONNECTED_COUNTRIES.length);
+  for (const jwks of keySets) {
+    const mount = ((container as Container).volumeMounts ?? []).find((m: any) =>
+      jwks.startsWith(`${m.mountPath}/`),
+    );
+    const volume = (podSpec(workload).volumes ?? []).find((v: any) => v.name === mount?.name);
+    expect(volume?.secret?.secretName).toBe('nordic-auth-jwks');
+    expect(Object.keys(SECRETS['nordic-auth-jwks'] as object)).toContain(
+      jwks.slice(mount.mountPath.length + 1),
+    );
+  }
   return { env, effective, container: container as Container };
 }
 

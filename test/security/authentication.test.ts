@@ -18,11 +18,10 @@ async function signAsFinland(
 ) {
   const jwk = JSON.parse(readFileSync(join(TEST_AUTH_DIR, 'private', 'fi.jwk.json'), 'utf8')) as JWK;
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ country: 'FI', roles: ['NATIONAL_COORDINATOR'], ...claims })
+  return new SignJWT({ country: 'FI', roles: ['NATIONAL_COORDINATOR'], sub: 'fi-attacker', ...claims })
     .setProtectedHeader({ alg: 'ES256', kid: jwk.kid as string })
     .setIssuer(options.issuer ?? devIssuer('FI'))
     .setAudience(options.audience ?? 'nordic-thb-network')
-    .setSubject('fi-attacker')
     .setIssuedAt(now)
     .setExpirationTime(now + (options.expiresIn ?? 600))
     .sign(await importJWK(jwk, 'ES256'));
@@ -59,7 +58,7 @@ async function hostileTokens(): Promise<[string, string, RegExp][]> {
       'an HMAC token using a public key as the secret (algorithm confusion)',
       await new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', kid })
-        .sign(new TextEncoder().encode(readFileSync(join(TEST_AUTH_DIR, 'jwks.json'), 'utf8'))),
+        .sign(new TextEncoder().encode(readFileSync(join(TEST_AUTH_DIR, 'fi.jwks.json'), 'utf8'))),
       /algorithm this network does not accept/,
     ],
     [
@@ -73,6 +72,12 @@ async function hostileTokens(): Promise<[string, string, RegExp][]> {
       await signAsFinland({ country: 'SE' }),
       /home country must be FI/,
     ],
+    [
+      "Finland's key signing in Sweden's name (issuer and country SE)",
+      await signAsFinland({ country: 'SE' }, { issuer: devIssuer('SE') }),
+      /signed with a key its issuer https:\/\/idp\.se\.nordic-thb\.invalid does not publish/,
+    ],
+    ['an empty subject', await signAsFinland({ sub: '' }), /subject \("sub"\) is empty/],
     ['an unknown role', await signAsFinland({ roles: ['SUPERUSER'] }), /roles claim must list/],
     ['a malformed header', 'Basic Zm9vOmJhcg==', /must be "Bearer <token>"/],
     [

@@ -50,6 +50,12 @@ export const GATEWAY_FILE_OVERRIDES = [
 /** Variables the national service reads only as the other form of its linkage key (instead of LINKAGE_KEY_FILE). */
 export const NATIONAL_KEY_ALTERNATIVES = ['LINKAGE_KEY', 'LINKAGE_KEY_VERSION'];
 
+/**
+ * Variables a service reads only to refuse to start when they are set (a retired configuration):
+ * AUTH_JWKS, the one key set for every issuer, replaced by AUTH_ISSUER_JWKS (docs/security/issuer-keys.md).
+ */
+export const RETIRED_VARIABLES = ['AUTH_JWKS'];
+
 /** The one-shot command a deployment runs before the national service (brings the schema up to date). */
 export const MIGRATE_ENTRY = 'subgraphs/national/dist/database/migrateCli.js';
 
@@ -114,6 +120,7 @@ export function effectiveService(
     loadLimitsOptions(env);
   }
   loadAuthSettings(env);
+  for (const name of RETIRED_VARIABLES) reads.delete(name);
   for (const name of processEnvReads(SERVICE_ENTRIES[service])) reads.add(name);
   return { host: listen.host, port: listen.port, config: listen, reads };
 }

@@ -1,6 +1,6 @@
 // First: tracing must be set up before the modules it instruments are loaded.
 import { tracing } from './tracing';
-import { stopOnSignals } from '@nordic/subgraph-common';
+import { AuthConfigError, loadAuthSettings, stopOnSignals } from '@nordic/subgraph-common';
 import { loadNationalConfig } from './config';
 import { startNationalService } from './service';
 
@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   let config;
   try {
     config = loadNationalConfig(process.argv.slice(2));
+    loadAuthSettings(process.env);
   } catch (error) {
     console.error(`national service: ${(error as Error).message}`);
     process.exit(2);
@@ -29,5 +30,6 @@ main().catch((error: unknown) => {
   console.error(
     `national service failed to start: ${error instanceof Error ? error.message : String(error)}`,
   );
-  process.exit(1);
+  // An identity provider's key set that is unusable (missing, or sharing a key id) is configuration too.
+  process.exit(error instanceof AuthConfigError ? 2 : 1);
 });

@@ -94,7 +94,7 @@ export async function startNationalService(
         host: config.host,
         port: config.port,
         health: () => ({ country: config.country }),
-        verifier: new BearerVerifier(loadAuthSettings()),
+        verifier: await BearerVerifier.start(loadAuthSettings()),
         metrics,
         logFields: { service: 'national', country: config.country },
         storeName: store,

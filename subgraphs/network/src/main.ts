@@ -1,6 +1,6 @@
 // First: tracing must be set up before the modules it instruments are loaded.
 import { tracing } from './tracing';
-import { stopOnSignals } from '@nordic/subgraph-common';
+import { AuthConfigError, loadAuthSettings, stopOnSignals } from '@nordic/subgraph-common';
 import { ConfigError, type NetworkConfig, loadNetworkConfig } from './config';
 import { startNetworkService } from './service';
 
@@ -9,8 +9,9 @@ async function main(): Promise<void> {
   let config: NetworkConfig;
   try {
     config = loadNetworkConfig(process.argv.slice(2), process.env);
+    loadAuthSettings(process.env);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError || error instanceof AuthConfigError)) throw error;
     console.error(error.message);
     process.exitCode = 2;
     return;
@@ -31,5 +32,6 @@ main().catch((error: unknown) => {
   console.error(
     `network registry failed to start: ${error instanceof Error ? error.message : String(error)}`,
   );
-  process.exit(1);
+  // An identity provider's key set that is unusable (missing, or sharing a key id) is configuration too.
+  process.exit(error instanceof AuthConfigError ? 2 : 1);
 });

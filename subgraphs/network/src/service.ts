@@ -28,7 +28,7 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         host: config.host,
         port: config.port,
         health: () => ({ service: 'network', database: databaseKind(config.databaseUrl) }),
-        verifier: new BearerVerifier(loadAuthSettings()),
+        verifier: await BearerVerifier.start(loadAuthSettings()),
         metrics: new ServiceMetrics('network'),
         logFields: { service: 'network' },
         storeName: "The network registry's database",

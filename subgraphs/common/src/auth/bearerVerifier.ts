@@ -1,15 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
-import {
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  errors,
-  jwtVerify,
-} from 'jose';
+import { type JWTPayload, decodeJwt, errors, jwtVerify } from 'jose';
 import type { AuthSettings } from './authSettings';
 import { isDataFreeOperation } from './dataFreeOperation';
+import { IssuerKeySets, KeySetConflict, KeySetUnavailable } from './issuerKeySets';
 import { type Principal, ROLES, type RoleName } from './principal';
 
 /** Signature algorithms the network accepts; `none` and HMAC (shared secrets) are never accepted. */
@@ -24,50 +17,39 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
-/** How often a JWKS file is checked for changes (key rotation) — not on every request. */
-const JWKS_FILE_CHECK_MS = 10_000;
-
-/** A key set read from a JWKS file, re-read when the file changes (key rotation without restart). */
-function fileKeySet(path: string): JWTVerifyGetKey {
-  let loadedMtime = -1;
-  let checkedAt = 0;
-  let keySet: JWTVerifyGetKey | null = null;
-  const load = () => {
-    const now = Date.now();
-    if (keySet && now - checkedAt < JWKS_FILE_CHECK_MS) return keySet;
-    checkedAt = now;
-    const mtime = statSync(path).mtimeMs;
-    if (!keySet || mtime !== loadedMtime) {
-      keySet = createLocalJWKSet(JSON.parse(readFileSync(path, 'utf8')));
-      loadedMtime = mtime;
-    }
-    return keySet;
-  };
-  return (header, token) => load()(header, token);
-}
+/**
+ * The longest subject (`sub`) accepted: a pseudonymous id, and what every country's audit log records
+ * as the actor (`audit_events.actor_id`, 128 characters), so an authenticated caller can always be audited.
+ */
+export const SUBJECT_MAX_LENGTH = 128;
 
 /**
- * Verifies bearer tokens: signature against the JWKS, a trusted issuer, the network audience, expiry,
- * and claims the issuer must have signed (home country = the issuer's country, known roles). Every
- * service runs its own verifier: no country trusts another hop with its access decisions.
+ * Verifies bearer tokens: the token's issuer must be trusted, and its signature must verify with a key of
+ * THAT issuer's own key set (chosen by `iss` before verifying, with the issuer pinned), for the network
+ * audience, unexpired, with claims the issuer must have signed (a usable subject, home country = the
+ * issuer's country, known roles). A key of one country's identity provider never verifies a token in
+ * another issuer's name. Every service runs its own verifier: no country trusts another hop with its
+ * access decisions.
  */
 export class BearerVerifier {
-  private readonly keys: JWTVerifyGetKey;
+  private readonly keySets: IssuerKeySets;
 
+  /**
+   * Reads every file key set now; throws AuthConfigError (naming AUTH_ISSUER_JWKS and the fix) on a
+   * missing or malformed file or on a key id in two issuers' sets. URL sets are fetched by `start`.
+   */
   constructor(private readonly settings: AuthSettings) {
-    if (/^https?:\/\//.test(settings.jwks)) {
-      this.keys = createRemoteJWKSet(new URL(settings.jwks), {
-        cacheMaxAge: 10 * 60_000,
-        cooldownDuration: 30_000,
-      });
-    } else {
-      if (!existsSync(settings.jwks)) {
-        throw new Error(
-          `no JWKS at ${settings.jwks}: set AUTH_JWKS to the network's key set (a file or an https URL); for the local network run \`npm start\` or \`npm run token\` once to generate keys.`,
-        );
-      }
-      this.keys = fileKeySet(settings.jwks);
-    }
+    this.keySets = new IssuerKeySets(settings.keySets);
+  }
+
+  /**
+   * A verifier whose URL key sets have been fetched once, so that a key id shared by two issuers' sets
+   * stops the service at start; an issuer whose set cannot be fetched now does not (see IssuerKeySets).
+   */
+  static async start(settings: AuthSettings): Promise<BearerVerifier> {
+    const verifier = new BearerVerifier(settings);
+    await verifier.keySets.fetchAll();
+    return verifier;
   }
 
   async verify(authorization: string | undefined | null): Promise<Principal> {
@@ -75,23 +57,45 @@ export class BearerVerifier {
       throw unauthenticated('This request needs a bearer token: send "Authorization: Bearer <token>".');
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+    const token = match[1] as string;
+    // The key set is chosen by the (not yet verified) issuer; the signature must then verify with a
+    // key of that issuer, and the issuer is pinned, so a token can only speak for the issuer that signed it.
+    const issuer = this.claimedIssuer(token);
+    const keys = this.keySets.keysOf(issuer);
+    if (!keys) throw unauthenticated('The bearer token was issued by an issuer this network does not trust.');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1] as string, this.keys, {
-        issuer: [...this.settings.issuers.keys()],
+      ({ payload } = await jwtVerify(token, keys, {
+        issuer,
         audience: this.settings.audience,
         algorithms: ACCEPTED_ALGORITHMS,
         clockTolerance: this.settings.clockToleranceSeconds,
         requiredClaims: ['sub', 'exp', 'iss', 'aud'],
       }));
     } catch (error) {
-      throw unauthenticated(describeFailure(error));
+      throw unauthenticated(describeFailure(error, issuer));
     }
     return this.principalOf(payload);
   }
 
+  /** The `iss` the token claims, read before any verification only to choose the key set. */
+  private claimedIssuer(token: string): string {
+    let claims: JWTPayload;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      throw unauthenticated('The bearer token is malformed.');
+    }
+    if (typeof claims.iss !== 'string')
+      throw unauthenticated(
+        'The bearer token names no issuer ("iss"); it must come from a trusted identity provider.',
+      );
+    return claims.iss;
+  }
+
   private principalOf(payload: JWTPayload): Principal {
     const issuer = payload.iss as string;
+    const subject = checkedSubject(payload.sub);
     const issuerCountry = this.settings.issuers.get(issuer);
     const country = payload.country;
     if (typeof country !== 'string' || country !== issuerCountry) {
@@ -106,24 +110,55 @@ export class BearerVerifier {
       throw unauthenticated(`The token's roles claim must list one or more of ${ROLES.join(', ')}.`);
     }
     const organisation = typeof payload.org === 'string' ? payload.org : null;
-    return { subject: payload.sub as string, country, organisation, roles: roles as RoleName[], issuer };
+    return { subject, country, organisation, roles: roles as RoleName[], issuer };
   }
 }
 
-function describeFailure(error: unknown): string {
+/**
+ * The subject as the audit log records it: a non-empty string of at most SUBJECT_MAX_LENGTH characters,
+ * without control characters or surrounding white space (which would make two actors look alike).
+ */
+function checkedSubject(sub: unknown): string {
+  const problem =
+    typeof sub !== 'string'
+      ? 'must be a string'
+      : sub.trim() === ''
+        ? 'is empty'
+        : sub.length > SUBJECT_MAX_LENGTH
+          ? `is longer than ${SUBJECT_MAX_LENGTH} characters`
+          : sub !== sub.trim() || /\p{Cc}/u.test(sub)
+            ? 'has surrounding white space or control characters'
+            : null;
+  if (problem) {
+    throw unauthenticated(
+      `The bearer token's subject ("sub") ${problem}; the identity provider must name the user with a pseudonymous id.`,
+    );
+  }
+  return sub as string;
+}
+
+function describeFailure(error: unknown, issuer: string): string {
+  if (error instanceof KeySetConflict)
+    return `The bearer token's issuer ${issuer} shares a key id with another issuer, so its tokens are refused until the key sets are fixed.`;
+  if (error instanceof KeySetUnavailable)
+    return `The key set of the bearer token's issuer ${issuer} cannot be read now; try again later.`;
   if (error instanceof errors.JWTExpired)
     return 'The bearer token has expired; get a new one from your identity provider.';
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'iss') return 'The bearer token was issued by an issuer this network does not trust.';
     if (error.claim === 'aud') return 'The bearer token is not meant for this network (wrong audience).';
+    if (error.claim === 'sub')
+      return 'The bearer token has no subject ("sub"); the identity provider must name the user with a pseudonymous id.';
     return `The bearer token's "${error.claim}" claim is invalid.`;
   }
   if (error instanceof errors.JOSEAlgNotAllowed)
     return 'The bearer token is signed with an algorithm this network does not accept.';
   if (error instanceof errors.JWSSignatureVerificationFailed)
-    return 'The bearer token signature does not verify.';
+    return `The bearer token signature does not verify with a key of its issuer ${issuer}.`;
   if (error instanceof errors.JWKSNoMatchingKey)
-    return 'The bearer token is signed with a key this network does not know.';
+    return `The bearer token is signed with a key its issuer ${issuer} does not publish.`;
+  if (error instanceof errors.JWKSMultipleMatchingKeys)
+    return `The bearer token names no key id ("kid") and its issuer ${issuer} publishes several keys.`;
   if (error instanceof errors.JWTInvalid || error instanceof errors.JWSInvalid)
     return 'The bearer token is malformed.';
   return 'The bearer token could not be verified.';

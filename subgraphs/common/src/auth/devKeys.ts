@@ -1,29 +1,44 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type JWK, SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
-import { DEV_AUTH_DIR, DEV_COUNTRIES, NETWORK_AUDIENCE, devIssuer } from './authSettings';
+import { DEV_AUTH_DIR, DEV_COUNTRIES, NETWORK_AUDIENCE, devIssuer, devJwksPath } from './authSettings';
 import type { RoleName } from './principal';
 
 /**
  * The local network's identity providers: one ES256 signing key per country, generated on first use
- * into ./data/dev-auth (ignored by git), and a JWKS with the public halves that every service trusts.
+ * into `<dir>/private` (./data/dev-auth, ignored by git), and for each country a JWKS with the public
+ * half of that country's key only (`<dir>/<cc>.jwks.json`), which AUTH_ISSUER_JWKS maps to that
+ * country's issuer. Existing keys are kept; a country's JWKS is (re)written from its private key when it
+ * is missing or names another key. Returns `dir`.
  */
 export async function ensureDevKeys(dir: string = DEV_AUTH_DIR): Promise<string> {
-  const jwksPath = join(dir, 'jwks.json');
-  if (existsSync(jwksPath) && DEV_COUNTRIES.every((c) => existsSync(privateKeyPath(dir, c)))) return jwksPath;
   mkdirSync(join(dir, 'private'), { recursive: true });
-  const keys: JWK[] = [];
   for (const country of DEV_COUNTRIES) {
-    const { publicKey, privateKey } = await generateKeyPair('ES256', { extractable: true });
-    const kid = `${country.toLowerCase()}-dev-${Date.now().toString(36)}`;
-    const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
-    const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
-    writeFileSync(privateKeyPath(dir, country), JSON.stringify(privateJwk));
-    chmodSync(privateKeyPath(dir, country), 0o600);
-    keys.push(publicJwk);
+    if (!existsSync(privateKeyPath(dir, country))) {
+      const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+      const kid = `${country.toLowerCase()}-dev-${Date.now().toString(36)}`;
+      const privateJwk = { ...(await exportJWK(privateKey)), kid, alg: 'ES256' };
+      writeAtomically(privateKeyPath(dir, country), JSON.stringify(privateJwk), 0o600);
+    }
+    const privateJwk = JSON.parse(readFileSync(privateKeyPath(dir, country), 'utf8')) as JWK;
+    const jwksPath = devJwksPath(country, dir);
+    const current = existsSync(jwksPath)
+      ? (JSON.parse(readFileSync(jwksPath, 'utf8')) as { keys?: JWK[] })
+      : null;
+    if (current?.keys?.length === 1 && current.keys[0]?.kid === privateJwk.kid) continue;
+    const publicJwk: JWK = { ...privateJwk };
+    delete publicJwk.d;
+    writeAtomically(jwksPath, JSON.stringify({ keys: [{ ...publicJwk, use: 'sig' }] }, null, 2));
   }
-  writeFileSync(jwksPath, JSON.stringify({ keys }, null, 2));
-  return jwksPath;
+  return dir;
+}
+
+/** Writes through a temporary file and a rename, so that a reader never sees half a key. */
+function writeAtomically(path: string, content: string, mode?: number): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content, mode === undefined ? undefined : { mode });
+  if (mode !== undefined) chmodSync(temporary, mode);
+  renameSync(temporary, path);
 }
 
 function privateKeyPath(dir: string, country: string): string {
