@@ -6,7 +6,15 @@ import type { NationalContext } from '../national/context';
 import { auditedStep, guardStep, idempotencyOf } from '../national/crossBorderSteps';
 import { assertOwnCountry, assertOwnId } from '../national/ownership';
 import { partition } from '../partition';
+import { reference } from '../national/enforcement';
 import { CaseLink } from './types';
+
+/** A link a step returns: its two ends are references, released with it. */
+function withEnds(context: NationalContext, link: CaseLink): CaseLink {
+  reference(context, link.caseA);
+  reference(context, link.caseB);
+  return link;
+}
 
 const LINK_AUDIT = { action: 'LINK_CASES' as const, entityType: 'CaseLink' };
 
@@ -41,7 +49,8 @@ export class CaseLinkMutationResolver {
     return auditedStep(
       context,
       audit,
-      () => context.crossborder.proposeLink(caseId, otherCaseId, basis, idempotency),
+      async () =>
+        withEnds(context, await context.crossborder.proposeLink(caseId, otherCaseId, basis, idempotency)),
       (l) => [l.id],
     );
   }
@@ -73,7 +82,7 @@ export class CaseLinkMutationResolver {
     return auditedStep(
       context,
       audit,
-      () => context.crossborder.confirmLink(id, idempotency),
+      async () => withEnds(context, await context.crossborder.confirmLink(id, idempotency)),
       (l) => [l.caseA.id, l.caseB.id],
     );
   }

@@ -5,7 +5,7 @@ import { Case } from './case.types';
 import type { NationalContext } from './context';
 import { auditedStep, idempotencyOf } from './crossBorderSteps';
 import { assertOrganisationOf, assertOwnId } from './ownership';
-import { refuse } from './resolvers';
+import { refuse } from './enforcement';
 
 /**
  * `assignCase` — a coordinator makes an organisation of their country responsible for one of its cases,

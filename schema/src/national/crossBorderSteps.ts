@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode, contractError } from '../errors';
 import type { AccessRecord, CrossBorderAction, NationalContext } from './context';
 import type { Idempotency } from './port';
-import { refuse } from './resolvers';
+import { refuse, releaseWritten } from './enforcement';
 
 const KEY = /^[A-Za-z0-9._:-]{8,80}$/;
 
@@ -34,6 +34,7 @@ export function guardStep(
 /**
  * Runs a cross-border step and audits it: ALLOWED with the ids it touched, or DENIED with the error's
  * code (an invalid transition, a reused key, the other country unreachable) before the error is passed on.
+ * An object it returns is released to the caller (see enforcement.ts): the step's audit covers it.
  */
 export async function auditedStep<T>(
   context: NationalContext,
@@ -48,7 +49,8 @@ export async function auditedStep<T>(
       entityIds: [...new Set([...audit.entityIds, ...touched(result)])],
       outcome: 'ALLOWED',
     });
-    return result;
+    // The step's result is the caller's own work, answered as part of the audited step.
+    return typeof result === 'object' && result !== null ? releaseWritten(context, result) : result;
   } catch (error) {
     const code = error instanceof GraphQLError ? String(error.extensions?.code ?? 'ERROR') : 'INTERNAL';
     context.audit.record({ ...audit, outcome: 'DENIED', reason: code });

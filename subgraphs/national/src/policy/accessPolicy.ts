@@ -234,7 +234,41 @@ export function accessPolicyFor(
           `${entityType}: the purpose ${purpose} is not allowed for your roles; use one of ${allowed.join(', ')}.`,
         );
       }
-      return ALLOW;
+      // The role that grants the read: the first eligible role whose purposes include the declared one.
+      return { allowed: true, grantedBy: eligible.find((r) => PURPOSES_BY_ROLE[r]?.includes(purpose)) };
+    },
+    recordInReach(entityType, id, found, sharedWith) {
+      if (foreignCountry) {
+        if (found && sharedWith.includes(foreignCountry)) return ALLOW;
+        return deny(
+          'FORBIDDEN',
+          `${entityType} ${id} is not shared with ${foreignCountry}${addressee !== undefined && entityType === 'Referral' ? ` and addressed to ${addressee ?? 'your organisation'}` : ''}: another country's ${entityType === 'Case' ? 'case is readable only through an accepted referral or a confirmed case link' : entityType === 'Referral' ? 'referral is readable only by the country (and organisation) it was sent to' : 'link is readable only by the country of its other case'}.`,
+        );
+      }
+      // Own callers: the stores return only records within the caller's case scope, so `found` is false
+      // for a missing record and for one outside the scope alike. Whole-country readers get null for a
+      // missing record; scoped readers the same refusal whether or not it exists.
+      if (found || !scope) return ALLOW;
+      const covered = [
+        scope.organisation !== undefined
+          ? `of your organisation (${scope.organisation ?? 'none named'})`
+          : null,
+        scope.investigated ? 'flagged for criminal investigation' : null,
+      ].filter(Boolean);
+      return deny(
+        'FORBIDDEN',
+        `${entityType} ${id} is not one your roles cover: you read the ${entityType === 'Case' ? 'cases' : `${entityType === 'Referral' ? 'referrals' : 'links'} of the cases`} ${covered.join(' or ')}; a coordinator of ${servingCountry} can assign the case to your organisation.`,
+      );
+    },
+    auditLog() {
+      if (!caller) return deny('UNAUTHENTICATED', 'Query.auditEvents needs a bearer token.');
+      if (!own || !roles.includes('AUDITOR')) {
+        return deny(
+          'FORBIDDEN',
+          `Query.auditEvents: only auditors of ${servingCountry} (role AUDITOR, home country ${servingCountry}) may read its audit log.`,
+        );
+      }
+      return { allowed: true, grantedBy: 'AUDITOR' };
     },
     browse(field) {
       return foreignCountry
@@ -338,7 +372,7 @@ export function accessPolicyFor(
           `${what}: ${servingCountry}'s match reviews are for its own ${may.join(' and ')}s; you are ${roles.join(', ')} of ${caller.country}.`,
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: roles.find((r) => may.includes(r)) };
     },
     personMatch(step) {
       const what = step === 'REQUEST' ? 'Mutation.matchPerson' : 'Query.matchTokenLookup';
