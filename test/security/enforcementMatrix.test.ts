@@ -255,8 +255,7 @@ describe('one enforcement point for every person-level read (the generated matri
     try {
       const rows = db
         .prepare(
-          `SELECT trace_id, role, roles, outcome, entity_type, entity_ids, result_count, reason, actor_id, actor_org
-           FROM audit_events WHERE trace_id IN (${traceIds.map(() => '?').join(',')}) ORDER BY seq`,
+          `SELECT * FROM audit_events WHERE trace_id IN (${traceIds.map(() => '?').join(',')}) ORDER BY seq`,
         )
         .all(...traceIds) as (AuditRow & { trace_id: string })[];
       const byTrace = new Map<string, AuditRow[]>(traceIds.map((t) => [t, []]));

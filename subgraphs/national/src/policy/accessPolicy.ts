@@ -186,6 +186,12 @@ export function accessPolicyFor(
   const foreignCountry = caller && !own ? caller.country : null;
   const scope = caseScope(servingCountry, caller, settings);
   const addressee = referralAddressee(servingCountry, caller);
+  /** The refusal of a record not shared with the caller's country (the same whether it exists or not). */
+  const notShared = (entityType: string, id: string): AccessDecision =>
+    deny(
+      'FORBIDDEN',
+      `${entityType} ${id} is not shared with ${foreignCountry}: another country's ${entityType === 'Case' ? 'case is readable only through an accepted referral or a confirmed case link' : entityType === 'Referral' ? 'referral is readable only by the country it was sent to (an assistance caseworker there: if it is addressed to their organisation)' : 'link is readable only by the country of its other case'}.`,
+    );
   return {
     foreignCountry,
     caseScope: scope,
@@ -238,12 +244,11 @@ export function accessPolicyFor(
       return { allowed: true, grantedBy: eligible.find((r) => PURPOSES_BY_ROLE[r]?.includes(purpose)) };
     },
     recordInReach(entityType, id, found, sharedWith) {
+      // A foreign caller: shared with their country (a caseworker abroad: addressed to their
+      // organisation, which the referral store already applies), the same answer for a missing record.
       if (foreignCountry) {
         if (found && sharedWith.includes(foreignCountry)) return ALLOW;
-        return deny(
-          'FORBIDDEN',
-          `${entityType} ${id} is not shared with ${foreignCountry}${addressee !== undefined && entityType === 'Referral' ? ` and addressed to ${addressee ?? 'your organisation'}` : ''}: another country's ${entityType === 'Case' ? 'case is readable only through an accepted referral or a confirmed case link' : entityType === 'Referral' ? 'referral is readable only by the country (and organisation) it was sent to' : 'link is readable only by the country of its other case'}.`,
-        );
+        return notShared(entityType, id);
       }
       // Own callers: the stores return only records within the caller's case scope, so `found` is false
       // for a missing record and for one outside the scope alike. Whole-country readers get null for a
@@ -280,10 +285,7 @@ export function accessPolicyFor(
     },
     sharedRecord(entityType, id, sharedWith) {
       if (!foreignCountry || sharedWith.includes(foreignCountry)) return ALLOW;
-      return deny(
-        'FORBIDDEN',
-        `${entityType} ${id} is not shared with ${foreignCountry}: another country's ${entityType === 'Case' ? 'case is readable only through an accepted referral or a confirmed case link' : entityType === 'Referral' ? 'referral is readable only by the country it was sent to' : 'link is readable only by the country of its other case'}.`,
-      );
+      return notShared(entityType, id);
     },
     field(field, scopes) {
       for (const scope of scopes) {
