@@ -35,7 +35,7 @@ export class CaseLinkMutationResolver {
     assertOwnId(context, caseId, 'Case');
     const other = parseGlobalId(otherCaseId, 'Case').country;
     const audit = { ...LINK_AUDIT, entityIds: [caseId, otherCaseId] };
-    guardStep(context, 'PROPOSE_LINK', other, audit);
+    const granted = guardStep(context, 'PROPOSE_LINK', other, audit);
     if (other === context.country) {
       throw contractError(
         ErrorCode.BAD_USER_INPUT,
@@ -48,7 +48,7 @@ export class CaseLinkMutationResolver {
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
+      granted,
       async () =>
         withEnds(context, await context.crossborder.proposeLink(caseId, otherCaseId, basis, idempotency)),
       (l) => [l.id],
@@ -77,11 +77,11 @@ export class CaseLinkMutationResolver {
         { id },
       );
     }
-    guardStep(context, 'CONFIRM_LINK', other, audit);
+    const granted = guardStep(context, 'CONFIRM_LINK', other, audit);
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
+      granted,
       async () => withEnds(context, await context.crossborder.confirmLink(id, idempotency)),
       (l) => [l.caseA.id, l.caseB.id],
     );
@@ -100,10 +100,10 @@ export class CaseLinkMutationResolver {
     assertOwnCountry(context, country, 'A link of');
     const proposer = parseGlobalId(linkId, 'CaseLink').country;
     const audit = { ...LINK_AUDIT, entityIds: [linkId] };
-    guardStep(context, 'MIRROR_LINK', proposer, audit);
+    const granted = guardStep(context, 'MIRROR_LINK', proposer, audit);
     const link = await auditedStep(
       context,
-      audit,
+      granted,
       () => context.crossborder.mirrorLink(linkId),
       (l) => [l.caseA.id],
     );

@@ -16,7 +16,7 @@ import { CaseLinkMutationResolver } from './linkMutations';
 export const linkEnds = (link: CaseLink) => [link.caseA, link.caseB];
 
 /** Reads one link by id: a cross-border caller sees only links whose other side is their country's case. */
-export async function readCaseLink(context: NationalContext, id: string): Promise<CaseLink | null> {
+export function readCaseLink(context: NationalContext, id: string): Promise<CaseLink | null> {
   return authorizeById(
     context,
     'CaseLink',

@@ -37,7 +37,7 @@ export class CaseAssignmentResolver {
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
+      { ...audit, grantedBy: decision.grantedBy },
       async () => {
         const assigned = await context.national.assignCase(caseId, organisationId, idempotency);
         if (!assigned)

@@ -76,7 +76,8 @@ export interface AccessPolicy {
    * Reading one record by id once it has been looked up through the caller's scoped stores: `found` is
    * false both for a record that does not exist and for one outside the caller's case scope (the stores
    * never return those), so the answer cannot tell them apart. `sharedWith`: the countries it is shared
-   * with (see `sharedRecord`).
+   * with (an accepted referral's receiver, a confirmed link's other side, the sender of the referral a
+   * case was opened from); a caller from another country must be one of them.
    */
   recordInReach(
     entityType: string,
@@ -88,11 +89,6 @@ export interface AccessPolicy {
   auditLog(): AccessDecision;
   /** Listing this country's records (`Query.cases`): browsing is for this country's own users. */
   browse(field: string): AccessDecision;
-  /**
-   * Reading one record by id, given the countries it is shared with (an accepted referral's receiver, a
-   * confirmed link's other side, the sender of the referral a case was opened from).
-   */
-  sharedRecord(entityType: string, id: string, sharedWith: readonly string[]): AccessDecision;
   /** A field the contract marks with `@Authorized(scope)` (see `FieldScope`). */
   field(field: string, scopes: readonly string[]): AccessDecision;
   /** Reading aggregated, suppressed statistics. */

@@ -20,15 +20,27 @@ export function idempotencyOf(context: NationalContext, key: string): Idempotenc
   return { subject: `${caller.country}:${caller.subject}`, key };
 }
 
-/** Asks the policy before a cross-border step; a refusal is audited under the step's action. */
+/** What a step's audit event names: the access, and once allowed the role that granted it. */
+export interface StepAudit {
+  action: AccessRecord['action'];
+  entityType: string;
+  entityIds: readonly string[];
+  grantedBy?: string;
+}
+
+/**
+ * Asks the policy before a cross-border step; a refusal is audited under the step's action. Returns
+ * the step's audit with the role that granted it.
+ */
 export function guardStep(
   context: NationalContext,
   step: CrossBorderAction,
   counterpart: string,
-  audit: { action: AccessRecord['action']; entityType: string; entityIds: readonly string[] },
-): void {
+  audit: StepAudit,
+): StepAudit {
   const decision = context.policy.crossBorderAction(step, counterpart);
   if (!decision.allowed) refuse(context, decision, audit.entityType, audit.entityIds, audit.action);
+  return { ...audit, grantedBy: decision.grantedBy };
 }
 
 /**
@@ -38,7 +50,7 @@ export function guardStep(
  */
 export async function auditedStep<T>(
   context: NationalContext,
-  audit: { action: AccessRecord['action']; entityType: string; entityIds: readonly string[] },
+  audit: StepAudit,
   run: () => Promise<T>,
   touched: (result: T) => readonly string[],
 ): Promise<T> {

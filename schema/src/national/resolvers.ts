@@ -37,7 +37,7 @@ import { CountryExportResolver } from './eurostatExport';
  * Reads one case by id for the contract (`Query.case` and entity references alike) through the
  * enforcement point: policy, the case's relation to the caller, audit.
  */
-export async function readCase(context: NationalContext, id: string): Promise<Case | null> {
+export function readCase(context: NationalContext, id: string): Promise<Case | null> {
   return authorizeById(
     context,
     'Case',
@@ -48,7 +48,7 @@ export async function readCase(context: NationalContext, id: string): Promise<Ca
 }
 
 /** Reads one referral by id: a cross-border caller sees only referrals addressed to their country. */
-export async function readReferral(context: NationalContext, id: string): Promise<ReferralRecord | null> {
+export function readReferral(context: NationalContext, id: string): Promise<ReferralRecord | null> {
   return authorizeById(
     context,
     'Referral',

@@ -283,10 +283,6 @@ export function accessPolicyFor(
           )
         : ALLOW;
     },
-    sharedRecord(entityType, id, sharedWith) {
-      if (!foreignCountry || sharedWith.includes(foreignCountry)) return ALLOW;
-      return notShared(entityType, id);
-    },
     field(field, scopes) {
       for (const scope of scopes) {
         if (scope === FieldScope.DOMESTIC && foreignCountry) {
@@ -338,7 +334,7 @@ export function accessPolicyFor(
           `${action}: the purpose ${purpose} is not allowed; use ${step.purposes.join(' or ')}.`,
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: roles.find((r) => step.roles.includes(r)) };
     },
     statistics() {
       return roles.some((r) => STATISTICS_ROLES.includes(r))
@@ -362,7 +358,7 @@ export function accessPolicyFor(
           'Mutation.assignCase: declare the purpose VICTIM_ASSISTANCE_CONTINUITY with the x-purpose header.',
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: 'NATIONAL_COORDINATOR' };
     },
     matchReview(step) {
       const what = step === 'READ' ? 'Query.matchReviews' : 'Mutation.reviewMatch';
@@ -410,7 +406,7 @@ export function accessPolicyFor(
           `${what}: the purpose ${purpose} does not allow person matching for your roles; use ${allowed.join(' or ')}.`,
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: roles.find((r) => MATCH_PURPOSES_BY_ROLE[r] === purpose) };
     },
   };
 }
