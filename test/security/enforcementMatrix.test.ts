@@ -673,6 +673,30 @@ describe('one enforcement point for every person-level read (the generated matri
     expect(row).toMatchObject({ outcome: 'DENIED', actor_id: fit(`s${'x'.repeat(300)}`, 128) });
     expect(row?.actor_org).toHaveLength(96);
   });
+
+  it('records the role that granted a step, and all roles, for a token of several roles', async () => {
+    const caller: Caller = { own: true, roles: ['DASHBOARD', 'NATIONAL_COORDINATOR'] };
+    // Assigning a case to the organisation already responsible for it: a step, with no change.
+    const { answer, traceId } = await send(
+      'national',
+      caller,
+      `mutation { assignCase(caseId: "${fixture.Case.OTHER_ORG.id}", organisationId: "${SE_OTHER_ORG}", idempotencyKey: "matrix-assign-0001") { id } }`,
+    );
+    expect(answer.errors).toBeUndefined();
+    const store = new Database(file, { readonly: true });
+    try {
+      const rows = store.prepare('SELECT * FROM audit_events WHERE trace_id = ?').all(traceId) as AuditRow[];
+      expect(rows).toEqual([
+        expect.objectContaining({
+          outcome: 'ALLOWED',
+          role: 'NATIONAL_COORDINATOR',
+          roles: 'DASHBOARD,NATIONAL_COORDINATOR',
+        }),
+      ]);
+    } finally {
+      store.close();
+    }
+  });
 });
 
 /**
