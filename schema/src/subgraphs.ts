@@ -2,12 +2,18 @@ import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, parse } from 'graphql';
+import { type GraphQLSchema, defaultFieldResolver, isObjectType, parse } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { crossborderResolvers, readCaseLink } from './crossborder/resolvers';
+import {
+  crossborderResolvers,
+  readCaseLink,
+  readCrossBorderCase,
+  readCrossBorderReferral,
+} from './crossborder/resolvers';
 import { CaseLink } from './crossborder/types';
 import type { NationalContext } from './national/context';
-import { assertOwnCountry, assertOwnId } from './national/ownership';
+import { assertOwnCountry } from './national/ownership';
+import { isPersonLevelType, isReleased, refuseUnreleased } from './national/enforcement';
 import { fieldScopeChecker } from './national/fieldScope';
 import { nationalResolvers, readCase, readReferral } from './national/resolvers';
 import { NationalCountry } from './national/country.types';
@@ -107,16 +113,15 @@ function referenceResolvers(name: SubgraphName): GraphQLResolverMap<unknown> {
       };
     case 'crossborder':
       return {
+        // The same enforcement point as on /graphql: the record's relation to the caller, then audit.
         Case: {
-          async __resolveReference(ref: Representation, context: NationalContext) {
-            assertOwnId(context, String(ref.id), 'Case');
-            return { id: ref.id };
+          __resolveReference(ref: Representation, context: NationalContext) {
+            return readCrossBorderCase(context, String(ref.id));
           },
         },
         Referral: {
-          async __resolveReference(ref: Representation, context: NationalContext) {
-            assertOwnId(context, String(ref.id), 'Referral');
-            return { id: ref.id };
+          __resolveReference(ref: Representation, context: NationalContext) {
+            return readCrossBorderReferral(context, String(ref.id));
           },
         },
         CaseLink: {
@@ -162,5 +167,26 @@ export async function buildContractSubgraph(name: SubgraphName): Promise<GraphQL
       ...(extra as object),
     } as GraphQLResolverMap<unknown>[string];
   }
-  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  const subgraph = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers });
+  if (name !== 'network') guardPersonLevelTypes(subgraph);
+  return subgraph;
+}
+
+/**
+ * The fail-closed net under the enforcement point (national/enforcement.ts): every field of every
+ * person-level type (Case, Referral, CaseLink, MatchReview, AuditEvent) answers only for an object the
+ * enforcement point released in this request — whichever root field, entity reference, nested field or
+ * mutation produced it. A new field or entry path that skips the policy check gets FORBIDDEN, audited.
+ */
+export function guardPersonLevelTypes(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !isPersonLevelType(type.name)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args, context: NationalContext, info) => {
+        if (!isReleased(context, source)) refuseUnreleased(context, type.name, field.name, source);
+        return resolve(source, args, context, info);
+      };
+    }
+  }
 }

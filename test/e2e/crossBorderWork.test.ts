@@ -547,6 +547,47 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     expect(opened).toEqual([{ id: expect.any(String), org: NSP }]);
   });
 
+  it('lets a Swedish caseworker who accepts a referral read the case just opened in their own organisation (issue 16.7)', async () => {
+    const NSP = 'SE:Organisation:nsp';
+    const caseworker = await tokenFor({
+      country: 'SE',
+      roles: ['ASSISTANCE_CASEWORKER'],
+      subject: 'se-caseworker-e2e-accepting',
+      organisation: NSP,
+    });
+    const referral = await send(finnishCases[10], { toOrganisationId: NSP });
+    // The answer to ACCEPT names the case opened in Sweden: no FORBIDDEN for the caseworker's own new case.
+    const accepted = await as(caseworker, RESPOND, {
+      id: referral.id,
+      decision: 'ACCEPT',
+      key: randomUUID(),
+    });
+    expect(accepted.errors).toBeUndefined();
+    const destination = (accepted.data?.respondToReferral as any).destinationCase?.id as string;
+    expect(destination).toMatch(/^SE:Case:/);
+    // Read back, through Finland's referral and directly from Sweden: the case is their organisation's.
+    const throughReferral = await as(
+      caseworker,
+      `{ referral(id: "${referral.id}") { status destinationCase { id status responsibleOrganisation { id } } } }`,
+    );
+    expect(throughReferral.errors).toBeUndefined();
+    expect(throughReferral.data?.referral).toEqual({
+      status: 'ACCEPTED',
+      destinationCase: { id: destination, status: 'ACTIVE', responsibleOrganisation: { id: NSP } },
+    });
+    const direct = await as(caseworker, `{ case(id: "${destination}") { id status } }`);
+    expect(direct.errors).toBeUndefined();
+    expect(direct.data?.case).toEqual({ id: destination, status: 'ACTIVE' });
+    // Another organisation's caseworker still gets the refusal for it.
+    const other = await tokenFor({
+      country: 'SE',
+      roles: ['ASSISTANCE_CASEWORKER'],
+      subject: 'se-caseworker-e2e-other',
+      organisation: 'SE:Organisation:regional-coordinators',
+    });
+    expect(errorCodes(await as(other, `{ case(id: "${destination}") { id } }`))).toEqual(['FORBIDDEN']);
+  });
+
   it('assigns a case only to an organisation the network directory lists for the country', async () => {
     const ASSIGN = `mutation($caseId: ID!, $org: ID!, $key: String!) {
       assignCase(caseId: $caseId, organisationId: $org, idempotencyKey: $key) { id responsibleOrganisation { id } }

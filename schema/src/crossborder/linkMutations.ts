@@ -6,7 +6,15 @@ import type { NationalContext } from '../national/context';
 import { auditedStep, guardStep, idempotencyOf } from '../national/crossBorderSteps';
 import { assertOwnCountry, assertOwnId } from '../national/ownership';
 import { partition } from '../partition';
+import { reference } from '../national/enforcement';
 import { CaseLink } from './types';
+
+/** A link a step returns: its two ends are references, released with it. */
+function withEnds(context: NationalContext, link: CaseLink): CaseLink {
+  reference(context, link.caseA);
+  reference(context, link.caseB);
+  return link;
+}
 
 const LINK_AUDIT = { action: 'LINK_CASES' as const, entityType: 'CaseLink' };
 
@@ -27,7 +35,7 @@ export class CaseLinkMutationResolver {
     assertOwnId(context, caseId, 'Case');
     const other = parseGlobalId(otherCaseId, 'Case').country;
     const audit = { ...LINK_AUDIT, entityIds: [caseId, otherCaseId] };
-    guardStep(context, 'PROPOSE_LINK', other, audit);
+    const granted = guardStep(context, 'PROPOSE_LINK', other, audit);
     if (other === context.country) {
       throw contractError(
         ErrorCode.BAD_USER_INPUT,
@@ -40,8 +48,9 @@ export class CaseLinkMutationResolver {
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
-      () => context.crossborder.proposeLink(caseId, otherCaseId, basis, idempotency),
+      granted,
+      async () =>
+        withEnds(context, await context.crossborder.proposeLink(caseId, otherCaseId, basis, idempotency)),
       (l) => [l.id],
     );
   }
@@ -68,12 +77,12 @@ export class CaseLinkMutationResolver {
         { id },
       );
     }
-    guardStep(context, 'CONFIRM_LINK', other, audit);
+    const granted = guardStep(context, 'CONFIRM_LINK', other, audit);
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
-      () => context.crossborder.confirmLink(id, idempotency),
+      granted,
+      async () => withEnds(context, await context.crossborder.confirmLink(id, idempotency)),
       (l) => [l.caseA.id, l.caseB.id],
     );
   }
@@ -91,10 +100,10 @@ export class CaseLinkMutationResolver {
     assertOwnCountry(context, country, 'A link of');
     const proposer = parseGlobalId(linkId, 'CaseLink').country;
     const audit = { ...LINK_AUDIT, entityIds: [linkId] };
-    guardStep(context, 'MIRROR_LINK', proposer, audit);
+    const granted = guardStep(context, 'MIRROR_LINK', proposer, audit);
     const link = await auditedStep(
       context,
-      audit,
+      granted,
       () => context.crossborder.mirrorLink(linkId),
       (l) => [l.caseA.id],
     );

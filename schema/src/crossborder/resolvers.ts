@@ -5,28 +5,47 @@ import { assertOwnId } from '../national/ownership';
 import { FieldScope } from '../national/fieldScope';
 import { parseGlobalId } from '../globalId';
 import { ErrorCode } from '../errors';
-import {
-  guardSharedRecord,
-  guardUnitRead,
-  recordRead,
-  refuse,
-  requireOwnCountryListed,
-} from '../national/resolvers';
+import { readCase, readReferral, refuse, requireOwnCountryListed } from '../national/resolvers';
+import { authorizeById, authorizeRecords, authorizeType, disclose, reference } from '../national/enforcement';
 import { partition } from '../partition';
 import { YearMonthScalar } from '../scalars/yearMonth';
 import { CaseLink, CrossBorderCase, CrossBorderReferral } from './types';
 import { CaseLinkMutationResolver } from './linkMutations';
 
+/** The two ends of a link: references, each read through its owner's enforcement point. */
+export const linkEnds = (link: CaseLink) => [link.caseA, link.caseB];
+
 /** Reads one link by id: a cross-border caller sees only links whose other side is their country's case. */
-export async function readCaseLink(context: NationalContext, id: string): Promise<CaseLink | null> {
-  assertOwnId(context, id, 'CaseLink');
-  guardUnitRead(context, 'CaseLink', [id]);
-  const [found] = await context.crossborder.findLinks([id]);
-  if (context.policy.foreignCountry) {
-    guardSharedRecord(context, 'CaseLink', id, found ? [parseGlobalId(found.caseB.id, 'Case').country] : []);
-  }
-  recordRead(context, 'CaseLink', [id]);
-  return found ?? null;
+export function readCaseLink(context: NationalContext, id: string): Promise<CaseLink | null> {
+  return authorizeById(
+    context,
+    'CaseLink',
+    id,
+    async (linkId) => (await context.crossborder.findLinks([linkId]))[0] ?? null,
+    (found) => [parseGlobalId(found.caseB.id, 'Case').country],
+    { references: linkEnds },
+  );
+}
+
+/**
+ * A case as this subgraph's entity (`_entities` on /crossborder/graphql): the same check as reading the
+ * case on /graphql — the case's relation to the caller — before any of its cross-border edges.
+ */
+export async function readCrossBorderCase(
+  context: NationalContext,
+  id: string,
+): Promise<CrossBorderCase | null> {
+  const found = await readCase(context, id);
+  return found ? reference(context, { id: found.id }) : null;
+}
+
+/** A referral as this subgraph's entity: the same check as reading the referral on /graphql. */
+export async function readCrossBorderReferral(
+  context: NationalContext,
+  id: string,
+): Promise<CrossBorderReferral | null> {
+  const found = await readReferral(context, id);
+  return found ? reference(context, { id: found.id }) : null;
 }
 
 @Resolver(() => CrossBorderCase)
@@ -40,15 +59,9 @@ export class CrossBorderCaseResolver {
   })
   async links(@Root() root: CrossBorderCase, @Ctx() context: NationalContext): Promise<CaseLink[]> {
     assertOwnId(context, root.id, 'Case');
-    guardUnitRead(context, 'CaseLink', []);
+    authorizeType(context, 'CaseLink', [], 'Case.links');
     const links = await context.crossborder.linksOfCase(root.id);
-    if (links.length > 0)
-      recordRead(
-        context,
-        'CaseLink',
-        links.map((l) => l.id),
-      );
-    return links;
+    return authorizeRecords(context, 'CaseLink', links, { field: 'Case.links', references: linkEnds });
   }
 
   @Authorized(FieldScope.DOMESTIC)
@@ -63,8 +76,9 @@ export class CrossBorderCaseResolver {
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderCase[]> {
     assertOwnId(context, root.id, 'Case');
-    guardUnitRead(context, 'CaseLink', []);
+    authorizeType(context, 'CaseLink', [], 'Case.linkedCases');
     const links = await context.crossborder.linksOfCase(root.id);
+    authorizeRecords(context, 'CaseLink', links, { field: 'Case.linkedCases', references: linkEnds });
     return links.map((link) => link.caseB);
   }
 
@@ -79,9 +93,10 @@ export class CrossBorderCaseResolver {
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderReferral | null> {
     assertOwnId(context, root.id, 'Case');
-    guardUnitRead(context, 'Referral', []);
+    authorizeType(context, 'Referral', [], 'Case.originReferral');
     const id = await context.crossborder.originReferralOf(root.id);
-    return id ? { id } : null;
+    // A reference to the sending country's referral: that country's enforcement point answers its fields.
+    return id ? reference(context, { id }) : null;
   }
 }
 
@@ -96,10 +111,11 @@ export class CrossBorderReferralResolver {
     @Root() root: CrossBorderReferral,
     @Ctx() context: NationalContext,
   ): Promise<CrossBorderCase | null> {
+    // The referral (this object) passed the enforcement point; the case it names is the receiving
+    // country's, read through that country's enforcement point (the accepting caseworker's own case).
     assertOwnId(context, root.id, 'Referral');
-    guardUnitRead(context, 'Case', []);
     const id = await context.crossborder.destinationCaseOf(root.id);
-    return id ? { id } : null;
+    return id ? reference(context, { id }) : null;
   }
 }
 
@@ -136,7 +152,7 @@ export class CaseLinkResolver {
     pending?: boolean,
   ): Promise<CaseLink[]> {
     requireOwnCountryListed(context, countries);
-    guardUnitRead(context, 'CaseLink', []);
+    const grant = authorizeType(context, 'CaseLink');
     const foreign = context.policy.foreignCountry;
     if (foreign && withCountries?.some((c) => c !== foreign)) {
       refuse(
@@ -155,12 +171,7 @@ export class CaseLinkResolver {
       since: since ?? undefined,
       pending: pending ?? false,
     });
-    recordRead(
-      context,
-      'CaseLink',
-      links.map((l) => l.id),
-    );
-    return links;
+    return disclose(context, 'CaseLink', grant, links, { references: linkEnds });
   }
 }
 

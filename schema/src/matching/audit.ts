@@ -1,5 +1,5 @@
 import type { AccessDecision, NationalContext } from '../national/context';
-import { refuse } from '../national/resolvers';
+import { refuse } from '../national/enforcement';
 
 /** A refused match step: audited as a denied MATCH_QUERY on the case, then the refusal's code naming `field`. */
 export function refuseMatch(

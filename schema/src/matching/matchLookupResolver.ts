@@ -69,7 +69,13 @@ export class MatchLookupResolver {
       );
     }
     const ids = await context.matching.casesWithTokens(tokens);
-    context.audit.record({ action: 'MATCH_QUERY', entityType: 'Case', entityIds: ids, outcome: 'ALLOWED' });
+    context.audit.record({
+      action: 'MATCH_QUERY',
+      entityType: 'Case',
+      entityIds: ids,
+      outcome: 'ALLOWED',
+      grantedBy: decision.grantedBy,
+    });
     const hasRecord = ids.length > 0;
     // A record of a minor: the match is kept here too, as notice to this country's contact point and
     // for its own second-person review (DOMAIN §4.4).

@@ -99,6 +99,7 @@ export class MatchPersonResolver {
         entityIds: [caseId],
         outcome: 'ALLOWED',
         resultCount: 0,
+        grantedBy: decision.grantedBy,
       });
       throw contractError(
         ErrorCode.NO_MATCH_TOKENS,
@@ -113,6 +114,7 @@ export class MatchPersonResolver {
       entityIds: [caseId],
       outcome: 'ALLOWED',
       resultCount: withRecord.length,
+      grantedBy: decision.grantedBy,
     });
     // A match of a minor's case is kept for a second coordinator's review (DOMAIN §4.4, four eyes).
     if (withRecord.length > 0 && (await context.matching.minorCases([caseId])).length > 0) {

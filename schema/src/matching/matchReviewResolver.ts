@@ -3,7 +3,7 @@ import { CountryCode } from '../codes';
 import { ErrorCode, contractError } from '../errors';
 import type { NationalContext } from '../national/context';
 import { assertOwnCountry, assertOwnId } from '../national/ownership';
-import { refuse } from '../national/resolvers';
+import { authorizeType, disclose, refuse, releaseWritten } from '../national/enforcement';
 import { partition } from '../partition';
 import type { MatchReviewRecord } from './port';
 import { MatchReview } from './reviewTypes';
@@ -27,15 +27,11 @@ export class MatchReviewResolver {
     @Arg('pending', () => Boolean, { nullable: true, defaultValue: true }) pending: boolean,
   ): Promise<MatchReviewRecord[]> {
     assertOwnCountry(context, country, 'The match reviews of');
-    const decision = context.policy.matchReview('READ');
-    if (!decision.allowed) refuse(context, decision, 'MatchReview', [], 'READ_UNIT', 'Query.matchReviews');
+    const grant = authorizeType(context, 'MatchReview', [], 'Query.matchReviews');
     const reviews = await context.matching.matchReviews(pending);
-    context.audit.record({
-      action: 'READ_UNIT',
-      entityType: 'Case',
-      entityIds: [...new Set(reviews.flatMap((r) => r.caseIds))],
-      outcome: 'ALLOWED',
-      resultCount: reviews.length,
+    // Audited as reads of the cases the reviews name (what they disclose about persons).
+    disclose(context, 'MatchReview', grant, reviews, {
+      audit: { entityType: 'Case', entityIds: [...new Set(reviews.flatMap((r) => r.caseIds))] },
     });
     return reviews;
   }
@@ -78,7 +74,8 @@ export class MatchReviewResolver {
       entityIds: reviewed.caseIds,
       outcome: 'ALLOWED',
       resultCount: 1,
+      grantedBy: decision.allowed ? decision.grantedBy : undefined,
     });
-    return reviewed;
+    return releaseWritten(context, reviewed);
   }
 }

@@ -23,8 +23,15 @@ export class AuditEvent {
   @Field(() => CountryCode)
   actorCountry!: CountryCode;
 
-  @Field(() => Role)
+  @Field(() => Role, {
+    description: "The caller's role that granted the access; for a refusal, the caller's first role.",
+  })
   role!: Role;
+
+  @Field(() => [Role], {
+    description: "Every role of the caller's token (empty for events recorded before roles were kept).",
+  })
+  roles!: Role[];
 
   @Field(() => AuditAction)
   action!: AuditAction;

@@ -5,7 +5,7 @@ import { Case } from './case.types';
 import type { NationalContext } from './context';
 import { auditedStep, idempotencyOf } from './crossBorderSteps';
 import { assertOrganisationOf, assertOwnId } from './ownership';
-import { refuse } from './resolvers';
+import { refuse } from './enforcement';
 
 /**
  * `assignCase` — a coordinator makes an organisation of their country responsible for one of its cases,
@@ -37,7 +37,7 @@ export class CaseAssignmentResolver {
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
+      { ...audit, grantedBy: decision.grantedBy },
       async () => {
         const assigned = await context.national.assignCase(caseId, organisationId, idempotency);
         if (!assigned)

@@ -29,8 +29,13 @@ export interface AccessRecord {
   outcome: 'ALLOWED' | 'DENIED';
   /** For a denial: its error code. */
   reason?: string;
-  /** Results of the access when they are not the entity ids (e.g. countries that hold a match); default: the ids. */
+  /**
+   * Records actually disclosed (e.g. 0 for a read answered with null, countries that hold a match);
+   * default: the ids.
+   */
   resultCount?: number;
+  /** For an allowed access: the caller's role that granted it (default: the first of the caller's roles). */
+  grantedBy?: string;
 }
 
 /**
@@ -53,7 +58,12 @@ export type CrossBorderAction =
   | 'MIRROR_LINK';
 
 /** A policy's answer: allowed, or refused with a stable code and a message a person can act on. */
-export type AccessDecision = { allowed: true } | { allowed: false; code: string; message: string };
+export type AccessDecision =
+  | {
+      allowed: true;
+      /** The caller's role that grants the access, where one role does. */ grantedBy?: string;
+    }
+  | { allowed: false; code: string; message: string };
 
 /**
  * The owning country's access policy for this request's caller. The contract's resolvers ask it before
@@ -62,13 +72,23 @@ export type AccessDecision = { allowed: true } | { allowed: false; code: string;
 export interface AccessPolicy {
   /** Reading person-level records (cases, referrals, case links) of this country: role and declared purpose. */
   unitRead(entityType: string): AccessDecision;
+  /**
+   * Reading one record by id once it has been looked up through the caller's scoped stores: `found` is
+   * false both for a record that does not exist and for one outside the caller's case scope (the stores
+   * never return those), so the answer cannot tell them apart. `sharedWith`: the countries it is shared
+   * with (an accepted referral's receiver, a confirmed link's other side, the sender of the referral a
+   * case was opened from); a caller from another country must be one of them.
+   */
+  recordInReach(
+    entityType: string,
+    id: string,
+    found: boolean,
+    sharedWith: readonly string[],
+  ): AccessDecision;
+  /** Reading this country's audit log (its own auditors only). */
+  auditLog(): AccessDecision;
   /** Listing this country's records (`Query.cases`): browsing is for this country's own users. */
   browse(field: string): AccessDecision;
-  /**
-   * Reading one record by id, given the countries it is shared with (an accepted referral's receiver, a
-   * confirmed link's other side, the sender of the referral a case was opened from).
-   */
-  sharedRecord(entityType: string, id: string, sharedWith: readonly string[]): AccessDecision;
   /** A field the contract marks with `@Authorized(scope)` (see `FieldScope`). */
   field(field: string, scopes: readonly string[]): AccessDecision;
   /** Reading aggregated, suppressed statistics. */

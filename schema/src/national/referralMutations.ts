@@ -100,12 +100,12 @@ export class ReferralMutationResolver {
   ): Promise<ReferralRecord> {
     assertOwnId(context, caseId, 'Case');
     const audit = { action: 'CREATE_REFERRAL' as const, entityType: 'Referral', entityIds: [caseId] };
-    guardStep(context, 'CREATE_REFERRAL', request.toCountry, audit);
+    const granted = guardStep(context, 'CREATE_REFERRAL', request.toCountry, audit);
     validateRequest(context, request);
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
+      granted,
       () => context.national.createReferral(caseId, request, 'CROSS_BORDER_REFERRAL', idempotency),
       (r) => [r.id],
     );
@@ -165,10 +165,10 @@ export class ReferralMutationResolver {
     assertOwnCountry(context, country, 'A case of');
     const sender = parseGlobalId(referralId, 'Referral').country;
     const audit = { action: 'RESPOND_REFERRAL' as const, entityType: 'Case', entityIds: [referralId] };
-    guardStep(context, 'OPEN_CASE_FROM_REFERRAL', sender, audit);
+    const granted = guardStep(context, 'OPEN_CASE_FROM_REFERRAL', sender, audit);
     return auditedStep(
       context,
-      audit,
+      granted,
       () => context.national.openCaseFromReferral(referralId),
       (c) => [c.id],
     );
@@ -184,12 +184,12 @@ export class ReferralMutationResolver {
   ): Promise<ReferralRecord> {
     const referral = await referralToActOn(context, id);
     const audit = { action: 'RESPOND_REFERRAL' as const, entityType: 'Referral', entityIds: [id] };
-    guardStep(context, step, referral.toCountry, audit);
+    const granted = guardStep(context, step, referral.toCountry, audit);
     const text = validateNote(note);
     const idempotency = idempotencyOf(context, idempotencyKey);
     return auditedStep(
       context,
-      audit,
+      granted,
       () => context.national.actOnReferral(id, action, text, idempotency),
       (r) => (r.destinationCaseId ? [r.destinationCaseId] : []),
     );

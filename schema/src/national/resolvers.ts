@@ -16,11 +16,12 @@ import type { CountryCode } from '../codes';
 import { ErrorCode, contractError } from '../errors';
 import { partition } from '../partition';
 import { Case, CountryCasePage } from './case.types';
-import type { AccessDecision, AccessRecord, NationalContext } from './context';
+import type { NationalContext } from './context';
+import { authorizeById, authorizeRecords, authorizeType, disclose, refuse } from './enforcement';
 import { FieldScope } from './fieldScope';
 import { NationalCountry } from './country.types';
 import { CasesArgs, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, ReferralsArgs, StatisticsArgs } from './inputs';
-import { assertOwnCountry, assertOwnId } from './ownership';
+import { assertOwnCountry } from './ownership';
 import type { CasePageRecord, ReferralRecord } from './port';
 import { Referral } from './referral.types';
 import { StatisticRow } from './statistics.types';
@@ -28,85 +29,33 @@ import { AuditEvent, AuditEventPage, AuditEventsArgs } from './audit.types';
 import { toStatisticsQuery } from './statisticsQuery';
 import { ReferralMutationResolver } from './referralMutations';
 
-/**
- * A refusal of the owning country's policy: audited (as `action` on `entityType`), then a GraphQL error
- * with its code naming what was refused (`field`, by default the entity type).
- */
-export function refuse(
-  context: NationalContext,
-  decision: Exclude<AccessDecision, { allowed: true }>,
-  entityType: string,
-  entityIds: readonly string[],
-  action: AccessRecord['action'] = 'READ_UNIT',
-  field: string = entityType,
-): never {
-  context.audit.record({
-    action,
-    entityType,
-    entityIds,
-    outcome: 'DENIED',
-    reason: decision.code,
-  });
-  throw new GraphQLError(decision.message, { extensions: { code: decision.code, field } });
-}
+export { refuse } from './enforcement';
 import { CountryFlowsResolver } from './flows.resolvers';
 import { CountryExportResolver } from './eurostatExport';
 
 /**
- * Asks the owning country's policy before a person-level read; a refusal is audited and becomes a
- * GraphQL error with the policy's code, never silently empty data.
+ * Reads one case by id for the contract (`Query.case` and entity references alike) through the
+ * enforcement point: policy, the case's relation to the caller, audit.
  */
-export function guardUnitRead(
-  context: NationalContext,
-  entityType: string,
-  entityIds: readonly string[],
-): void {
-  const decision = context.policy.unitRead(entityType);
-  if (!decision.allowed) refuse(context, decision, entityType, entityIds);
-}
-
-/** A record read by id: a caller from another country must be one of the countries it is shared with. */
-export function guardSharedRecord(
-  context: NationalContext,
-  entityType: string,
-  id: string,
-  sharedWith: readonly string[],
-): void {
-  const decision = context.policy.sharedRecord(entityType, id, sharedWith);
-  if (!decision.allowed) refuse(context, decision, entityType, [id]);
-}
-
-/**
- * Reads one case by id for the contract (`Query.case` and entity references alike): policy, then for
- * a cross-border caller whether the case is shared with their country, then the read, audited.
- */
-export async function readCase(context: NationalContext, id: string): Promise<Case | null> {
-  assertOwnId(context, id, 'Case');
-  guardUnitRead(context, 'Case', [id]);
-  if (context.policy.foreignCountry) {
-    const [sharedWith] = await context.national.sharedWith([id]);
-    guardSharedRecord(context, 'Case', id, sharedWith ?? []);
-  }
-  const [found] = await context.national.findCases([id]);
-  recordRead(context, 'Case', found ? [found.id] : [id]);
-  return found ?? null;
+export function readCase(context: NationalContext, id: string): Promise<Case | null> {
+  return authorizeById(
+    context,
+    'Case',
+    id,
+    async (caseId) => (await context.national.findCases([caseId]))[0] ?? null,
+    async (found) => (await context.national.sharedWith([found.id]))[0] ?? [],
+  );
 }
 
 /** Reads one referral by id: a cross-border caller sees only referrals addressed to their country. */
-export async function readReferral(context: NationalContext, id: string): Promise<ReferralRecord | null> {
-  assertOwnId(context, id, 'Referral');
-  guardUnitRead(context, 'Referral', [id]);
-  const [found] = await context.national.findReferrals([id]);
-  if (context.policy.foreignCountry) {
-    guardSharedRecord(context, 'Referral', id, found ? [found.toCountry] : []);
-  }
-  recordRead(context, 'Referral', [id]);
-  return found ?? null;
-}
-
-/** Every read of person-level records is reported to the request's audit recorder. */
-export function recordRead(context: NationalContext, entityType: string, entityIds: readonly string[]): void {
-  context.audit.record({ action: 'READ_UNIT', entityType, entityIds, outcome: 'ALLOWED' });
+export function readReferral(context: NationalContext, id: string): Promise<ReferralRecord | null> {
+  return authorizeById(
+    context,
+    'Referral',
+    id,
+    async (referralId) => (await context.national.findReferrals([referralId]))[0] ?? null,
+    (found) => [found.toCountry],
+  );
 }
 
 /** A scattered field reaches a country only when it is listed (defence in depth against misrouting). */
@@ -144,7 +93,7 @@ export class CaseResolver {
     @Ctx() context: NationalContext,
   ): Promise<CasePageRecord[]> {
     requireOwnCountryListed(context, args.countries);
-    guardUnitRead(context, 'Case', []);
+    const grant = authorizeType(context, 'Case');
     const browsing = context.policy.browse('Query.cases');
     if (!browsing.allowed) refuse(context, browsing, 'Query.cases', []);
     const first = args.first ?? DEFAULT_PAGE_SIZE;
@@ -166,26 +115,16 @@ export class CaseResolver {
       );
     }
     const page = await context.national.casePage({ ...filter }, first, args.after ?? undefined);
-    recordRead(
-      context,
-      'Case',
-      page.nodes.map((n) => n.id),
-    );
+    disclose(context, 'Case', grant, page.nodes);
     return [page];
   }
 
   @Authorized(FieldScope.DOMESTIC)
   @FieldResolver(() => [Referral], { description: 'Referrals sent from this case to other countries.' })
   async referrals(@Root() root: Case, @Ctx() context: NationalContext): Promise<ReferralRecord[]> {
-    guardUnitRead(context, 'Referral', []);
+    authorizeType(context, 'Referral', [], 'Case.referrals');
     const referrals = await context.national.referralsOfCase(root.id);
-    if (referrals.length > 0)
-      recordRead(
-        context,
-        'Referral',
-        referrals.map((r) => r.id),
-      );
-    return referrals;
+    return authorizeRecords(context, 'Referral', referrals, { field: 'Case.referrals' });
   }
 }
 
@@ -225,7 +164,7 @@ export class ReferralResolver {
         { argument: 'counterpart' },
       );
     }
-    guardUnitRead(context, 'Referral', []);
+    const grant = authorizeType(context, 'Referral');
     const foreign = context.policy.foreignCountry;
     if (foreign && args.counterpart && args.counterpart !== foreign) {
       refuse(
@@ -243,20 +182,16 @@ export class ReferralResolver {
       toCountry: (foreign as CountryCode | null) ?? args.counterpart ?? undefined,
       status: args.status ?? undefined,
     });
-    recordRead(
-      context,
-      'Referral',
-      referrals.map((r) => r.id),
-    );
-    return referrals;
+    return disclose(context, 'Referral', grant, referrals);
   }
 
   @Authorized(FieldScope.DOMESTIC)
   @FieldResolver(() => Case)
   async case(@Root() root: ReferralRecord, @Ctx() context: NationalContext): Promise<Case> {
+    authorizeType(context, 'Case', [], 'Referral.case');
     const [found] = await context.national.findCases([root.caseId]);
     if (!found) throw new Error(`referral ${root.id} points to missing case ${root.caseId}`);
-    return found;
+    return authorizeRecords(context, 'Case', [found], { field: 'Referral.case' })[0] as Case;
   }
 }
 
@@ -295,21 +230,12 @@ export class AuditResolver {
     @Ctx() context: NationalContext,
   ): Promise<AuditEventPage> {
     assertOwnCountry(context, args.country, 'The audit log of');
-    const caller = context.caller;
-    if (!caller || caller.country !== context.country || !caller.roles.includes('AUDITOR')) {
-      context.audit.record({
-        action: 'READ_UNIT',
-        entityType: 'AuditEvent',
-        entityIds: args.entityId ? [args.entityId] : [],
-        outcome: 'DENIED',
-        reason: ErrorCode.FORBIDDEN,
-      });
-      throw contractError(
-        ErrorCode.FORBIDDEN,
-        `Query.auditEvents: only auditors of ${context.country} (role AUDITOR, home country ${context.country}) may read its audit log.`,
-        { field: 'Query.auditEvents' },
-      );
-    }
+    const grant = authorizeType(
+      context,
+      'AuditEvent',
+      args.entityId ? [args.entityId] : [],
+      'Query.auditEvents',
+    );
     const first = args.first ?? 50;
     if (!Number.isInteger(first) || first < 1 || first > 500) {
       throw contractError(ErrorCode.BAD_USER_INPUT, `first must be between 1 and 500, got ${first}.`, {
@@ -326,12 +252,7 @@ export class AuditResolver {
       first,
       after: args.after ?? undefined,
     });
-    context.audit.record({
-      action: 'READ_UNIT',
-      entityType: 'AuditEvent',
-      entityIds: page.nodes.map((n) => n.id),
-      outcome: 'ALLOWED',
-    });
+    disclose(context, 'AuditEvent', grant, page.nodes);
     return page;
   }
 }

@@ -76,6 +76,7 @@ export function createNationalContext(
           actorCountry: n.actorCountry as CountryCode,
           servingCountry: n.servingCountry as CountryCode,
           role: n.role as Role,
+          roles: n.roles as Role[],
           action: n.action as AuditAction,
           purpose: n.purpose as Purpose | null,
           legalBasis: n.legalBasis as LegalBasis | null,

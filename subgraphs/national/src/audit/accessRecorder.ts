@@ -27,6 +27,29 @@ function traceIdOf(headers: IncomingCall['headers']): string {
   );
 }
 
+const isRole = (r: string): r is Role => Object.prototype.hasOwnProperty.call(Role, r);
+
+/** The caller's roles the contract knows, in the token's order, without repeats. */
+function knownRoles(roles: readonly string[]): Role[] {
+  return [...new Set(roles.filter(isRole))];
+}
+
+/**
+ * `text` as a column of `max` characters holds it: unchanged when it fits, else its start followed by
+ * `~` and 16 hex digits of its SHA-256 — distinct texts stay distinct, and the stored value never
+ * depends on the client's text being short.
+ */
+export function fit(text: string, max: number): string {
+  const value = text.length > 0 ? text : '(empty)';
+  if (value.length <= max) return value;
+  return `${value.slice(0, max - 17)}~${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
+}
+
+/** An entity id as the log stores it: no comma (the list separator), at most 128 characters. */
+function entityIdOf(id: string): string {
+  return fit(String(id).replace(/,/g, '%2C'), 128);
+}
+
 /**
  * Collects one request's accesses and writes them to this country's audit log, one event per kind of
  * access (so a fetch of 100 cases is one event naming 100 ids, not 100 events).
@@ -52,40 +75,50 @@ export class RequestAuditTrail implements AccessRecorder {
     return this.accesses.length;
   }
 
-  /** The events to append: accesses merged by (action, type, outcome, reason), ids de-duplicated. */
+  /**
+   * The events to append: accesses merged by (action, type, outcome, reason, granting role), ids
+   * de-duplicated, every text normalised to what its column holds (see `fit`): no client input can make
+   * the write fail.
+   */
   events(): AuditEventInput[] {
     const caller = this.caller;
     if (!caller || this.accesses.length === 0) return [];
-    const merged = new Map<string, { access: AccessRecord; ids: Set<string>; results: number }>();
+    const roles = knownRoles(caller.roles);
+    const firstRole = roles[0] ?? 'NATIONAL_COORDINATOR';
+    const merged = new Map<string, { access: AccessRecord; role: Role; ids: Set<string>; results: number }>();
     for (const access of this.accesses) {
-      const key = [access.action, access.entityType, access.outcome, access.reason ?? ''].join('|');
-      const entry = merged.get(key) ?? { access, ids: new Set<string>(), results: 0 };
-      for (const id of access.entityIds) entry.ids.add(id);
+      const role =
+        access.outcome === 'ALLOWED' && access.grantedBy && isRole(access.grantedBy)
+          ? access.grantedBy
+          : firstRole;
+      const entityType = fit(access.entityType, 32);
+      const key = [access.action, entityType, access.outcome, access.reason ?? '', role].join('|');
+      const entry = merged.get(key) ?? { access, role, ids: new Set<string>(), results: 0 };
+      for (const id of access.entityIds) entry.ids.add(entityIdOf(id));
       entry.results += access.outcome === 'ALLOWED' ? (access.resultCount ?? access.entityIds.length) : 0;
       merged.set(key, entry);
     }
-    const role = (caller.roles.find((r) => Object.prototype.hasOwnProperty.call(Role, r)) ??
-      'NATIONAL_COORDINATOR') as Role;
     const queryHash = createHash('sha256')
       .update(this.call.query ?? '')
       .digest('hex');
     const traceId = this.traceId;
     const purpose = declaredPurpose(this.call.headers);
-    return [...merged.values()].map(({ access, ids, results }) => ({
-      actorId: caller.subject,
-      actorOrg: caller.organisation ?? `${caller.country}:Organisation:unknown`,
+    return [...merged.values()].map(({ access, role, ids, results }) => ({
+      actorId: fit(caller.subject || '(none)', 128),
+      actorOrg: fit(caller.organisation || `${caller.country}:Organisation:unknown`, 96),
       actorCountry: caller.country,
       role,
+      roles: roles.length > 0 ? roles : [firstRole],
       action: access.action,
-      entityType: access.entityType,
+      entityType: fit(access.entityType, 32),
       entityIds: [...ids],
       purpose,
       legalBasis: null,
       servingCountry: this.country,
       crossBorder: caller.country !== this.country,
-      resultCount: results,
+      resultCount: Math.min(results, 2_147_483_647),
       outcome: access.outcome,
-      reason: access.reason ?? null,
+      reason: access.reason ? fit(access.reason, 120) : null,
       traceId,
       queryHash,
     }));

@@ -37,8 +37,16 @@ export class AuditEventRow {
   @Column({ type: 'varchar', length: 2 })
   actorCountry!: string;
 
+  /** The role that granted the access; for a denial, the caller's first role. */
   @Column({ type: 'varchar', length: 24 })
   role!: string;
+
+  /**
+   * Every role of the caller's token, comma-separated (migration 1796700000000; '' in events written
+   * before it). Not covered by `hash`: the chain's canonical JSON predates it.
+   */
+  @Column({ type: 'text', default: '' })
+  roles!: string;
 
   @Column({ type: 'varchar', length: 20 })
   action!: string;

@@ -41,7 +41,10 @@ export interface AuditEventInput {
   actorOrg: string;
   /** ISO 3166-1 alpha-2 code of the actor's country. */
   actorCountry: string;
+  /** The role that granted the access (for a denial: the caller's first role). */
   role: Role;
+  /** Every role of the caller (stored, not hashed); default: `[role]`. */
+  roles?: readonly Role[];
   action: AuditAction;
   /** GraphQL type of the records accessed (`Case`, `Referral`, `StatisticRow`, …). */
   entityType: string;
@@ -144,6 +147,7 @@ function prepare(event: AuditEventInput, index: number): Prepared {
     actorOrg: text('actorOrg', event.actorOrg, 96) as string,
     actorCountry: event.actorCountry,
     role: code('role', Role, event.role) as string,
+    roles: (event.roles ?? [event.role]).map((r) => code('roles[]', Role, r) as string).join(','),
     action: code('action', AuditAction, event.action) as string,
     entityType: text('entityType', event.entityType, 32) as string,
     entityIds: event.entityIds.join(','),

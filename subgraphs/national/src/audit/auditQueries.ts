@@ -15,6 +15,8 @@ export interface AuditEventRecord {
   actorOrg: string;
   actorCountry: string;
   role: string;
+  /** Every role of the caller ([] for events written before roles were stored). */
+  roles: string[];
   action: string;
   entityType: string;
   entityIds: string[];
@@ -69,6 +71,7 @@ function toRecord(row: AuditEventRow): AuditEventRecord {
     actorOrg: row.actorOrg,
     actorCountry: row.actorCountry,
     role: row.role,
+    roles: row.roles ? row.roles.split(',') : [],
     action: row.action,
     entityType: row.entityType,
     entityIds: row.entityIds === '' ? [] : row.entityIds.split(','),

@@ -186,6 +186,12 @@ export function accessPolicyFor(
   const foreignCountry = caller && !own ? caller.country : null;
   const scope = caseScope(servingCountry, caller, settings);
   const addressee = referralAddressee(servingCountry, caller);
+  /** The refusal of a record not shared with the caller's country (the same whether it exists or not). */
+  const notShared = (entityType: string, id: string): AccessDecision =>
+    deny(
+      'FORBIDDEN',
+      `${entityType} ${id} is not shared with ${foreignCountry}: another country's ${entityType === 'Case' ? 'case is readable only through an accepted referral or a confirmed case link' : entityType === 'Referral' ? 'referral is readable only by the country it was sent to (an assistance caseworker there: if it is addressed to their organisation)' : 'link is readable only by the country of its other case'}.`,
+    );
   return {
     foreignCountry,
     caseScope: scope,
@@ -234,7 +240,40 @@ export function accessPolicyFor(
           `${entityType}: the purpose ${purpose} is not allowed for your roles; use one of ${allowed.join(', ')}.`,
         );
       }
-      return ALLOW;
+      // The role that grants the read: the first eligible role whose purposes include the declared one.
+      return { allowed: true, grantedBy: eligible.find((r) => PURPOSES_BY_ROLE[r]?.includes(purpose)) };
+    },
+    recordInReach(entityType, id, found, sharedWith) {
+      // A foreign caller: shared with their country (a caseworker abroad: addressed to their
+      // organisation, which the referral store already applies), the same answer for a missing record.
+      if (foreignCountry) {
+        if (found && sharedWith.includes(foreignCountry)) return ALLOW;
+        return notShared(entityType, id);
+      }
+      // Own callers: the stores return only records within the caller's case scope, so `found` is false
+      // for a missing record and for one outside the scope alike. Whole-country readers get null for a
+      // missing record; scoped readers the same refusal whether or not it exists.
+      if (found || !scope) return ALLOW;
+      const covered = [
+        scope.organisation !== undefined
+          ? `of your organisation (${scope.organisation ?? 'none named'})`
+          : null,
+        scope.investigated ? 'flagged for criminal investigation' : null,
+      ].filter(Boolean);
+      return deny(
+        'FORBIDDEN',
+        `${entityType} ${id} is not one your roles cover: you read the ${entityType === 'Case' ? 'cases' : `${entityType === 'Referral' ? 'referrals' : 'links'} of the cases`} ${covered.join(' or ')}; a coordinator of ${servingCountry} can assign the case to your organisation.`,
+      );
+    },
+    auditLog() {
+      if (!caller) return deny('UNAUTHENTICATED', 'Query.auditEvents needs a bearer token.');
+      if (!own || !roles.includes('AUDITOR')) {
+        return deny(
+          'FORBIDDEN',
+          `Query.auditEvents: only auditors of ${servingCountry} (role AUDITOR, home country ${servingCountry}) may read its audit log.`,
+        );
+      }
+      return { allowed: true, grantedBy: 'AUDITOR' };
     },
     browse(field) {
       return foreignCountry
@@ -243,13 +282,6 @@ export function accessPolicyFor(
             `${field}: browsing ${servingCountry}'s records is for ${servingCountry}'s own users; from ${foreignCountry} ask for a case by id once an accepted referral or a confirmed link shares it with ${foreignCountry}.`,
           )
         : ALLOW;
-    },
-    sharedRecord(entityType, id, sharedWith) {
-      if (!foreignCountry || sharedWith.includes(foreignCountry)) return ALLOW;
-      return deny(
-        'FORBIDDEN',
-        `${entityType} ${id} is not shared with ${foreignCountry}: another country's ${entityType === 'Case' ? 'case is readable only through an accepted referral or a confirmed case link' : entityType === 'Referral' ? 'referral is readable only by the country it was sent to' : 'link is readable only by the country of its other case'}.`,
-      );
     },
     field(field, scopes) {
       for (const scope of scopes) {
@@ -302,7 +334,7 @@ export function accessPolicyFor(
           `${action}: the purpose ${purpose} is not allowed; use ${step.purposes.join(' or ')}.`,
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: roles.find((r) => step.roles.includes(r)) };
     },
     statistics() {
       return roles.some((r) => STATISTICS_ROLES.includes(r))
@@ -326,7 +358,7 @@ export function accessPolicyFor(
           'Mutation.assignCase: declare the purpose VICTIM_ASSISTANCE_CONTINUITY with the x-purpose header.',
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: 'NATIONAL_COORDINATOR' };
     },
     matchReview(step) {
       const what = step === 'READ' ? 'Query.matchReviews' : 'Mutation.reviewMatch';
@@ -338,7 +370,7 @@ export function accessPolicyFor(
           `${what}: ${servingCountry}'s match reviews are for its own ${may.join(' and ')}s; you are ${roles.join(', ')} of ${caller.country}.`,
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: roles.find((r) => may.includes(r)) };
     },
     personMatch(step) {
       const what = step === 'REQUEST' ? 'Mutation.matchPerson' : 'Query.matchTokenLookup';
@@ -374,7 +406,7 @@ export function accessPolicyFor(
           `${what}: the purpose ${purpose} does not allow person matching for your roles; use ${allowed.join(' or ')}.`,
         );
       }
-      return ALLOW;
+      return { allowed: true, grantedBy: roles.find((r) => MATCH_PURPOSES_BY_ROLE[r] === purpose) };
     },
   };
 }
