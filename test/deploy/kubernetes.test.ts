@@ -36,6 +36,11 @@ const SECRETS: Record<string, Record<string, string>> = {
   },
   'nordic-auth-jwks': { 'jwks.json': '{"keys":[]}' },
   'nordic-linkage-key': { 'linkage-key.json': '{"version":1,"key":"from-the-secret"}' },
+  'nordic-audit-keys': {
+    'audit-chain-key.json': '{"key":"from-the-secret"}',
+    'service-signing-key.jwk.json': '{"kty":"OKP","crv":"Ed25519","d":"from-the-secret"}',
+  },
+  'nordic-service-jwks': { 'service-jwks.json': '{"keys":[]}' },
 };
 
 const overlays = Object.fromEntries(
@@ -214,7 +219,11 @@ describe('Kubernetes manifests (docker/k8s, kustomize)', () => {
       const resources = overlays[overlay] as Resource[];
       expect(resources.filter((r) => r.kind === 'Secret')).toEqual([]);
       const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-      const deploying = readme.slice(readme.indexOf('## Deploying'));
+      // The README's "Deploying", and the documents of what a Secret is for (the audit log's keys).
+      const deploying = [
+        readme.slice(readme.indexOf('## Deploying')),
+        readFileSync(join(REPO_ROOT, 'docs', 'security', 'audit-log.md'), 'utf8'),
+      ].join('\n');
       for (const { container } of allContainers(resources)) {
         for (const variable of container.env ?? []) {
           const secret = variable.valueFrom?.secretKeyRef;
