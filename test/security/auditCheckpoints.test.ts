@@ -28,6 +28,7 @@ import { CheckpointPublisher } from '../../subgraphs/national/src/audit/checkpoi
 import { runWriteTransaction } from '../../subgraphs/national/src/audit/writeTransaction';
 import { createDataSource } from '../../subgraphs/national/src/database/dataSource';
 import { TEST_AUTH_DIR, countryKeyEnvironment } from '../support/auth';
+import { COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
 import { recreateDatabase } from '../support/postgres';
 import { type RunningProcess, runScript, startNational, startNetwork, tempDir } from '../support/services';
 
@@ -358,5 +359,28 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('audit checkpoints on %s', (bac
     // once; an edit below the head leaves the head as witnessed (201), and only audit:verify finds it.
     const next = await new CheckpointPublisher(ds, settings).publishOnce();
     expect(next.answers).toEqual({ registry: republished, SE: republished });
+  });
+});
+
+describe('the test network (npm start has the same ring)', () => {
+  const network = new NordicNetwork({ backend: 'sqlite', auditCheckpointIntervalMs: CADENCE_MS });
+  beforeAll(() => network.start());
+  afterAll(() => network.stop());
+
+  it("publishes every country's checkpoints to the registry and to the next country, which countersigns them", async () => {
+    const keys = publicKeys();
+    for (const [i, country] of COUNTRIES.entries()) {
+      const witness = COUNTRIES[(i + 1) % COUNTRIES.length] as string;
+      await waitFor(`${country}'s checkpoint at the registry`, async () =>
+        (await held(network.network.url, country)).length > 0 ? true : undefined,
+      );
+      const atWitness = await waitFor(`${country}'s checkpoint at ${witness}`, async () => {
+        const url = network.countries.get(witness)?.process.url as string;
+        return (await held(url, country))[0];
+      });
+      expect(await verifyCosignature(atWitness.cosignature, keys)).toMatchObject({ witness, country });
+    }
+    // None refused (a witness that was not listening yet at the first round only missed that round).
+    expect(network.allOutput()).not.toMatch(/audit checkpoint .* refused/);
   });
 });
