@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateKeyPair, exportJWK } from 'jose';
 import type { DataSource } from 'typeorm';
@@ -382,5 +382,101 @@ describe('the test network (npm start has the same ring)', () => {
     }
     // None refused (a witness that was not listening yet at the first round only missed that round).
     expect(network.allOutput()).not.toMatch(/audit checkpoint .* refused/);
+  });
+});
+
+describe('the audit keys are configuration: a service refuses to start without them, naming the key and the fix', () => {
+  const keys = { ...process.env, ...countryKeyEnvironment('FI') };
+  const dir = tempDir('audit-config');
+  const file = (name: string, content: unknown) => {
+    const path = join(dir, name);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+    return path;
+  };
+  const cases: [string, NodeJS.ProcessEnv, RegExp][] = [
+    [
+      'no chain key file',
+      { AUDIT_CHAIN_KEY_FILE: '/nonexistent/chain.json' },
+      /AUDIT_CHAIN_KEY_FILE: no file at \/nonexistent\/chain\.json\. Fix: set AUDIT_CHAIN_KEY_FILE to a JSON file/,
+    ],
+    [
+      'a short chain key',
+      { AUDIT_CHAIN_KEY_FILE: file('short.json', { key: 'c2hvcnQ=' }) },
+      /AUDIT_CHAIN_KEY_FILE: .*key must hold at least 32 random bytes/,
+    ],
+    [
+      'a chain key configured twice',
+      { AUDIT_CHAIN_KEY: 'x' },
+      /AUDIT_CHAIN_KEY_FILE: is set together with AUDIT_CHAIN_KEY/,
+    ],
+    [
+      "another country's service key",
+      { SERVICE_SIGNING_KEY_FILE: devServiceKeyFile('SE', TEST_AUTH_DIR) },
+      /SERVICE_SIGNING_KEY_FILE: .* is the service key of SE, not FI\. Fix: set SERVICE_SIGNING_KEY_FILE/,
+    ],
+    [
+      'a public key as the signing key',
+      {
+        SERVICE_SIGNING_KEY_FILE: file('public.json', {
+          kty: 'OKP',
+          crv: 'Ed25519',
+          x: 'x',
+          kid: 'k',
+          country: 'FI',
+        }),
+      },
+      /SERVICE_SIGNING_KEY_FILE: .*public\.json: d must be the private key \(with "d"\)\. Fix:/,
+    ],
+    [
+      'no service JWKS',
+      { SERVICE_KEYS_JWKS: '/nonexistent/jwks.json' },
+      /SERVICE_KEYS_JWKS: no file at \/nonexistent\/jwks\.json\. Fix: set SERVICE_KEYS_JWKS/,
+    ],
+    [
+      'a private key in the service JWKS',
+      {
+        SERVICE_KEYS_JWKS: file('private-jwks.json', {
+          keys: [JSON.parse(readFileSync(devServiceKeyFile('FI', TEST_AUTH_DIR), 'utf8'))],
+        }),
+      },
+      /SERVICE_KEYS_JWKS: .* holds a private key/,
+    ],
+    [
+      'a cadence of 0',
+      { AUDIT_CHECKPOINT_INTERVAL_MS: '0' },
+      /AUDIT_CHECKPOINT_INTERVAL_MS: must be a whole number from 100/,
+    ],
+    [
+      'a registry that is no URL',
+      { AUDIT_CHECKPOINT_REGISTRY_URL: 'registry' },
+      /AUDIT_CHECKPOINT_REGISTRY_URL: must be an http\(s\) URL/,
+    ],
+    [
+      'the country as its own witness',
+      { AUDIT_CHECKPOINT_WITNESSES: 'FI=http://127.0.0.1:4011' },
+      /AUDIT_CHECKPOINT_WITNESSES: FI cannot witness its own audit log/,
+    ],
+  ];
+  it.each(cases)('%s', (_name, env, message) => {
+    expect(() => loadAuditSettings('FI', { ...keys, ...env })).toThrow(message);
+  });
+
+  it('the national service and the registry exit with code 2 and say so', async () => {
+    const national = await runScript(
+      'subgraphs/national/dist/main.js',
+      ['--country', 'FI', '--port', '0', '--database', `sqlite:${join(dir, 'fi.sqlite')}`],
+      { ...countryKeyEnvironment('FI'), AUDIT_CHAIN_KEY_FILE: '/nonexistent/chain.json' },
+    );
+    expect(national.code).toBe(2);
+    expect(national.output).toMatch(/AUDIT_CHAIN_KEY_FILE: no file at \/nonexistent\/chain\.json\. Fix:/);
+    const registry = await runScript(
+      'subgraphs/network/dist/main.js',
+      ['--port', '0', '--database', `sqlite:${join(dir, 'network.sqlite')}`],
+      { SERVICE_KEYS_JWKS: '/nonexistent/jwks.json' },
+    );
+    expect(registry.code).toBe(2);
+    expect(registry.output).toMatch(
+      /SERVICE_KEYS_JWKS: no file at \/nonexistent\/jwks\.json\. Fix: set SERVICE_KEYS_JWKS/,
+    );
   });
 });

@@ -61,7 +61,11 @@ const okpKey = z.object({
   kid: z.string().min(1, { message: 'must have a kid' }),
   country: z.string().regex(/^[A-Z]{2}$/, { message: 'must name its country ("country": "FI")' }),
 });
-const privateKey = okpKey.extend({ d: z.string().min(1, { message: 'must be the private key (with "d")' }) });
+const privateKey = okpKey.extend({
+  d: z
+    .string({ error: 'must be the private key (with "d")' })
+    .min(1, { message: 'must be the private key (with "d")' }),
+});
 const jwks = z.object({
   keys: z.array(okpKey.passthrough()).min(1, { message: 'must hold at least one key' }),
 });
