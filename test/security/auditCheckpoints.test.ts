@@ -18,6 +18,7 @@ import {
   type AuditEventInput,
   GENESIS_HASH,
   appendAuditEvents,
+  auditEventHash,
   auditEventId,
   auditHashedColumns,
   canonicalAuditJson,
@@ -145,9 +146,11 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('audit checkpoints on %s', (bac
   let sweden: RunningProcess;
   let finland: RunningProcess;
   let finlandDb: string;
-  const sources = () => ['--registry', registry.url, '--witnesses', `SE=${sweden.url}`];
+  /** Each country's witness here: Sweden, and Finland for Sweden itself. */
+  const witnessOf = (country: string) => (country === 'SE' ? `FI=${finland.url}` : `SE=${sweden.url}`);
+  const sources = (country: string) => ['--registry', registry.url, '--witnesses', witnessOf(country)];
   const verify = (country: string, url: string) =>
-    runScript(CLI, ['verify', '--country', country, '--database', url, ...sources()], {
+    runScript(CLI, ['verify', '--country', country, '--database', url, ...sources(country)], {
       ...countryKeyEnvironment(country),
       AUDIT_CHAIN_KEY: '',
       AUDIT_CHECKPOINT_REGISTRY_URL: '',
@@ -332,6 +335,25 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('audit checkpoints on %s', (bac
       [/REWRITE: event seq 5: hash mismatch: the stored event was changed after it was written/],
       201,
     ],
+    [
+      'an event edited by an insider who also holds the chain key, and the chain recomputed with it',
+      'SE',
+      async (ds) => {
+        const events = ds.getRepository(AuditEventRow);
+        const columns = auditHashedColumns(ds);
+        await events.update({ seq: 5 }, { actorId: 'someone-else' });
+        let prevHash = (await events.findOneByOrFail({ seq: 4 })).hash;
+        for (let seq = 5; seq <= 8; seq++) {
+          const { prevHash: _p, hash: _h, ...fields } = await events.findOneByOrFail({ seq });
+          const hash = auditEventHash(chainKeyOf('SE'), prevHash, fields, columns);
+          await events.update({ seq }, { prevHash, hash });
+          prevHash = hash;
+        }
+      },
+      [/REWRITE: event seq 8 is not the one (registry|FI) witnessed at .* \(another head hash\)/],
+      // The rewritten head at the witnessed seq contradicts the witnessed one.
+      409,
+    ],
   ];
 
   it.each(attacks)('audit:verify names %s (%s)', async (_name, country, tamper, findings, republished) => {
@@ -342,10 +364,11 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('audit checkpoints on %s', (bac
       ...process.env,
       ...countryKeyEnvironment(country),
       AUDIT_CHECKPOINT_REGISTRY_URL: registry.url,
-      AUDIT_CHECKPOINT_WITNESSES: `SE=${sweden.url}`,
+      AUDIT_CHECKPOINT_WITNESSES: witnessOf(country),
     });
+    const witness = country === 'SE' ? 'FI' : 'SE';
     const round = await new CheckpointPublisher(ds, settings).publishOnce();
-    expect(round).toMatchObject({ seq: 8, answers: { registry: 201, SE: 201 } });
+    expect(round).toMatchObject({ seq: 8, answers: { registry: 201, [witness]: 201 } });
     expect((await verify(country, url)).code).toBe(0);
 
     await tamper(ds);
@@ -358,7 +381,7 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('audit checkpoints on %s', (bac
     // The country's next checkpoint of a shorter log is refused by both receivers (409): a cut shows at
     // once; an edit below the head leaves the head as witnessed (201), and only audit:verify finds it.
     const next = await new CheckpointPublisher(ds, settings).publishOnce();
-    expect(next.answers).toEqual({ registry: republished, SE: republished });
+    expect(next.answers).toEqual({ registry: republished, [witness]: republished });
   });
 });
 
