@@ -14,14 +14,27 @@ const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
 // says otherwise (the gateway's routing and refusal logs stay visible).
 const quiet = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 
+/**
+ * Each country's audit log is anchored outside its database: every five minutes (AUDIT_CHECKPOINT_INTERVAL_MS)
+ * it signs its head with its service key and sends it to the registry and to the next country as witness
+ * (FI → SE → NO → DK → IS → FI). The keys are generated into ./data/dev-auth on first start.
+ */
+function auditEnvironment(index) {
+  const witness = COUNTRIES[(index + 1) % COUNTRIES.length];
+  return {
+    AUDIT_CHECKPOINT_REGISTRY_URL: 'http://127.0.0.1:4001',
+    AUDIT_CHECKPOINT_WITNESSES: `${witness}=http://127.0.0.1:${4011 + ((index + 1) % COUNTRIES.length)}`,
+  };
+}
+
 const backends = [
   { name: 'network', entry: 'subgraphs/network/dist/main.js', args: [], env: quiet },
-  ...COUNTRIES.map((country) => ({
+  ...COUNTRIES.map((country, index) => ({
     name: country,
     entry: 'subgraphs/national/dist/main.js',
     // Cross-border steps (accepting a referral, confirming a link) reach the other country through the gateway.
     args: ['--country', country, '--seed-if-empty', 'true', '--gateway-url', 'http://127.0.0.1:4000/graphql'],
-    env: quiet,
+    env: { ...quiet, ...auditEnvironment(index) },
   })),
 ];
 const gateway = {
@@ -88,6 +101,12 @@ devKeys
   .ensureDevKeys()
   // …and the network's linkage key for person matching, once, so that all five countries share it.
   .then(() => require(join(ROOT, 'subgraphs/common/dist/linkageKeyFile.js')).ensureDevLinkageKey())
+  // …and each country's audit-chain key (HMAC of its audit log) and service key (signs its checkpoints).
+  .then(() => {
+    const serviceKeys = require(join(ROOT, 'subgraphs/common/dist/auditCheckpoints/serviceKeys.js'));
+    serviceKeys.ensureDevAuditChainKeys();
+    return serviceKeys.ensureDevServiceKeys();
+  })
   .then(() => Promise.all(backends.map(start)))
   .then(() => start(gateway))
   // A read-only analyst's token for the dashboard link (statistics only; valid for 8 hours).

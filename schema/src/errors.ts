@@ -43,6 +43,10 @@ export const ErrorCode = {
   NO_MATCH_TOKENS: 'NO_MATCH_TOKENS',
   /** Match tokens of a linkage-key version that the answering country does not hold (a rotation in progress). */
   LINKAGE_KEY_MISMATCH: 'LINKAGE_KEY_MISMATCH',
+  /** An audit checkpoint that is malformed, not signed by its country's configured service key, or not one this receiver takes. */
+  AUDIT_CHECKPOINT_INVALID: 'AUDIT_CHECKPOINT_INVALID',
+  /** A validly signed audit checkpoint that contradicts one already held: a lower seq than the head seen (a cut log) or another head hash at a seq (a rewritten log). */
+  AUDIT_CHECKPOINT_CONFLICT: 'AUDIT_CHECKPOINT_CONFLICT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

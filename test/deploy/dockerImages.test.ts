@@ -3,7 +3,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGatewayConfig } from '../../gateway/src/config/gatewayConfig';
 import { DEFAULT_PORTS } from '../../subgraphs/national/src/config';
-import { loadNetworkConfig } from '../../subgraphs/network/src/config';
 import {
   DOCKERFILE,
   type ImageTarget,
@@ -168,7 +167,7 @@ describe('the container images (docker/Dockerfile)', () => {
   });
 
   it('network: EXPOSEs the port the registry listens on with the image environment', () => {
-    expect(images.network.exposedPorts).toEqual([loadNetworkConfig([], images.network.env).port]);
+    expect(images.network.exposedPorts).toEqual([effectiveService('network', images.network.env).port]);
   });
 
   it('gateway: EXPOSEs the port the gateway listens on with the image environment, whatever the file says', () => {

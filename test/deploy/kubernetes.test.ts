@@ -40,6 +40,11 @@ const SECRETS: Record<string, Record<string, string>> = {
     ['fi', 'se', 'no', 'dk', 'is'].map((c) => [`${c}.jwks.json`, '{"keys":[]}']),
   ),
   'nordic-linkage-key': { 'linkage-key.json': '{"version":1,"key":"from-the-secret"}' },
+  'nordic-audit-keys': {
+    'audit-chain-key.json': '{"key":"from-the-secret"}',
+    'service-signing-key.jwk.json': '{"kty":"OKP","crv":"Ed25519","d":"from-the-secret"}',
+  },
+  'nordic-service-jwks': { 'service-jwks.json': '{"keys":[]}' },
 };
 
 const overlays = Object.fromEntries(

@@ -8,6 +8,7 @@ import { refreshMatchTokens } from '../../subgraphs/national/src/matching/refres
 import { seedCountry } from '../../subgraphs/national/src/seed/writeSeed';
 import { recreateDatabase } from '../support/postgres';
 import { tempDir } from '../support/services';
+import { countryKeyEnvironment } from '../support/auth';
 
 type Backend = 'SQLite' | 'PostgreSQL';
 const open: DataSource[] = [];
@@ -84,16 +85,18 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('match tokens in a national sto
 
 describe('the linkage key configuration', () => {
   const base = ['--country', 'FI'];
-  const load = (env: NodeJS.ProcessEnv) => () => loadNationalConfig(base, env);
+  // The service's other keys (audit chain, service key) as in every test; the linkage key is the subject here.
+  const keys = { SERVICE_KEYS_JWKS: process.env.SERVICE_KEYS_JWKS, ...countryKeyEnvironment('FI') };
+  const load = (env: NodeJS.ProcessEnv) => () => loadNationalConfig(base, { ...keys, ...env });
 
   it('reads the key and its version from the environment or from a key file', () => {
     const key = randomBytes(32).toString('base64');
-    expect(loadNationalConfig(base, { LINKAGE_KEY: key, LINKAGE_KEY_VERSION: '7' }).linkageKey.version).toBe(
-      7,
-    );
+    expect(
+      loadNationalConfig(base, { ...keys, LINKAGE_KEY: key, LINKAGE_KEY_VERSION: '7' }).linkageKey.version,
+    ).toBe(7);
     const file = join(tempDir('linkage-config'), 'key.json');
     writeFileSync(file, JSON.stringify({ version: 3, key }));
-    const config = loadNationalConfig(base, { LINKAGE_KEY_FILE: file });
+    const config = loadNationalConfig(base, { ...keys, LINKAGE_KEY_FILE: file });
     expect(config.linkageKey.version).toBe(3);
     expect(config.linkageKey.secret.equals(Buffer.from(key, 'base64'))).toBe(true);
   });

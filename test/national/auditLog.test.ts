@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { randomBytes } from 'node:crypto';
 import {
   type AuditEventInput,
   GENESIS_HASH,
   appendAuditEvents,
   auditEventHash,
+  auditHashedColumns,
+  useAuditChainKey,
 } from '../../subgraphs/national/src/audit/auditLog';
 import { AuditEventRow } from '../../subgraphs/national/src/audit/auditEvent.entity';
 import { listAuditEvents } from '../../subgraphs/national/src/audit/auditQueries';
@@ -16,6 +19,10 @@ import { recreateDatabase } from '../support/postgres';
 import { runScript, tempDir } from '../support/services';
 
 const CLI = 'subgraphs/national/dist/audit/cli.js';
+
+/** This test's audit-chain key, as the service would hold it (AUDIT_CHAIN_KEY). */
+const KEY = randomBytes(32);
+const KEY_ENV = { AUDIT_CHAIN_KEY: KEY.toString('base64'), AUDIT_CHAIN_KEY_FILE: '' };
 
 type Backend = 'SQLite' | 'PostgreSQL';
 
@@ -37,6 +44,7 @@ async function newStore(backend: Backend): Promise<{ url: string; ds: DataSource
 async function connect(url: string): Promise<DataSource> {
   const ds = createDataSource({ url });
   await ds.initialize();
+  useAuditChainKey(ds, KEY);
   open.push(ds);
   return ds;
 }
@@ -90,7 +98,7 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
 
   it('chains events appended in several transactions, and the chain verifies', async () => {
     const { ds } = await newStore(backend);
-    expect(await verifyAuditChain(ds)).toEqual({ ok: true, rows: 0, lastHash: GENESIS_HASH });
+    expect(await verifyAuditChain(ds, KEY)).toEqual({ ok: true, rows: 0, lastHash: GENESIS_HASH });
 
     await appendSeveral(ds, 3);
     await runWriteTransaction(ds, (m) =>
@@ -118,10 +126,10 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
     // A repeated id is indexed once; an aggregate has no index rows.
     expect(await count(ds, 'audit_event_entities')).toBe(3 + 2 + 1);
 
-    const result = await verifyAuditChain(ds);
+    const result = await verifyAuditChain(ds, KEY);
     expect(result).toEqual({ ok: true, rows: 6, lastHash: rows[5].hash });
     // Streaming in small batches gives the same answer.
-    expect(await verifyAuditChain(ds, { batchSize: 4 })).toEqual(result);
+    expect(await verifyAuditChain(ds, KEY, { batchSize: 4 })).toEqual(result);
   });
 
   it('keeps one chain when 20 transactions append at the same time', async () => {
@@ -149,7 +157,7 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
         ),
       );
     }
-    expect(await verifyAuditChain(ds)).toMatchObject({ ok: true, rows: 41 });
+    expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: true, rows: 41 });
     const [distinct] = await ds.query(
       'SELECT COUNT(DISTINCT prev_hash) AS n, MAX(seq) AS m FROM audit_events',
     );
@@ -168,12 +176,12 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
     ).rejects.toThrow('the access failed');
     expect(await count(ds, 'audit_events')).toBe(2);
     expect(await count(ds, 'audit_event_entities')).toBe(2);
-    expect(await verifyAuditChain(ds)).toMatchObject({ ok: true, rows: 2 });
+    expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: true, rows: 2 });
     // The next append takes seq 3: no gap left by the rolled-back events (on PostgreSQL too).
     await appendSeveral(ds, 1);
     const [last] = await ds.query('SELECT MAX(seq) AS m FROM audit_events');
     expect(Number(last.m)).toBe(3);
-    expect(await verifyAuditChain(ds)).toMatchObject({ ok: true, rows: 3 });
+    expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: true, rows: 3 });
   });
 
   it('refuses to append outside a transaction or an event that does not fit the contract', async () => {
@@ -196,19 +204,22 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
       await ds.query('DELETE FROM audit_event_entities');
       await ds.query('DELETE FROM audit_events');
       await appendSeveral(ds, 8);
-      expect(await verifyAuditChain(ds)).toMatchObject({ ok: true, rows: 8 });
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: true, rows: 8 });
     });
 
     it('an edited field, at the edited event', async () => {
       await ds.query('UPDATE audit_events SET result_count = result_count + 1 WHERE seq = 5');
-      expect(await verifyAuditChain(ds)).toEqual({
+      expect(await verifyAuditChain(ds, KEY)).toEqual({
         ok: false,
         rows: 4,
         firstBrokenSeq: 5,
         reason: expect.stringMatching(/^hash mismatch/),
       });
       // Found the same way when the event is deep inside a later batch.
-      expect(await verifyAuditChain(ds, { batchSize: 2 })).toMatchObject({ ok: false, firstBrokenSeq: 5 });
+      expect(await verifyAuditChain(ds, KEY, { batchSize: 2 })).toMatchObject({
+        ok: false,
+        firstBrokenSeq: 5,
+      });
     });
 
     it('an edited event whose own hash was recomputed, at the next event', async () => {
@@ -216,9 +227,9 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
       const forged = { ...row, resultCount: 999 };
       const { prevHash: _p, hash: _h, ...fields } = forged;
       await ds.query(
-        `UPDATE audit_events SET result_count = 999, hash = '${auditEventHash(row.prevHash, fields)}' WHERE seq = 3`,
+        `UPDATE audit_events SET result_count = 999, hash = '${auditEventHash(KEY, row.prevHash, fields, auditHashedColumns(ds))}' WHERE seq = 3`,
       );
-      expect(await verifyAuditChain(ds)).toMatchObject({
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({
         ok: false,
         firstBrokenSeq: 4,
         reason: expect.stringMatching(/^prevHash does not match the hash of event seq 3/),
@@ -227,7 +238,7 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
 
     it('a deleted event, at the event after it', async () => {
       await ds.query('DELETE FROM audit_events WHERE seq = 4');
-      expect(await verifyAuditChain(ds)).toEqual({
+      expect(await verifyAuditChain(ds, KEY)).toEqual({
         ok: false,
         rows: 3,
         firstBrokenSeq: 5,
@@ -237,14 +248,14 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
 
     it('a deleted first event', async () => {
       await ds.query('DELETE FROM audit_events WHERE seq = 1');
-      expect(await verifyAuditChain(ds)).toMatchObject({ ok: false, rows: 0, firstBrokenSeq: 2 });
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: false, rows: 0, firstBrokenSeq: 2 });
     });
 
     it('re-ordered events', async () => {
       await ds.query('UPDATE audit_events SET seq = -1 WHERE seq = 6');
       await ds.query('UPDATE audit_events SET seq = 6 WHERE seq = 7');
       await ds.query('UPDATE audit_events SET seq = 7 WHERE seq = -1');
-      expect(await verifyAuditChain(ds)).toMatchObject({
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({
         ok: false,
         firstBrokenSeq: 6,
         reason: expect.stringMatching(/^prevHash does not match/),
@@ -257,12 +268,12 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
       await ds.query(
         `INSERT INTO audit_events (seq, ${columns}) SELECT 9, 'FI:AuditEvent:0000000009', ${columns.split(', ').slice(1).join(', ')} FROM audit_events WHERE seq = 8`,
       );
-      expect(await verifyAuditChain(ds)).toMatchObject({ ok: false, rows: 8, firstBrokenSeq: 9 });
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: false, rows: 8, firstBrokenSeq: 9 });
     });
 
     it('a removed or added entity index row', async () => {
       await ds.query(`DELETE FROM audit_event_entities WHERE audit_seq = 2`);
-      expect(await verifyAuditChain(ds)).toMatchObject({
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({
         ok: false,
         firstBrokenSeq: 2,
         reason: expect.stringMatching(/^entity index/),
@@ -270,18 +281,18 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
       await ds.query(
         `INSERT INTO audit_event_entities (audit_seq, entity_id) VALUES (2, 'FI:Case:2025-000001')`,
       );
-      expect(await verifyAuditChain(ds)).toMatchObject({ ok: true });
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: true });
       await ds.query(
         `INSERT INTO audit_event_entities (audit_seq, entity_id) VALUES (7, 'FI:Case:2025-000777')`,
       );
-      expect(await verifyAuditChain(ds)).toMatchObject({ ok: false, firstBrokenSeq: 7 });
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: false, firstBrokenSeq: 7 });
       await ds.query(
         `DELETE FROM audit_event_entities WHERE audit_seq = 7 AND entity_id = 'FI:Case:2025-000777'`,
       );
       await ds.query(
         `INSERT INTO audit_event_entities (audit_seq, entity_id) VALUES (42, 'FI:Case:2025-000001')`,
       );
-      expect(await verifyAuditChain(ds)).toMatchObject({ ok: false, firstBrokenSeq: 42 });
+      expect(await verifyAuditChain(ds, KEY)).toMatchObject({ ok: false, firstBrokenSeq: 42 });
     });
   });
 
@@ -290,29 +301,38 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
     const { url, ds } = await newStore(backend);
     await appendSeveral(ds, 5);
 
-    const intact = await runScript(CLI, ['verify', '--country', 'FI', '--database', url]);
-    expect(intact).toEqual({ code: 0, output: 'audit chain of FI intact: 5 events\n' });
+    const intact = await runScript(CLI, ['verify', '--country', 'FI', '--database', url], KEY_ENV);
+    expect(intact.code).toBe(0);
+    expect(intact.output).toContain('fine: chain: 5 events, every hash verifies with the chain key');
+    expect(intact.output).toMatch(/audit log of FI intact\n$/);
 
     await ds.query("UPDATE audit_events SET actor_id = 'someone-else' WHERE seq = 2");
-    const broken = await runScript(CLI, [
-      'verify',
-      '--country',
-      'fi',
-      '--database',
-      url,
-      '--batch-size',
-      '2',
-    ]);
+    const broken = await runScript(
+      CLI,
+      ['verify', '--country', 'fi', '--database', url, '--batch-size', '2'],
+      KEY_ENV,
+    );
     expect(broken.code).toBe(1);
-    expect(broken.output).toBe(
-      'audit chain of FI BROKEN at event seq 2 (hash mismatch: the stored event was changed after it was written)\n',
+    expect(broken.output).toContain(
+      'REWRITE: event seq 2: hash mismatch: the stored event was changed after it was written',
+    );
+    expect(broken.output).toMatch(/audit log of FI TAMPERED: 1 finding\n$/);
+
+    // Without the key the chain cannot be checked: the CLI says which key to configure.
+    const keyless = await runScript(CLI, ['verify', '--country', 'FI', '--database', url], {
+      AUDIT_CHAIN_KEY: '',
+      AUDIT_CHAIN_KEY_FILE: '/nonexistent/audit-chain-key.json',
+    });
+    expect(keyless.code).toBe(2);
+    expect(keyless.output).toMatch(
+      /AUDIT_CHAIN_KEY_FILE: no file at \/nonexistent\/audit-chain-key\.json\. Fix: set AUDIT_CHAIN_KEY_FILE/,
     );
   });
 
   if (backend === 'SQLite') {
     it('the CLI refuses bad arguments (exit 2) and a store it cannot read (exit 3)', async () => {
       const bad = async (args: string[], message: RegExp) => {
-        const result = await runScript(CLI, args, { COUNTRY: '', DATABASE_URL: '' });
+        const result = await runScript(CLI, args, { COUNTRY: '', DATABASE_URL: '', ...KEY_ENV });
         expect(result.code).toBe(2);
         expect(result.output).toMatch(message);
       };
@@ -328,7 +348,11 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])('the audit log on %s', (backend
       ]);
 
       const missing = join(tempDir('audit'), 'none.sqlite');
-      const result = await runScript(CLI, ['verify', '--country', 'FI', '--database', `sqlite:${missing}`]);
+      const result = await runScript(
+        CLI,
+        ['verify', '--country', 'FI', '--database', `sqlite:${missing}`],
+        KEY_ENV,
+      );
       expect(result.code).toBe(3);
       expect(result.output).toMatch(/no database file/);
       expect(existsSync(missing)).toBe(false);

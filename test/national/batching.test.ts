@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Logger } from 'typeorm';
 import { loadLinkageKey } from '../../subgraphs/national/src/matching/linkageKeyConfig';
 import { startNationalService, type NationalService } from '../../subgraphs/national/src/service';
+import { loadAuditSettings } from '../../subgraphs/national/src/audit/auditSettings';
+import { countryKeyEnvironment } from '../support/auth';
 import { coordinatorOf } from '../support/auth';
 import { postGraphql } from '../support/graphql';
 import { tempDir } from '../support/services';
@@ -41,6 +43,8 @@ describe('entity references are resolved in batches', () => {
         rapporteurCaseAccess: true,
         // The test run's linkage key (LINKAGE_KEY_FILE, set for every test by the setup).
         linkageKey: loadLinkageKey(),
+        // The test run's IS audit-chain and service keys; no checkpoints are published.
+        audit: loadAuditSettings('IS', { ...process.env, ...countryKeyEnvironment('IS') }),
       },
       { logger },
     );

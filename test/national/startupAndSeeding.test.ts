@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { coordinatorOf } from '../support/auth';
+import { coordinatorOf, countryKeyEnvironment } from '../support/auth';
 import { postGraphql } from '../support/graphql';
 import { nationalMigrations } from '../../subgraphs/national/src/database/migrations';
 import { recreateDatabase } from '../support/postgres';
@@ -69,7 +69,11 @@ describe('starting and seeding a national service', () => {
 
   it('refuses to start on a PostgreSQL store whose schema is behind, naming the command that fixes it; npm run migrate is idempotent', async () => {
     const database = await recreateDatabase('nordic_test_migrate_fi');
-    const refused = await runScript(NATIONAL, ['--country', 'FI', '--port', '0', '--database', database]);
+    const refused = await runScript(
+      NATIONAL,
+      ['--country', 'FI', '--port', '0', '--database', database],
+      countryKeyEnvironment('FI'),
+    );
     expect(refused.code).toBe(1);
     expect(refused.output).toMatch(
       /the FI store's schema is behind this release \(pending: InitialNationalSchema\d+, AuditLog\d+/,
@@ -84,7 +88,11 @@ describe('starting and seeding a national service', () => {
     expect(second.code).toBe(0);
     expect(second.output).toMatch(/FI: the store is up to date; nothing to apply\./);
 
-    const service = await startProcess(NATIONAL, ['--country', 'FI', '--port', '0', '--database', database]);
+    const service = await startProcess(
+      NATIONAL,
+      ['--country', 'FI', '--port', '0', '--database', database],
+      countryKeyEnvironment('FI'),
+    );
     try {
       const health = await fetch(`${service.url}/health`);
       expect(health.status).toBe(200);
@@ -99,10 +107,14 @@ describe('starting and seeding a national service', () => {
   it('migrates an embedded SQLite store by itself, unless told not to', async () => {
     const file = join(tempDir('migrate'), 'is.sqlite');
     const args = ['--country', 'IS', '--port', '0', '--database', `sqlite:${file}`];
-    const refused = await runScript(NATIONAL, [...args, '--migrate-on-start', 'false']);
+    const refused = await runScript(
+      NATIONAL,
+      [...args, '--migrate-on-start', 'false'],
+      countryKeyEnvironment('IS'),
+    );
     expect(refused.code).toBe(1);
     expect(refused.output).toContain(`npm run migrate -- --country IS --database sqlite:${file}`);
-    const service = await startProcess(NATIONAL, args);
+    const service = await startProcess(NATIONAL, args, countryKeyEnvironment('IS'));
     await service.stop();
   });
 });

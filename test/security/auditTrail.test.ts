@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { tokenFor } from '../support/auth';
+import { countryKeyEnvironment, tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
 import { type RunningProcess, runScript, startNational, tempDir } from '../support/services';
 
@@ -145,15 +145,22 @@ describe("Finland's audit trail", () => {
     expect(actors).toEqual(expect.arrayContaining(['fi-curious-coordinator', 'se-auditor']));
   });
 
-  it('keeps an intact chain that audit:verify confirms (tampering is detected: see test/national/auditLog.test.ts)', async () => {
-    const intact = await runScript('subgraphs/national/dist/audit/cli.js', [
-      'verify',
-      '--country',
-      'FI',
-      '--database',
-      database,
-    ]);
-    expect(intact.output).toMatch(/audit chain of FI intact: \d+ events/);
+  it('keeps an intact chain that audit:verify confirms with the chain key (tampering and checkpoints: see test/national/auditLog.test.ts, test/security/auditCheckpoints.test.ts)', async () => {
+    const intact = await runScript(
+      'subgraphs/national/dist/audit/cli.js',
+      ['verify', '--country', 'FI', '--database', database],
+      countryKeyEnvironment('FI'),
+    );
+    expect(intact.output).toMatch(/fine: chain: [1-9]\d* events, every hash verifies with the chain key/);
+    expect(intact.output).toMatch(/audit log of FI intact\n$/);
     expect(intact.code).toBe(0);
+    // With another country's chain key (someone without FI's key), the same log does not verify.
+    const keyless = await runScript(
+      'subgraphs/national/dist/audit/cli.js',
+      ['verify', '--country', 'FI', '--database', database],
+      { AUDIT_CHAIN_KEY_FILE: countryKeyEnvironment('SE').AUDIT_CHAIN_KEY_FILE },
+    );
+    expect(keyless.output).toMatch(/REWRITE: event seq 1: hash mismatch/);
+    expect(keyless.code).toBe(1);
   });
 });

@@ -1,6 +1,10 @@
 import { existsSync } from 'node:fs';
 import { ensureDevKeys } from '../../subgraphs/common/src/auth/devKeys';
 import { ensureDevLinkageKey } from '../../subgraphs/common/src/linkageKeyFile';
+import {
+  ensureDevAuditChainKeys,
+  ensureDevServiceKeys,
+} from '../../subgraphs/common/src/auditCheckpoints/serviceKeys';
 import { TEST_AUTH_DIR, TEST_LINKAGE_KEY_FILE } from './auth';
 import { join } from 'node:path';
 
@@ -9,6 +13,9 @@ export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
   await ensureDevKeys(TEST_AUTH_DIR);
   ensureDevLinkageKey(TEST_LINKAGE_KEY_FILE);
+  // Each country's service key (signs its audit checkpoints) and audit-chain key.
+  await ensureDevServiceKeys(TEST_AUTH_DIR);
+  ensureDevAuditChainKeys(TEST_AUTH_DIR);
   for (const entry of [
     'subgraphs/national/dist/main.js',
     'subgraphs/network/dist/main.js',

@@ -27,6 +27,11 @@ export interface NordicNetworkOptions {
   databasePrefix?: string;
   /** Extra environment of every national service. */
   nationalEnv?: NodeJS.ProcessEnv;
+  /**
+   * Cadence of each country's signed audit checkpoints (ms; default 60000), published to the registry
+   * and to the next country in COUNTRIES as witness (not when each country is a host of its own).
+   */
+  auditCheckpointIntervalMs?: number;
   /** Extra environment of the gateway (e.g. GATEWAY_TRUSTED_DOCUMENTS). */
   gatewayEnv?: NodeJS.ProcessEnv;
   /** A store of its own for some countries (e.g. a PostgreSQL server the test restarts), by country code. */
@@ -68,6 +73,21 @@ export class NordicNetwork {
   constructor(private readonly options: NordicNetworkOptions) {}
 
   private gatewayPort = 0;
+  private networkPort = 0;
+  /** Each country's port, chosen before any service starts (witnesses are addressed by it). */
+  private readonly ports = new Map<string, number>();
+
+  /** Where a country publishes its audit checkpoints: the registry and the next country as witness. */
+  private checkpointEnvironment(country: string): NodeJS.ProcessEnv {
+    if (this.options.hosts) return {};
+    const witness =
+      COUNTRIES[(COUNTRIES.indexOf(country as (typeof COUNTRIES)[number]) + 1) % COUNTRIES.length];
+    return {
+      AUDIT_CHECKPOINT_REGISTRY_URL: `http://127.0.0.1:${this.networkPort}`,
+      AUDIT_CHECKPOINT_WITNESSES: `${witness}=http://127.0.0.1:${this.ports.get(witness as string)}`,
+      AUDIT_CHECKPOINT_INTERVAL_MS: String(this.options.auditCheckpointIntervalMs ?? 60_000),
+    };
+  }
 
   /** Where the gateway listens: loopback, or the secretariat's address on the countries' network. */
   private get gatewayHost(): string {
@@ -82,7 +102,7 @@ export class NordicNetwork {
       database,
       port,
       extraArgs: ['--gateway-url', `http://${this.gatewayHost}:${this.gatewayPort}/graphql`],
-      env: { ...this.options.nationalEnv, ...env },
+      env: { ...this.checkpointEnvironment(country), ...this.options.nationalEnv, ...env },
       ...(hosts ? { host: hosts.address(country), command: hosts.command(country) } : {}),
     });
   }
@@ -143,11 +163,15 @@ export class NordicNetwork {
     const networkDb = await this.database('network');
     // The gateway's port is chosen first: the national services reach other countries through it.
     this.gatewayPort = await freePort();
+    // …and the registry's and the countries', which receive each other's audit checkpoints.
+    this.networkPort = await freePort();
+    for (const country of COUNTRIES)
+      this.ports.set(country, this.options.hosts ? HOST_PORT : await freePort());
     const [network] = await Promise.all([
-      startNetwork(networkDb),
+      startNetwork(networkDb, {}, this.networkPort),
       ...COUNTRIES.map(async (country) => {
         const database = this.options.databases?.[country] ?? (await this.database(country.toLowerCase()));
-        const port = this.options.hosts ? HOST_PORT : await freePort();
+        const port = this.ports.get(country) as number;
         const process = await this.startCountry(country, database, port);
         const proxy = this.options.hosts ? null : new CountryProxy(process.url);
         await proxy?.start();

@@ -6,6 +6,12 @@ import { loadLimitsOptions } from '../../gateway/src/limits/options';
 import { loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
 import { loadNetworkConfig } from '../../subgraphs/network/src/config';
+import {
+  devAuditChainKeyFile,
+  devServiceJwksFile,
+  devServiceKeyFile,
+} from '../../subgraphs/common/src/auditCheckpoints/serviceKeys';
+import { TEST_AUTH_DIR } from './auth';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -47,8 +53,30 @@ export const GATEWAY_FILE_OVERRIDES = [
   ]),
 ];
 
-/** Variables the national service reads only as the other form of its linkage key (instead of LINKAGE_KEY_FILE). */
-export const NATIONAL_KEY_ALTERNATIVES = ['LINKAGE_KEY', 'LINKAGE_KEY_VERSION'];
+/**
+ * Variables the national service reads only as the other form of its linkage key (instead of
+ * LINKAGE_KEY_FILE) or of its audit-chain key (instead of AUDIT_CHAIN_KEY_FILE).
+ */
+export const NATIONAL_KEY_ALTERNATIVES = ['LINKAGE_KEY', 'LINKAGE_KEY_VERSION', 'AUDIT_CHAIN_KEY'];
+
+/**
+ * The test run's own files standing in for a deployment's mounted key secrets (their content is the
+ * operator's): the linkage key, the country's audit-chain and service keys, the service public keys.
+ */
+function standInKeyFiles(env: NodeJS.ProcessEnv, files: Record<string, string>, names: string[]): void {
+  const country = names.includes('AUDIT_CHAIN_KEY_FILE') ? (env.COUNTRY ?? 'FI').toUpperCase() : 'FI';
+  const standIns: Record<string, string | undefined> = {
+    LINKAGE_KEY_FILE: process.env.LINKAGE_KEY_FILE,
+    AUDIT_CHAIN_KEY_FILE: devAuditChainKeyFile(country, TEST_AUTH_DIR),
+    SERVICE_SIGNING_KEY_FILE: devServiceKeyFile(country, TEST_AUTH_DIR),
+    SERVICE_KEYS_JWKS: devServiceJwksFile(TEST_AUTH_DIR),
+  };
+  for (const name of names) {
+    const standIn = standIns[name];
+    const mounted = env[name];
+    if (mounted && !existsSync(mounted)) env[name] = files[mounted] ?? standIn;
+  }
+}
 
 /**
  * Variables a service reads only to refuse to start when they are set (a retired configuration):
@@ -104,12 +132,16 @@ export function effectiveService(
   const { env, reads } = recordingEnvironment(environment);
   let listen: { host: string; port: number } & Record<string, unknown>;
   if (service === 'national') {
-    // The linkage key is a mounted secret: the test run's own key file stands in for its content.
-    const mountedKey = env.LINKAGE_KEY_FILE;
-    if (mountedKey && !existsSync(mountedKey))
-      env.LINKAGE_KEY_FILE = files[mountedKey] ?? process.env.LINKAGE_KEY_FILE;
+    // The keys are mounted secrets: the test run's own key files stand in for their content.
+    standInKeyFiles(env, files, [
+      'LINKAGE_KEY_FILE',
+      'AUDIT_CHAIN_KEY_FILE',
+      'SERVICE_SIGNING_KEY_FILE',
+      'SERVICE_KEYS_JWKS',
+    ]);
     listen = { ...loadNationalConfig([], env) };
   } else if (service === 'network') {
+    standInKeyFiles(env, files, ['SERVICE_KEYS_JWKS']);
     listen = { ...loadNetworkConfig([], env) };
   } else {
     const file = env.GATEWAY_CONFIG;

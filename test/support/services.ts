@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countryKeyEnvironment } from './auth';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -74,7 +75,10 @@ export interface NationalOptions {
   /** Fixed port (default: any free port). */
   port?: number;
   extraArgs?: string[];
-  /** Extra environment (e.g. another linkage key). */
+  /**
+   * Extra environment (e.g. another linkage key, or where to publish audit checkpoints); the country's
+   * own audit-chain and service keys of the test run are set unless this overrides them.
+   */
   env?: NodeJS.ProcessEnv;
   /** Address to listen on (default 127.0.0.1). */
   host?: string;
@@ -100,13 +104,21 @@ export function startNational(options: NationalOptions): Promise<RunningProcess>
       'true',
       ...(options.extraArgs ?? []),
     ],
-    options.env,
+    { ...countryKeyEnvironment(options.country.toUpperCase()), ...options.env },
     options.command,
   );
 }
 
-export function startNetwork(database: string, env: NodeJS.ProcessEnv = {}): Promise<RunningProcess> {
-  return startProcess('subgraphs/network/dist/main.js', ['--port', '0', '--database', database], env);
+export function startNetwork(
+  database: string,
+  env: NodeJS.ProcessEnv = {},
+  port = 0,
+): Promise<RunningProcess> {
+  return startProcess(
+    'subgraphs/network/dist/main.js',
+    ['--port', String(port), '--database', database],
+    env,
+  );
 }
 
 /** Runs a built script to completion and returns its exit code and output. */

@@ -4,7 +4,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import pino from 'pino';
 import { type BearerVerifier, authenticateRequest } from './auth/bearerVerifier';
@@ -48,6 +48,8 @@ export interface ServeOptions {
   logFields: Record<string, string>;
   /** The service's database as a person would name it ("SE's case database"), for `STORE_UNAVAILABLE`. */
   storeName: string;
+  /** Plain HTTP routes besides the GraphQL endpoints (e.g. the audit checkpoint endpoints). */
+  routes?: Router[];
 }
 
 export interface RunningService {
@@ -84,6 +86,7 @@ export async function serveSubgraphs<C extends BaseContext>(
     res.json({ status: 'ok', ...(options.health?.() ?? {}) });
   });
   app.get('/metrics', options.metrics.handler());
+  for (const router of options.routes ?? []) app.use(router);
   const apollos: ApolloServer<C>[] = [];
   for (const endpoint of endpoints) {
     const apollo = new ApolloServer<C>({

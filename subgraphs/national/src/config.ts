@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { CONNECTED_COUNTRIES, type ConnectedCountry, StatSource } from '@nordic/schema';
 import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
 import { z } from 'zod';
+import { type AuditSettings, loadAuditSettings } from './audit/auditSettings';
 import { loadLinkageKey } from './matching/linkageKeyConfig';
 import type { LinkageKey } from './matching/matchTokens';
 
@@ -63,8 +64,11 @@ const configSchema = z.object({
     .nullable(),
 });
 
-/** The validated configuration; the linkage key is read separately (it is a secret, see loadLinkageKey). */
-export type NationalConfig = z.infer<typeof configSchema> & { linkageKey: LinkageKey };
+/**
+ * The validated configuration; the linkage key and the audit keys are read separately (they are secrets,
+ * see loadLinkageKey and loadAuditSettings).
+ */
+export type NationalConfig = z.infer<typeof configSchema> & { linkageKey: LinkageKey; audit: AuditSettings };
 
 const HINTS: Record<string, string> = {
   country: 'pass --country FI (or set COUNTRY).',
@@ -119,5 +123,9 @@ export function loadNationalConfig(
     raw.migrateOnStart = String(raw.databaseUrl).startsWith('sqlite:') ? 'true' : 'false';
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(describeConfigError(parsed.error, HINTS));
-  return { ...parsed.data, linkageKey: loadLinkageKey(env) };
+  return {
+    ...parsed.data,
+    linkageKey: loadLinkageKey(env),
+    audit: loadAuditSettings(parsed.data.country, env),
+  };
 }

@@ -6,6 +6,7 @@ import {
   observeDatabasePool,
   type IncomingCall,
   type RunningService,
+  auditCheckpointRoutes,
   loadAuthSettings,
   serveSubgraphs,
 } from '@nordic/subgraph-common';
@@ -19,6 +20,8 @@ import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
 import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
+import { useAuditChainKey } from './audit/auditLog';
+import { CheckpointPublisher } from './audit/checkpointPublisher';
 import { GatewayClient } from './crossborder/gatewayClient';
 import { refreshMatchTokens } from './matching/refreshMatchTokens';
 
@@ -36,6 +39,9 @@ export async function startNationalService(
 ): Promise<NationalService> {
   const dataSource = createDataSource({ url: config.databaseUrl, logger: options.logger });
   await dataSource.initialize();
+  // Every audit event is hashed with the chain key, which the database does not hold.
+  useAuditChainKey(dataSource, config.audit.chainKey);
+  let publisher: CheckpointPublisher | null = null;
   try {
     if (config.migrateOnStart) {
       await applyMigrations(dataSource);
@@ -98,17 +104,37 @@ export async function startNationalService(
         metrics,
         logFields: { service: 'national', country: config.country },
         storeName: store,
+        // This country as a witness of the others' audit logs (and nobody's as its own).
+        routes: [
+          auditCheckpointRoutes({
+            dataSource,
+            keys: config.audit.serviceKeys,
+            witness: config.audit.signingKey,
+          }),
+        ],
       },
     );
+    // Signed checkpoints of this country's audit-log head, at the cadence, to the registry and witnesses.
+    publisher = new CheckpointPublisher(dataSource, config.audit, (level, message) =>
+      console[level === 'info' ? 'log' : level](`${config.country} ${message}`),
+    );
+    if (!publisher.configured)
+      console.warn(
+        `${config.country} audit checkpoints are not published (set AUDIT_CHECKPOINT_REGISTRY_URL and AUDIT_CHECKPOINT_WITNESSES): a cut audit log could not be detected`,
+      );
+    publisher.start();
+    const started = publisher;
     return {
       ...running,
       dataSource,
       async close() {
+        await started.close();
         await running.close();
         await dataSource.destroy();
       },
     };
   } catch (error) {
+    await publisher?.close();
     await dataSource.destroy();
     throw error;
   }

@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
+import {
+  type ServicePublicKey,
+  describeConfigError,
+  devServiceJwksFile,
+  loadServicePublicKeys,
+  parseFlags,
+} from '@nordic/subgraph-common';
 import { z } from 'zod';
 
 export interface NetworkConfig {
@@ -8,6 +14,11 @@ export interface NetworkConfig {
   port: number;
   /** `sqlite:<file>` or `postgres://…`. */
   databaseUrl: string;
+  /**
+   * The countries' service public keys (SERVICE_KEYS_JWKS): the registry takes a country's audit
+   * checkpoint only when that country's key signed it.
+   */
+  serviceKeys: ServicePublicKey[];
 }
 
 /** The repository root, three levels above `dist/` (or `src/`). */
@@ -81,5 +92,16 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
     database: flags.database ?? present(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
   });
   if (!result.success) throw new ConfigError(describeConfigError(result.error, HINTS));
-  return { host: result.data.host, port: result.data.port, databaseUrl: result.data.database };
+  let serviceKeys: ServicePublicKey[];
+  try {
+    serviceKeys = loadServicePublicKeys(present(env.SERVICE_KEYS_JWKS) ?? devServiceJwksFile());
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  return {
+    host: result.data.host,
+    port: result.data.port,
+    databaseUrl: result.data.database,
+    serviceKeys,
+  };
 }

@@ -1,5 +1,11 @@
 import { buildContractSubgraph } from '@nordic/schema';
-import { BearerVerifier, ServiceMetrics, loadAuthSettings, serveSubgraphs } from '@nordic/subgraph-common';
+import {
+  BearerVerifier,
+  ServiceMetrics,
+  auditCheckpointRoutes,
+  loadAuthSettings,
+  serveSubgraphs,
+} from '@nordic/subgraph-common';
 import type { NetworkConfig } from './config';
 import { databaseKind } from './database/dataSource';
 import { openNetworkStore } from './database/openNetworkStore';
@@ -15,7 +21,8 @@ export interface NetworkService {
 
 /**
  * Starts the network registry: migrates the store, seeds it from the checked-in directory when it is
- * empty, and serves the contract's `network` subgraph at `/graphql` (plus `/health`).
+ * empty, and serves the contract's `network` subgraph at `/graphql` (plus `/health`), and the countries'
+ * audit checkpoints at `/audit/checkpoints` (docs/security/audit-log.md).
  */
 export async function startNetworkService(config: NetworkConfig): Promise<NetworkService> {
   const store = await openNetworkStore({ url: config.databaseUrl });
@@ -32,6 +39,8 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         metrics: new ServiceMetrics('network'),
         logFields: { service: 'network' },
         storeName: "The network registry's database",
+        // Every country's signed audit checkpoints, outside the country's own database.
+        routes: [auditCheckpointRoutes({ dataSource: store, keys: config.serviceKeys })],
       },
     );
     return {

@@ -1,13 +1,15 @@
 /**
- * The append-only, hash-chained audit log of one country (DOMAIN §4.5).
+ * The append-only, hash-chained audit log of one country (DOMAIN §4.5; docs/security/audit-log.md).
  *
  * Each event stores `prevHash` (the hash of the event before it; 64 zeros for the first) and
- * `hash = SHA-256(prevHash || canonical JSON of its fields in a fixed order)`, so changing, deleting,
- * inserting or re-ordering any stored event breaks the chain at that point (`verifyAuditChain`).
- * The chain cannot detect a consistent rewrite of the whole tail (or a truncated tail) by someone who
- * can write the table: that needs the head hash anchored outside the store (the daily digest of §4.5).
+ * `hash = HMAC-SHA-256(chain key, prevHash || canonical JSON of its columns)`, so changing, deleting,
+ * inserting or re-ordering any stored event breaks the chain at that point (`verifyAuditChain`). The
+ * chain key is a secret of the national service, not of its database: someone who can write the
+ * database but does not hold the key cannot recompute a consistent chain after a change. Cutting the
+ * tail leaves a consistent shorter chain; that is caught by the signed checkpoints of the head that the
+ * service publishes outside its database (`checkpointPublisher.ts`).
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import {
   AccessOutcome,
   AuditAction,
@@ -67,34 +69,62 @@ export interface AuditEventInput {
 /** The fields of an event that its hash covers (everything but `prevHash`, which prefixes it, and `hash`). */
 export type AuditHashedFields = Omit<AuditEventRow, 'prevHash' | 'hash'>;
 
-/** Canonical JSON of an event: a fixed key order, written out here so that it never depends on the row object. */
-export function canonicalAuditJson(e: AuditHashedFields): string {
-  return JSON.stringify({
-    seq: e.seq,
-    id: e.id,
-    at: e.at,
-    actorId: e.actorId,
-    actorOrg: e.actorOrg,
-    actorCountry: e.actorCountry,
-    role: e.role,
-    action: e.action,
-    entityType: e.entityType,
-    entityIds: e.entityIds,
-    purpose: e.purpose,
-    legalBasis: e.legalBasis,
-    servingCountry: e.servingCountry,
-    crossBorder: e.crossBorder,
-    resultCount: e.resultCount,
-    outcome: e.outcome,
-    reason: e.reason,
-    traceId: e.traceId,
-    queryHash: e.queryHash,
-  });
+/** Columns of the row that are not hashed as fields: the chain link itself. */
+const CHAIN_COLUMNS = new Set(['prevHash', 'hash']);
+
+/**
+ * The properties an event's hash covers: every column of the `audit_events` entity but `prevHash` and
+ * `hash`, from the entity's metadata — a column added to AuditEventRow is covered without a change here.
+ */
+export function auditHashedColumns(dataSource: DataSource): string[] {
+  return dataSource
+    .getMetadata(AuditEventRow)
+    .columns.map((c) => c.propertyName)
+    .filter((name) => !CHAIN_COLUMNS.has(name))
+    .sort();
 }
 
-/** SHA-256 (hex) of `prevHash` followed by the canonical JSON of the event. */
-export function auditEventHash(prevHash: string, e: AuditHashedFields): string {
-  return createHash('sha256').update(prevHash).update(canonicalAuditJson(e)).digest('hex');
+/**
+ * Canonical JSON of an event: `JSON.stringify` of an object holding the given columns in sorted order
+ * (JavaScript's default string sort of the property names), each with its value — a string, a finite
+ * number or a boolean; a column whose value is null (or absent) is left out, so a nullable column added
+ * later leaves the hashes of the events written before it unchanged. Any other value is refused.
+ */
+export function canonicalAuditJson(e: Record<string, unknown>, columns: readonly string[]): string {
+  const canonical: Record<string, string | number | boolean> = {};
+  for (const column of [...columns].sort()) {
+    const value = e[column];
+    if (value === null || value === undefined) continue;
+    if (
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      (typeof value === 'number' && Number.isFinite(value))
+    )
+      canonical[column] = value;
+    else throw new TypeError(`audit column ${column} holds a ${typeof value}, which has no canonical form`);
+  }
+  return JSON.stringify(canonical);
+}
+
+/** HMAC-SHA-256 (hex), keyed with the chain key, of `prevHash` followed by the canonical JSON of the event. */
+export function auditEventHash(
+  key: Buffer,
+  prevHash: string,
+  e: Record<string, unknown>,
+  columns: readonly string[],
+): string {
+  return createHmac('sha256', key).update(prevHash).update(canonicalAuditJson(e, columns)).digest('hex');
+}
+
+const chainKeys = new WeakMap<DataSource, Buffer>();
+
+/**
+ * Sets the chain key the events appended through this data source are hashed with (the service does it
+ * at start, from AUDIT_CHAIN_KEY_FILE). Without one, `appendAuditEvents` refuses to write.
+ */
+export function useAuditChainKey(dataSource: DataSource, key: Buffer): void {
+  if (key.length < 32) throw new RangeError('the audit chain key must hold at least 32 bytes');
+  chainKeys.set(dataSource, key);
 }
 
 /** Global id of the event with this seq: `FI:AuditEvent:0000000042`. */
@@ -212,15 +242,22 @@ export async function appendAuditEvents(
       'appendAuditEvents must run inside a transaction: pass the manager of runWriteTransaction(dataSource, (manager) => …)',
     );
   }
+  const key = chainKeys.get(manager.dataSource);
+  if (!key) {
+    throw new Error(
+      'no audit chain key is set for this store: call useAuditChainKey(dataSource, key) at start (AUDIT_CHAIN_KEY_FILE)',
+    );
+  }
   if (manager.dataSource.options.type === 'postgres') {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK_KEY]);
-    await appendAtHead(manager, prepared);
+    await appendAtHead(manager, key, prepared);
   } else {
-    await withSqliteAppendLock(manager.dataSource, () => appendAtHead(manager, prepared));
+    await withSqliteAppendLock(manager.dataSource, () => appendAtHead(manager, key, prepared));
   }
 }
 
-async function appendAtHead(manager: EntityManager, prepared: Prepared[]): Promise<void> {
+async function appendAtHead(manager: EntityManager, key: Buffer, prepared: Prepared[]): Promise<void> {
+  const columns = auditHashedColumns(manager.dataSource);
   const [head] = await manager.find(AuditEventRow, {
     select: { seq: true, hash: true },
     order: { seq: 'DESC' },
@@ -233,7 +270,7 @@ async function appendAtHead(manager: EntityManager, prepared: Prepared[]): Promi
   for (const { distinctEntityIds, ...fields } of prepared) {
     seq += 1;
     const hashed: AuditHashedFields = { seq, id: auditEventId(fields.servingCountry, seq), ...fields };
-    const hash = auditEventHash(prevHash, hashed);
+    const hash = auditEventHash(key, prevHash, hashed, columns);
     rows.push({ ...hashed, prevHash, hash });
     for (const entityId of distinctEntityIds) index.push({ auditSeq: seq, entityId });
     prevHash = hash;

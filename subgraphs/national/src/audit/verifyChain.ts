@@ -1,14 +1,16 @@
 import { type DataSource, MoreThan } from 'typeorm';
 import { AuditEventEntityRow, AuditEventRow } from './auditEvent.entity';
-import { GENESIS_HASH, auditEventHash } from './auditLog';
+import { GENESIS_HASH, auditEventHash, auditHashedColumns } from './auditLog';
 
 export type AuditChainVerification =
   | {
       ok: true;
       /** Events checked. */
       rows: number;
-      /** Hash of the last event (the genesis hash for an empty chain): what a digest would anchor. */
+      /** Hash of the last event (the genesis hash for an empty chain): what a checkpoint anchors. */
       lastHash: string;
+      /** The stored hash at each seq asked for in `options.heads` that exists (to compare with checkpoints). */
+      heads?: Map<number, string>;
     }
   | {
       ok: false;
@@ -21,6 +23,8 @@ export type AuditChainVerification =
 export interface VerifyOptions {
   /** Events read per query (default 5,000): memory stays flat whatever the length of the chain. */
   batchSize?: number;
+  /** Seqs whose hash to return (those of the checkpoints the chain is compared with). */
+  heads?: readonly number[];
 }
 
 /**
@@ -28,7 +32,8 @@ export interface VerifyOptions {
  * - a gap in seq (expected N, found N + k): events were deleted — reported at the event after the gap;
  * - `prevHash` not equal to the previous event's hash: an event before it was deleted, inserted, replaced
  *   or re-ordered;
- * - the hash recomputed from the stored fields not equal to the stored hash: the event was edited;
+ * - the hash recomputed from the stored fields with the chain key not equal to the stored hash: the event
+ *   was edited, or the chain from there on was recomputed by someone without the key;
  * - the entity index (`audit_event_entities`) not matching the event's hashed `entityIds`: an index row
  *   was removed or added (which would hide or invent an access in "who accessed this case").
  * Reads without a transaction, in keyset batches; events appended while it runs are simply checked too
@@ -36,8 +41,12 @@ export interface VerifyOptions {
  */
 export async function verifyAuditChain(
   dataSource: DataSource,
+  key: Buffer,
   options: VerifyOptions = {},
 ): Promise<AuditChainVerification> {
+  const columns = auditHashedColumns(dataSource);
+  const wanted = new Set(options.heads ?? []);
+  const heads = new Map<number, string>();
   const batchSize = options.batchSize ?? 5000;
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError('batchSize must be a positive integer');
@@ -90,9 +99,13 @@ export async function verifyAuditChain(
         );
       }
       const { prevHash: _p, hash: _h, ...fields } = row;
-      if (auditEventHash(prevHash, fields) !== row.hash) {
-        return broken(row.seq, 'hash mismatch: the stored event was changed after it was written');
+      if (auditEventHash(key, prevHash, fields, columns) !== row.hash) {
+        return broken(
+          row.seq,
+          "hash mismatch: the stored event was changed after it was written, or its hash was not made with this country's chain key",
+        );
       }
+      if (wanted.has(row.seq)) heads.set(row.seq, row.hash);
       const expectedIds = new Set(row.entityIds === '' ? [] : row.entityIds.split(','));
       const indexed = index.get(row.seq) ?? new Set<string>();
       index.delete(row.seq);
@@ -124,5 +137,5 @@ export async function verifyAuditChain(
     const seq = Number(orphan.seq);
     return broken(seq, `entity index rows refer to event seq ${seq}, which does not exist`);
   }
-  return { ok: true, rows, lastHash: prevHash };
+  return { ok: true, rows, lastHash: prevHash, ...(options.heads ? { heads } : {}) };
 }

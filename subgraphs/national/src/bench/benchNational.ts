@@ -9,12 +9,26 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureDevKeys, ensureDevLinkageKey, issueDevToken, parseFlags } from '@nordic/subgraph-common';
+import {
+  ensureDevAuditChainKeys,
+  ensureDevKeys,
+  ensureDevLinkageKey,
+  ensureDevServiceKeys,
+  issueDevToken,
+  parseFlags,
+} from '@nordic/subgraph-common';
+import { loadAuditSettings } from '../audit/auditSettings';
 import { loadLinkageKey } from '../matching/linkageKeyConfig';
 import { createDataSource } from '../database/dataSource';
 import { expectedCaseCount } from '../seed/generateCases';
 import { seedCountry } from '../seed/writeSeed';
 import { startNationalService } from '../service';
+
+async function devAuditSettings() {
+  await ensureDevServiceKeys();
+  ensureDevAuditChainKeys();
+  return loadAuditSettings('FI', {});
+}
 
 interface Row {
   backend: string;
@@ -119,6 +133,8 @@ async function benchBackend(
     matchRequestsPerHour: 20,
     rapporteurCaseAccess: true,
     linkageKey: loadLinkageKey({ LINKAGE_KEY_FILE: ensureDevLinkageKey() }),
+    // The local network's FI keys; the benchmark publishes no checkpoints.
+    audit: await devAuditSettings(),
   });
   const endpoint = `${service.url}/graphql`;
   try {

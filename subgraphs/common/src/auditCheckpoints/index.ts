@@ -1,0 +1,4 @@
+export * from './checkpoint';
+export * from './checkpointRoutes';
+export * from './checkpointStore';
+export * from './serviceKeys';
