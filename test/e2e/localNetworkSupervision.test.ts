@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { issueDevToken } from '../../subgraphs/common/src/auth/devKeys';
@@ -257,5 +257,71 @@ describe('npm start keeps the local network up when one service dies', () => {
     expect(processesMentioning(dataDir)).toEqual([]);
     // Norway was not started again after it was given up on.
     expect(launcher.text()).not.toMatch(/GIVING UP on NO[\s\S]*\[NO\s*\] restarting/);
+  });
+});
+
+/**
+ * The supervisor's restart policy (scripts/supervisor.js) with real child processes and pauses scaled
+ * down: each quick crash doubles the pause up to its cap, a service that stayed up longer than
+ * `stableAfterMs` starts over from the first pause, and the fifth quick crash in a row is the last.
+ */
+describe("the supervisor's restart policy", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Supervisor } = require('../../scripts/supervisor') as {
+    Supervisor: new (options: object) => { start(spec: object): Promise<void>; stop(): Promise<void> };
+  };
+
+  it('doubles the pause up to its cap, starts over after a long run, and gives up after five quick crashes', async () => {
+    const dir = tempDir('supervisor');
+    // Each start takes the next lifetime (ms) from the file, says it listens, and crashes after it.
+    const lifetimes = join(dir, 'lifetimes.json');
+    writeFileSync(lifetimes, JSON.stringify([300, 0, 0, 0, 6000, 0, 0, 0, 0]));
+    const service = join(dir, 'service.js');
+    writeFileSync(
+      service,
+      `const fs = require('node:fs');
+const [life, ...rest] = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+fs.writeFileSync(process.argv[2], JSON.stringify(rest));
+console.log('listening on nothing');
+setTimeout(() => process.exit(1), life);`,
+    );
+    const said: string[] = [];
+    const error = jest.spyOn(console, 'error').mockImplementation((line: string) => void said.push(line));
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      let gaveUp = () => {};
+      const nothingLeft = new Promise<void>((resolve) => (gaveUp = resolve));
+      const supervisor = new Supervisor({
+        root: dir,
+        policy: { firstDelayMs: 100, maxDelayMs: 300, stableAfterMs: 5000, maxQuickCrashes: 5 },
+        onNothingLeft: () => gaveUp(),
+      });
+      await supervisor.start({ name: 'svc', entry: service, args: [lifetimes], env: {} });
+      await nothingLeft;
+      await supervisor.stop();
+    } finally {
+      error.mockRestore();
+      log.mockRestore();
+      write.mockRestore();
+    }
+    const decisions = said.map((line) =>
+      /GIVING UP on svc: it crashed 5 times in a row/.test(line)
+        ? 'give up'
+        : (/restarting it in (\S+ s) \(crash (\d) of 5/.exec(line) ?? []).slice(1).join(', crash '),
+    );
+    expect(decisions).toEqual([
+      '0.1 s, crash 1',
+      '0.2 s, crash 2',
+      '0.3 s, crash 3',
+      '0.3 s, crash 4',
+      // It ran 6 s, longer than stableAfterMs: the count and the pause start over.
+      '0.1 s, crash 1',
+      '0.2 s, crash 2',
+      '0.3 s, crash 3',
+      '0.3 s, crash 4',
+      'give up',
+    ]);
+    expect(JSON.parse(readFileSync(lifetimes, 'utf8'))).toEqual([]);
   });
 });
