@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { issueDevToken } from '../../subgraphs/common/src/auth/devKeys';
@@ -119,7 +119,7 @@ class Launcher {
  * in a data directory and on ports of its own.
  */
 describe('npm start keeps the local network up when one service dies', () => {
-  const dataDir = tempDir('local-network');
+  let dataDir: string;
   let launcher: Launcher;
   let gatewayUrl: string;
   let token: string;
@@ -154,6 +154,7 @@ describe('npm start keeps the local network up when one service dies', () => {
   }
 
   beforeAll(async () => {
+    dataDir = tempDir('local-network');
     const port = await freeLocalNetworkPort();
     gatewayUrl = `http://127.0.0.1:${port}/graphql`;
     // A newcomer's environment: none of the test run's identity-provider settings.
@@ -178,6 +179,7 @@ describe('npm start keeps the local network up when one service dies', () => {
       launcher.process.kill('SIGKILL');
       for (const pid of processesMentioning(dataDir)) process.kill(pid, 'SIGKILL');
     }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers from every country once it is up', async () => {
@@ -323,5 +325,6 @@ setTimeout(() => process.exit(1), life);`,
       'give up',
     ]);
     expect(JSON.parse(readFileSync(lifetimes, 'utf8'))).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DEV_COUNTRIES,
@@ -51,6 +52,8 @@ function expectRefused(outcome: ReturnType<typeof token>, fix: RegExp): void {
 }
 
 describe('npm run token', () => {
+  afterAll(() => rmSync(DATA_DIR, { recursive: true, force: true }));
+
   it('explains itself with --help: every option, every role, which roles need --org, examples', () => {
     for (const flag of ['--help', '-h']) {
       const { code, stdout, stderr } = token(flag);
