@@ -1,135 +1,160 @@
 /**
  * `npm start`: the whole Nordic network on one machine, on the embedded default (one SQLite file per
  * country under ./data, seeded with synthetic data on first start): the network registry, the five
- * national services (each its own process) and, once they listen, the gateway on :4000.
- * Ctrl-C stops them all.
+ * national services (each its own process) and, once they listen, the gateway on :4000. A service that
+ * crashes is started again while the others keep answering (scripts/supervisor.js); Ctrl-C stops them all.
+ *
+ * LOCAL_NETWORK_DATA_DIR (default ./data) holds the SQLite files and the local identity providers' keys;
+ * LOCAL_NETWORK_PORT (default 4000) is the gateway's port, the registry's is one more and the countries'
+ * 11 to 15 more — a second local network beside the first, as the tests run one.
  */
-const { spawn } = require('node:child_process');
-const { join } = require('node:path');
+const { readFileSync, writeFileSync, mkdirSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { Supervisor } = require('./supervisor');
 
 const ROOT = join(__dirname, '..');
 const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
+const DEFAULT_PORT = 4000;
+const DATA = resolve(ROOT, process.env.LOCAL_NETWORK_DATA_DIR || 'data');
+const PORT = Number(process.env.LOCAL_NETWORK_PORT || DEFAULT_PORT);
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535 - 15) {
+  console.error(
+    `LOCAL_NETWORK_PORT must be a port from 1 to 65520 (got "${process.env.LOCAL_NETWORK_PORT}").`,
+  );
+  process.exit(2);
+}
+/** The local network's port of what listens on `defaultPort` when the gateway is on :4000. */
+const port = (defaultPort) => defaultPort - DEFAULT_PORT + PORT;
+const GATEWAY_URL = `http://127.0.0.1:${PORT}/graphql`;
 
-// The services' request logs are at `info`; in this terminal only warnings are shown unless LOG_LEVEL
-// says otherwise (the gateway's routing and refusal logs stay visible).
-const quiet = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+const authSettings = require(join(ROOT, 'subgraphs/common/dist/auth/authSettings.js'));
+const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
+const linkageKeyFile = require(join(ROOT, 'subgraphs/common/dist/linkageKeyFile.js'));
+const serviceKeys = require(join(ROOT, 'subgraphs/common/dist/auditCheckpoints/serviceKeys.js'));
+const AUTH_DIR = join(DATA, 'dev-auth');
+const LINKAGE_KEY = join(AUTH_DIR, 'linkage-key.json');
+
+// Every service trusts the local identity providers (one per country, keys in AUTH_DIR) and shares the
+// local linkage key. The services' request logs are at `info`; in this terminal only warnings are
+// shown unless LOG_LEVEL says otherwise (the gateway's routing and refusal logs stay visible).
+const env = {
+  AUTH_ISSUERS: authSettings.DEV_COUNTRIES.map((c) => `${c}=${authSettings.devIssuer(c)}`).join(','),
+  AUTH_ISSUER_JWKS: authSettings.devIssuerJwks(AUTH_DIR),
+  LINKAGE_KEY_FILE: LINKAGE_KEY,
+};
+const quiet = { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 
 /**
  * Each country's audit log is anchored outside its database: every five minutes (AUDIT_CHECKPOINT_INTERVAL_MS)
  * it signs its head with its service key and sends it to the registry and to the next country as witness
- * (FI → SE → NO → DK → IS → FI). The keys are generated into ./data/dev-auth on first start.
+ * (FI → SE → NO → DK → IS → FI). The keys are generated into <data>/dev-auth on first start.
  */
-function auditEnvironment(index) {
-  const witness = COUNTRIES[(index + 1) % COUNTRIES.length];
+function auditEnvironment(country, index) {
+  const next = (index + 1) % COUNTRIES.length;
   return {
-    AUDIT_CHECKPOINT_REGISTRY_URL: 'http://127.0.0.1:4001',
-    AUDIT_CHECKPOINT_WITNESSES: `${witness}=http://127.0.0.1:${4011 + ((index + 1) % COUNTRIES.length)}`,
+    AUDIT_CHAIN_KEY_FILE: serviceKeys.devAuditChainKeyFile(country, AUTH_DIR),
+    SERVICE_SIGNING_KEY_FILE: serviceKeys.devServiceKeyFile(country, AUTH_DIR),
+    SERVICE_KEYS_JWKS: serviceKeys.devServiceJwksFile(AUTH_DIR),
+    AUDIT_CHECKPOINT_REGISTRY_URL: `http://127.0.0.1:${port(4001)}`,
+    AUDIT_CHECKPOINT_WITNESSES: `${COUNTRIES[next]}=http://127.0.0.1:${port(4011 + next)}`,
   };
 }
 
 const backends = [
-  { name: 'network', entry: 'subgraphs/network/dist/main.js', args: [], env: quiet },
-  ...COUNTRIES.map((country, index) => ({
+  {
+    name: 'network',
+    entry: 'subgraphs/network/dist/main.js',
+    args: ['--port', String(port(4001)), '--database', `sqlite:${join(DATA, 'network.sqlite')}`],
+    env: { ...quiet, SERVICE_KEYS_JWKS: serviceKeys.devServiceJwksFile(AUTH_DIR) },
+  },
+  ...COUNTRIES.map((country, i) => ({
     name: country,
     entry: 'subgraphs/national/dist/main.js',
-    // Cross-border steps (accepting a referral, confirming a link) reach the other country through the gateway.
-    args: ['--country', country, '--seed-if-empty', 'true', '--gateway-url', 'http://127.0.0.1:4000/graphql'],
-    env: { ...quiet, ...auditEnvironment(index) },
+    args: [
+      ...['--country', country, '--port', String(port(4011 + i)), '--seed-if-empty', 'true'],
+      ...['--database', `sqlite:${join(DATA, `${country.toLowerCase()}.sqlite`)}`],
+      // Cross-border steps (accepting a referral, confirming a link) reach the other country through the gateway.
+      ...['--gateway-url', GATEWAY_URL],
+    ],
+    env: { ...quiet, ...auditEnvironment(country, i) },
   })),
 ];
-const gateway = {
-  name: 'gateway',
-  entry: 'gateway/dist/main.js',
-  args: ['--config', 'gateway/config/local.yaml'],
-};
 
-const children = [];
+/** gateway/config/local.yaml, with every local port moved along when LOCAL_NETWORK_PORT is not 4000. */
+function gatewayConfig() {
+  const file = join(ROOT, 'gateway/config/local.yaml');
+  if (PORT === DEFAULT_PORT) return file;
+  const moved = join(DATA, 'gateway.local.yaml');
+  writeFileSync(
+    moved,
+    readFileSync(file, 'utf8')
+      .replace(/^port: \d+$/m, `port: ${PORT}`)
+      .replace(/127\.0\.0\.1:(\d+)/g, (_, p) => `127.0.0.1:${port(Number(p))}`),
+  );
+  return moved;
+}
+
+const supervisor = new Supervisor({
+  root: ROOT,
+  onNothingLeft: () => stop(1, 'every service has been given up on'),
+});
+
 let stopping = false;
-
-function stopAll(code) {
+function stop(code, why) {
   if (stopping) return;
   stopping = true;
-  console.log('\nstopping the Nordic network…');
-  let alive = children.filter((c) => c.exitCode === null).length;
-  if (alive === 0) process.exit(code);
-  for (const child of children) {
-    if (child.exitCode !== null) continue;
-    child.once('exit', () => {
-      alive -= 1;
-      if (alive === 0) process.exit(code);
-    });
-    child.kill('SIGTERM');
-  }
+  console.log(`\nstopping the Nordic network${why ? ` (${why})` : ''}…`);
+  supervisor.stop().then(() => process.exit(code));
 }
-
-/** Starts a service and resolves once it prints its "listening on" line. */
-function start(service) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, service.entry), ...service.args], {
-      cwd: ROOT,
-      env: { ...process.env, ...(service.env ?? {}) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    const prefix = `[${service.name.padEnd(7)}] `;
-    const print = (stream) => (chunk) => {
-      const text = chunk.toString();
-      for (const line of text.split('\n')) if (line.trim()) stream.write(prefix + line + '\n');
-      if (text.includes('listening on')) resolve();
-    };
-    child.stdout.on('data', print(process.stdout));
-    child.stderr.on('data', print(process.stderr));
-    child.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`${prefix}exited with code ${code}; stopping the rest`);
-        stopAll(1);
-      }
-    });
-  });
-}
-
-process.once('SIGINT', () => stopAll(0));
-process.once('SIGTERM', () => stopAll(0));
+process.once('SIGINT', () => stop(0));
+process.once('SIGTERM', () => stop(0));
 // The terminal closed: stop the services rather than leave them running without it.
-process.once('SIGHUP', () => stopAll(0));
+process.once('SIGHUP', () => stop(0));
 
-console.log('starting the Nordic network (first start seeds synthetic data into ./data/*.sqlite)…');
+console.log(`starting the Nordic network (first start seeds synthetic data into ${DATA}/*.sqlite)…`);
+mkdirSync(DATA, { recursive: true });
 // The local network's identity providers: one signing key and one JWKS per country, generated on first
-// start into ./data/dev-auth (each service trusts each country's issuer with that country's JWKS only).
-const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
+// start into <data>/dev-auth (each service trusts each country's issuer with that country's JWKS only)…
 devKeys
-  .ensureDevKeys()
+  .ensureDevKeys(AUTH_DIR)
   // …and the network's linkage key for person matching, once, so that all five countries share it.
-  .then(() => require(join(ROOT, 'subgraphs/common/dist/linkageKeyFile.js')).ensureDevLinkageKey())
+  .then(() => linkageKeyFile.ensureDevLinkageKey(LINKAGE_KEY))
   // …and each country's audit-chain key (HMAC of its audit log) and service key (signs its checkpoints).
   .then(() => {
-    const serviceKeys = require(join(ROOT, 'subgraphs/common/dist/auditCheckpoints/serviceKeys.js'));
-    serviceKeys.ensureDevAuditChainKeys();
-    return serviceKeys.ensureDevServiceKeys();
+    serviceKeys.ensureDevAuditChainKeys(AUTH_DIR);
+    return serviceKeys.ensureDevServiceKeys(AUTH_DIR);
   })
-  .then(() => Promise.all(backends.map(start)))
-  .then(() => start(gateway))
-  // A read-only analyst's token for the dashboard link (statistics only; valid for 8 hours).
+  .then(() => Promise.all(backends.map((service) => supervisor.start(service))))
   .then(() =>
-    devKeys.issueDevToken({
-      country: 'FI',
-      roles: ['ANALYST'],
-      subject: 'fi-dashboard-local',
-      ttlSeconds: 8 * 3600,
+    supervisor.start({
+      name: 'gateway',
+      entry: 'gateway/dist/main.js',
+      args: ['--config', gatewayConfig()],
+      env,
     }),
   )
+  // A read-only analyst's token for the dashboard link (statistics only; valid for 8 hours).
+  .then(() =>
+    devKeys.issueDevToken(
+      { country: 'FI', roles: ['ANALYST'], subject: 'fi-dashboard-local', ttlSeconds: 8 * 3600 },
+      AUTH_DIR,
+    ),
+  )
   .then((dashboardToken) => {
+    const gateway = `http://127.0.0.1:${PORT}`;
     console.log('\nThe Nordic network is up:');
-    console.log(
-      '  gateway + GraphQL IDE   http://127.0.0.1:4000/        (API at /graphql, countries at /status)',
-    );
-    console.log('  Nordic dashboard        http://127.0.0.1:4000/dashboard');
-    console.log(`    with an analyst's token: http://127.0.0.1:4000/dashboard#token=${dashboardToken}`);
-    console.log('  network registry        http://127.0.0.1:4001/graphql');
+    console.log(`  gateway + GraphQL IDE   ${gateway}/        (API at /graphql, countries at /status)`);
+    console.log(`  Nordic dashboard        ${gateway}/dashboard`);
+    console.log(`    with an analyst's token: ${gateway}/dashboard#token=${dashboardToken}`);
+    console.log(`  network registry        http://127.0.0.1:${port(4001)}/graphql`);
     COUNTRIES.forEach((c, i) =>
-      console.log(`  ${c} national service     http://127.0.0.1:${4011 + i}/graphql`),
+      console.log(`  ${c} national service     http://127.0.0.1:${port(4011 + i)}/graphql`),
     );
     console.log("Every request needs a bearer token; get one for the IDE's Headers tab with");
     console.log('  npm run -s token -- --country FI --role NATIONAL_COORDINATOR');
-    console.log('Ctrl-C stops everything.');
+    console.log('A service that crashes is restarted; Ctrl-C stops everything.');
+  })
+  .catch((error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    stop(1, 'a service could not start');
   });
