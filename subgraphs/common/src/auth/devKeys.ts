@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { type JWK, SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import { DEV_AUTH_DIR, DEV_COUNTRIES, NETWORK_AUDIENCE, devIssuer } from './authSettings';
 import type { RoleName } from './principal';
+import { ensureDevServiceKeys } from '../serviceKeys';
 
 /**
  * The local network's identity providers: one ES256 signing key per country, generated on first use
  * into ./data/dev-auth (ignored by git), and a JWKS with the public halves that every service trusts.
+ * Also the national services' own signing keys, in `<dir>/service` (see serviceKeys.ts).
  */
 export async function ensureDevKeys(dir: string = DEV_AUTH_DIR): Promise<string> {
+  await ensureDevServiceKeys(join(dir, 'service'));
   const jwksPath = join(dir, 'jwks.json');
   if (existsSync(jwksPath) && DEV_COUNTRIES.every((c) => existsSync(privateKeyPath(dir, c)))) return jwksPath;
   mkdirSync(join(dir, 'private'), { recursive: true });

@@ -117,6 +117,7 @@ async function benchBackend(
     seedYears: '2019-2025',
     seedScale: 1,
     matchRequestsPerHour: 20,
+    matchLookupsPerHourPerCountry: 300,
     rapporteurCaseAccess: true,
     linkageKey: loadLinkageKey({ LINKAGE_KEY_FILE: ensureDevLinkageKey() }),
   });
