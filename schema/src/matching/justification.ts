@@ -83,7 +83,7 @@ const RULES: readonly IdentifierRule[] = [
 
 /** How many digits a "document or phone number" match must hold (fewer is a count or a year range). */
 const SEPARATED_DIGITS_MIN = 5;
-const YEAR_SPAN = /^(?:19|20)\d{2}\s?[-/]\s?(?:19|20)\d{2}$/u;
+const YEAR_SPAN = /\b(?:19|20)\d{2}\s?[-/]\s?(?:19|20)\d{2}\b/gu;
 
 function identifierIn(text: string): string | null {
   for (const rule of RULES) {
@@ -91,9 +91,7 @@ function identifierIn(text: string): string | null {
     if (!match) continue;
     if (rule.what === 'a document or phone number') {
       // Look at every digit group run, not only the first; a span of years (2019-2020) is not a number.
-      const runs = (text.match(new RegExp(rule.pattern.source, 'gu')) ?? []).filter(
-        (run) => !YEAR_SPAN.test(run.trim()),
-      );
+      const runs = text.replace(YEAR_SPAN, ' years ').match(new RegExp(rule.pattern.source, 'gu')) ?? [];
       if (!runs.some((run) => (run.match(/\d/gu) ?? []).length >= SEPARATED_DIGITS_MIN)) continue;
     }
     return rule.what;
