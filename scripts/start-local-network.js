@@ -81,7 +81,9 @@ process.once('SIGTERM', () => stopAll(0));
 process.once('SIGHUP', () => stopAll(0));
 
 console.log('starting the Nordic network (first start seeds synthetic data into ./data/*.sqlite)…');
-// The local network's identity providers: signing keys generated on first start into ./data/dev-auth.
+// The local network's identity providers: signing keys generated on first start into ./data/dev-auth —
+// and each national service's own signing key with the members' service JWKS, in ./data/dev-auth/service
+// (the services find them there by default; they sign and verify person-match lookups with them).
 const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
 devKeys
   .ensureDevKeys()

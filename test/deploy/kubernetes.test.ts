@@ -36,6 +36,7 @@ const SECRETS: Record<string, Record<string, string>> = {
   },
   'nordic-auth-jwks': { 'jwks.json': '{"keys":[]}' },
   'nordic-linkage-key': { 'linkage-key.json': '{"version":1,"key":"from-the-secret"}' },
+  'nordic-service-keys': { 'jwks.json': '{"FI":{"keys":[]}}', 'service-key.json': '{"kty":"EC"}' },
 };
 
 const overlays = Object.fromEntries(
@@ -214,7 +215,10 @@ describe('Kubernetes manifests (docker/k8s, kustomize)', () => {
       const resources = overlays[overlay] as Resource[];
       expect(resources.filter((r) => r.kind === 'Secret')).toEqual([]);
       const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-      const deploying = readme.slice(readme.indexOf('## Deploying'));
+      // The service keys' Secret is documented with person matching, which signs its lookups with them.
+      const deploying =
+        readme.slice(readme.indexOf('## Deploying')) +
+        readFileSync(join(REPO_ROOT, 'docs', 'security', 'person-matching.md'), 'utf8');
       for (const { container } of allContainers(resources)) {
         for (const variable of container.env ?? []) {
           const secret = variable.valueFrom?.secretKeyRef;

@@ -116,13 +116,13 @@ export async function loadServiceKeys(
   const jwksFile = env.SERVICE_JWKS_FILE ?? serviceJwksFileOf(DEV_SERVICE_KEYS_DIR);
   // Unset, the key is looked for next to the members' JWKS (as the local network and the tests keep them).
   const keyFile = env.SERVICE_KEY_FILE ?? serviceKeyFileOf(dirname(jwksFile), country);
+  const raw = readJson(jwksFile, 'SERVICE_JWKS_FILE', JWKS_HINT);
   const privateJwk = readJson(keyFile, 'SERVICE_KEY_FILE', KEY_HINT);
   const keyProblem = jwkProblem(privateJwk, true);
   if (keyProblem) throw configError('SERVICE_KEY_FILE', `${keyFile} ${keyProblem}`, KEY_HINT);
   const jwk = privateJwk as JWK & { kid: string };
   const signingKey = await importJWK({ ...jwk, alg: SERVICE_KEY_ALGORITHM }, SERVICE_KEY_ALGORITHM);
 
-  const raw = readJson(jwksFile, 'SERVICE_JWKS_FILE', JWKS_HINT);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw configError('SERVICE_JWKS_FILE', `${jwksFile} is not an object of JWKS by country`, JWKS_HINT);
   }
