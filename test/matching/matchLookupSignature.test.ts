@@ -188,7 +188,7 @@ describe('signed token lookups (sqlite)', () => {
     expect(response.data ?? null).toBeNull();
   });
 
-  it('refuses unsigned, forged, expired, wrong-key, misbound and replayed lookups on every path, and audits each refusal', async () => {
+  it('refuses unsigned, forged, expired, wrong-key and misbound lookups on every path, and audits each refusal', async () => {
     const subject = 'fi-sig-attacker';
     const token = await user('FI', ['NATIONAL_COORDINATOR'], subject);
     const cases: { name: string; code: string; make: (tokens: Token[]) => Promise<string | null> }[] = [
