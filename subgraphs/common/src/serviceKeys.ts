@@ -103,16 +103,23 @@ function jwkProblem(jwk: unknown, withPrivate: boolean): string | null {
   return null;
 }
 
+/** The service-key files as configured, checked without importing a key (synchronous). */
+export interface ServiceKeyFiles {
+  keyFile: string;
+  jwksFile: string;
+  privateJwk: JWK & { kid: string };
+  members: Record<string, { keys: JWK[] }>;
+}
+
 /**
- * Loads and checks this country's service signing key and the members' service JWKS; throws a
- * configuration error naming the bad key (SERVICE_KEY_FILE, or SERVICE_JWKS_FILE.<CC>.keys[i]) so the
- * service refuses to start rather than sign or verify with the wrong key.
+ * Reads and checks this country's service signing key and the members' service JWKS; throws a
+ * configuration error naming the bad key (SERVICE_KEY_FILE, or SERVICE_JWKS_FILE.<CC>.keys[i]).
  */
-export async function loadServiceKeys(
+export function checkServiceKeyFiles(
   country: string,
   members: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<ServiceKeys> {
+): ServiceKeyFiles {
   const jwksFile = env.SERVICE_JWKS_FILE ?? serviceJwksFileOf(DEV_SERVICE_KEYS_DIR);
   // Unset, the key is looked for next to the members' JWKS (as the local network and the tests keep them).
   const keyFile = env.SERVICE_KEY_FILE ?? serviceKeyFileOf(dirname(jwksFile), country);
@@ -121,13 +128,11 @@ export async function loadServiceKeys(
   const keyProblem = jwkProblem(privateJwk, true);
   if (keyProblem) throw configError('SERVICE_KEY_FILE', `${keyFile} ${keyProblem}`, KEY_HINT);
   const jwk = privateJwk as JWK & { kid: string };
-  const signingKey = await importJWK({ ...jwk, alg: SERVICE_KEY_ALGORITHM }, SERVICE_KEY_ALGORITHM);
-
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw configError('SERVICE_JWKS_FILE', `${jwksFile} is not an object of JWKS by country`, JWKS_HINT);
   }
   const sets = raw as Record<string, unknown>;
-  const verifiers = new Map<string, JWTVerifyGetKey>();
+  const checked: Record<string, { keys: JWK[] }> = {};
   for (const member of members) {
     const set = sets[member] as { keys?: unknown } | undefined;
     const where = `SERVICE_JWKS_FILE.${member}`;
@@ -138,9 +143,9 @@ export async function loadServiceKeys(
       const problem = jwkProblem(key, false);
       if (problem) throw configError(`${where}.keys[${i}]`, `the key ${problem}`, JWKS_HINT);
     });
-    verifiers.set(member, createLocalJWKSet({ keys: set.keys as JWK[] }));
+    checked[member] = { keys: set.keys as JWK[] };
   }
-  const own = (sets[country] as { keys: JWK[] }).keys;
+  const own = checked[country]?.keys ?? [];
   if (!own.some((k) => k.kid === jwk.kid && k.x === jwk.x && k.y === jwk.y)) {
     throw configError(
       'SERVICE_KEY_FILE',
@@ -148,7 +153,27 @@ export async function loadServiceKeys(
       "publish the public half of this key under the country in the members' JWKS, or use the key that is published there.",
     );
   }
-  return { country, kid: jwk.kid, signingKey, members: verifiers };
+  return { keyFile, jwksFile, privateJwk: jwk, members: checked };
+}
+
+/**
+ * Loads this country's service signing key and every member's verification keys (checked as
+ * checkServiceKeyFiles does), so the service refuses to start rather than sign or verify with the
+ * wrong key.
+ */
+export async function loadServiceKeys(
+  country: string,
+  members: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ServiceKeys> {
+  const files = checkServiceKeyFiles(country, members, env);
+  const signingKey = await importJWK(
+    { ...files.privateJwk, alg: SERVICE_KEY_ALGORITHM },
+    SERVICE_KEY_ALGORITHM,
+  );
+  const verifiers = new Map<string, JWTVerifyGetKey>();
+  for (const [member, set] of Object.entries(files.members)) verifiers.set(member, createLocalJWKSet(set));
+  return { country, kid: files.privateJwk.kid, signingKey, members: verifiers };
 }
 
 /** Signs a short-lived assertion as this country's service (`iss` = the country code). */
