@@ -6,7 +6,7 @@ import { yearPlan } from '../../subgraphs/national/src/seed/crossBorderPlan';
 import { spellingIn } from '../../subgraphs/national/src/seed/nameSpellings';
 import { TEST_SERVICE_KEYS_DIR, tokenFor } from '../support/auth';
 import { type GraphqlResponse } from '../support/graphql';
-import { NordicNetwork } from '../support/nordicNetwork';
+import { type Backend, NordicNetwork } from '../support/nordicNetwork';
 
 /*
  * Person matching cannot be used as an existence oracle (issue 12, point 3) and its four-eyes review
@@ -124,9 +124,9 @@ const codes = (response: GraphqlResponse) => [
   ...new Set((response.errors ?? []).map((e) => e.extensions?.code)),
 ];
 
-describe('signed token lookups (sqlite)', () => {
+describe.each<Backend>(['sqlite', 'postgres'])('signed token lookups (%s)', (backend) => {
   const network = new NordicNetwork({
-    backend: 'sqlite',
+    backend,
     databasePrefix: 'match_sig',
     nationalEnv: { MATCH_LOOKUPS_PER_HOUR_PER_COUNTRY: String(LOOKUPS_PER_HOUR) },
   });
@@ -291,6 +291,21 @@ describe('signed token lookups (sqlite)', () => {
       (e) => e.reason === 'MATCH_LOOKUP_REPLAYED',
     );
     expect(denied).toHaveLength(2);
+  });
+
+  it('answers one of many simultaneous copies of a signed lookup; the others are replays', async () => {
+    const subject = 'fi-sig-racer';
+    const token = await user('FI', ['NATIONAL_COORDINATOR'], subject);
+    const tokens = [nameToken()];
+    const signedRequest = await sign({ subject, tokens });
+    const url = `${network.countries.get('SE')?.process.url}/crossborder/graphql`;
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => post(url, LOOKUP, { tokens, signedRequest }, { token })),
+    );
+    expect(answers.map((a) => codes(a)[0] ?? 'ANSWERED').sort()).toEqual([
+      'ANSWERED',
+      ...Array<string>(7).fill('MATCH_LOOKUP_REPLAYED'),
+    ]);
   });
 
   it("refuses a lookup of more than one person's tokens, even when signed", async () => {
