@@ -215,6 +215,11 @@ describe.each<Backend>(['sqlite', 'postgres'])('signed token lookups (%s)', (bac
         make: (tokens) => sign({ subject, tokens, issuedAt: Math.floor(Date.now() / 1000) - 600 }),
       },
       {
+        name: 'signed with a time in the future',
+        code: 'MATCH_LOOKUP_SIGNATURE_INVALID',
+        make: (tokens) => sign({ subject, tokens, issuedAt: Math.floor(Date.now() / 1000) + 600 }),
+      },
+      {
         name: 'valid for an hour',
         code: 'MATCH_LOOKUP_SIGNATURE_INVALID',
         make: (tokens) => sign({ subject, tokens, ttl: 3600 }),

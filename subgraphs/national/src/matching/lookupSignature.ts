@@ -22,6 +22,13 @@ import {
 export const MATCH_LOOKUP_TYPE = 'match-lookup+jwt';
 /** Long enough for the gateway's scatter on a busy host; short enough that a leaked lookup is soon useless. */
 export const MATCH_LOOKUP_TTL_SECONDS = 60;
+/** The clock difference between two countries' services that verification tolerates. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
+/**
+ * How long an answered lookup's nonce is kept: far beyond its validity (60 s, signed no later than now),
+ * so a replay is refused by its nonce while it could still verify, and by its expiry after that.
+ */
+export const NONCE_RETENTION_MS = 2 * 3_600_000;
 
 export interface LookupBinding {
   requestId: string;
@@ -92,6 +99,7 @@ export async function verifyLookup(
     issuer: expected.callerCountry,
     type: MATCH_LOOKUP_TYPE,
     audience: expected.answeringCountry,
+    clockToleranceSeconds: CLOCK_TOLERANCE_SECONDS,
   });
   if (payload.sub !== expected.callerSubject) {
     throw new ServiceAssertionError('it was signed for another user than the one whose token came with it');
@@ -113,6 +121,10 @@ export async function verifyLookup(
   const exp = payload.exp as number;
   if (exp - iat > MATCH_LOOKUP_TTL_SECONDS) {
     throw new ServiceAssertionError(`it is valid for longer than ${MATCH_LOOKUP_TTL_SECONDS} seconds`);
+  }
+  // Signed "in the future", it would outlive the nonces kept (see NONCE_RETENTION_MS).
+  if (iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+    throw new ServiceAssertionError('it is signed with a time in the future');
   }
   const nonce = payload.jti as string;
   if (!/^[0-9A-Za-z_-]{16,64}$/.test(nonce)) throw new ServiceAssertionError('its nonce is malformed');

@@ -17,7 +17,7 @@ import {
   MATCH_TOKEN_LOOKUP,
 } from '@nordic/schema';
 import { ServiceAssertionError, type ServiceKeys } from '@nordic/subgraph-common';
-import { type DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { type DataSource, In, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import { CaseRow } from '../cases/case.entity';
 import { MatchReviewRow } from './matchReview.entity';
 import { runWriteTransaction } from '../audit/writeTransaction';
@@ -26,7 +26,7 @@ import { describeAnswerError } from '../crossborder/gatewayClient';
 import type { LinkageKey } from './matchTokens';
 import { MatchRequestRow } from './matchRequest.entity';
 import { MatchLookupRow } from './matchLookup.entity';
-import { signLookup, verifyLookup } from './lookupSignature';
+import { NONCE_RETENTION_MS, signLookup, verifyLookup } from './lookupSignature';
 
 /** How person matching runs in this country. */
 export interface PersonMatchingSettings {
@@ -210,6 +210,11 @@ export class PersonMatching implements PersonMatchingPort {
       return await runWriteTransaction(this.dataSource, async (manager): Promise<LookupAdmission> => {
         const lookups = manager.getRepository(MatchLookupRow);
         if (await lookups.exists({ where: { nonce: verified.nonce } })) return replayed;
+        // Rows past any lookup's validity serve neither the nonce check nor the hour's count.
+        await lookups.delete({
+          askingCountry: verified.askingCountry,
+          at: LessThan(new Date(now - NONCE_RETENTION_MS).toISOString()),
+        });
         const recent = await lookups.count({
           where: {
             askingCountry: verified.askingCountry,
