@@ -48,6 +48,15 @@ export interface MatchRequestContext {
 }
 
 const HOUR_MS = 3_600_000;
+/** Answered lookups' rows are pruned once in this many lookups. */
+const PRUNE_EVERY = 100;
+
+/** Rolls back an admission over the per-asking-country limit. */
+class LookupRateLimited extends Error {
+  constructor(readonly answered: number) {
+    super('over the per-asking-country lookup limit');
+  }
+}
 
 interface LookupAnswer {
   matchTokenLookup:
@@ -207,34 +216,29 @@ export class PersonMatching implements PersonMatchingPort {
     const limit = this.settings.lookupsPerHourPerCountry;
     const now = Date.now();
     try {
+      // Few round trips (each answering country does this for every lookup): the nonce's row first —
+      // its unique index refuses a copy — then the hour's count including it, rolled back when over.
       return await runWriteTransaction(this.dataSource, async (manager): Promise<LookupAdmission> => {
-        const lookups = manager.getRepository(MatchLookupRow);
-        if (await lookups.exists({ where: { nonce: verified.nonce } })) return replayed;
-        // Rows past any lookup's validity serve neither the nonce check nor the hour's count.
-        await lookups.delete({
-          askingCountry: verified.askingCountry,
-          at: LessThan(new Date(now - NONCE_RETENTION_MS).toISOString()),
-        });
-        const recent = await lookups.count({
-          where: {
-            askingCountry: verified.askingCountry,
-            at: MoreThanOrEqual(new Date(now - HOUR_MS).toISOString()),
-          },
-        });
-        if (recent >= limit) {
-          return {
-            admitted: false,
-            code: ErrorCode.MATCH_LOOKUP_RATE_LIMITED,
-            message: `${this.country} answers ${limit} token lookups an hour from ${verified.askingCountry} and has answered ${recent} in the last hour; ${verified.askingCountry}'s match ${verified.requestId} was not answered — try again later.`,
-          };
-        }
-        await manager.insert(MatchLookupRow, {
+        const inserted = await manager.insert(MatchLookupRow, {
           at: new Date(now).toISOString(),
           askingCountry: verified.askingCountry,
           requestId: verified.requestId,
           nonce: verified.nonce,
           expiresAt: verified.expiresAt.toISOString(),
         });
+        const recent = await manager.count(MatchLookupRow, {
+          where: {
+            askingCountry: verified.askingCountry,
+            at: MoreThanOrEqual(new Date(now - HOUR_MS).toISOString()),
+          },
+        });
+        if (recent > limit) throw new LookupRateLimited(recent - 1);
+        // Now and then, rows past any lookup's validity go: they serve neither the nonce check nor the count.
+        if (Number((inserted.identifiers[0] as { seq: number }).seq) % PRUNE_EVERY === 0) {
+          await manager.delete(MatchLookupRow, {
+            at: LessThan(new Date(now - NONCE_RETENTION_MS).toISOString()),
+          });
+        }
         return {
           admitted: true,
           askingCountry: verified.askingCountry as CountryCode,
@@ -242,7 +246,14 @@ export class PersonMatching implements PersonMatchingPort {
         };
       });
     } catch (error) {
-      // Two copies of one lookup at once: the unique nonce lets one through.
+      if (error instanceof LookupRateLimited) {
+        return {
+          admitted: false,
+          code: ErrorCode.MATCH_LOOKUP_RATE_LIMITED,
+          message: `${this.country} answers ${limit} token lookups an hour from ${verified.askingCountry} and has answered ${error.answered} in the last hour; ${verified.askingCountry}'s match ${verified.requestId} was not answered — try again later.`,
+        };
+      }
+      // The nonce's row is there: this lookup was answered before (or a copy of it just now).
       if (await this.dataSource.getRepository(MatchLookupRow).exists({ where: { nonce: verified.nonce } })) {
         return replayed;
       }
