@@ -114,7 +114,8 @@ process.once('SIGHUP', () => stop(0));
 console.log(`starting the Nordic network (first start seeds synthetic data into ${DATA}/*.sqlite)…`);
 mkdirSync(DATA, { recursive: true });
 // The local network's identity providers: one signing key and one JWKS per country, generated on first
-// start into <data>/dev-auth (each service trusts each country's issuer with that country's JWKS only)…
+// start into <data>/dev-auth (each service trusts each country's issuer with that country's JWKS only),
+// with each national service's key that signs its person-match lookups, in <data>/dev-auth/service…
 devKeys
   .ensureDevKeys(AUTH_DIR)
   // …and the network's linkage key for person matching, once, so that all five countries share it.

@@ -28,9 +28,9 @@ export const PROPOSED_LINK = `query ProposedLink($id: ID!) {
   caseLink(id: $id) { id basis createdMonth confirmedBy caseA { id } caseB { id } }
 }`;
 
-/** The asking country's person match, scattered to the others. */
-export const MATCH_TOKEN_LOOKUP = `query MatchTokenLookup($tokens: [MatchTokenInput!]!, $countries: [CountryCode!]) {
-  matchTokenLookup(tokens: $tokens, countries: $countries) { country hasRecord contactPoint { id } }
+/** The asking country's person match, scattered to the others, signed by the asking service. */
+export const MATCH_TOKEN_LOOKUP = `query MatchTokenLookup($tokens: [MatchTokenInput!]!, $countries: [CountryCode!], $signedRequest: String) {
+  matchTokenLookup(tokens: $tokens, countries: $countries, signedRequest: $signedRequest) { country hasRecord contactPoint { id } }
 }`;
 
 /** Whether the network directory lists an organisation (assignments and addressees). */

@@ -47,6 +47,17 @@ export const ErrorCode = {
   AUDIT_CHECKPOINT_INVALID: 'AUDIT_CHECKPOINT_INVALID',
   /** A validly signed audit checkpoint that contradicts one already held: a lower seq than the head seen (a cut log) or another head hash at a seq (a rewritten log). */
   AUDIT_CHECKPOINT_CONFLICT: 'AUDIT_CHECKPOINT_CONFLICT',
+  /**
+   * A token lookup without the asking service's signature: `matchTokenLookup` answers only the lookups a
+   * national service signs for a person match started with `matchPerson`, never a user's own call.
+   */
+  MATCH_LOOKUP_NOT_SIGNED: 'MATCH_LOOKUP_NOT_SIGNED',
+  /** A signed token lookup that does not verify (forged, another country's key, expired, or bound to another user, tokens or country). */
+  MATCH_LOOKUP_SIGNATURE_INVALID: 'MATCH_LOOKUP_SIGNATURE_INVALID',
+  /** A signed token lookup this country has already answered (each is answered once). */
+  MATCH_LOOKUP_REPLAYED: 'MATCH_LOOKUP_REPLAYED',
+  /** The asking country sent more token lookups than the answering country allows it per hour. */
+  MATCH_LOOKUP_RATE_LIMITED: 'MATCH_LOOKUP_RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -10,6 +10,7 @@ export const GLOBAL_ID_TYPES = [
   'ContactPoint',
   'AuditEvent',
   'MatchReview',
+  'MatchRequest',
 ] as const;
 export type GlobalIdType = (typeof GLOBAL_ID_TYPES)[number];
 

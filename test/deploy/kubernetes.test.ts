@@ -45,6 +45,7 @@ const SECRETS: Record<string, Record<string, string>> = {
     'service-signing-key.jwk.json': '{"kty":"OKP","crv":"Ed25519","d":"from-the-secret"}',
   },
   'nordic-service-jwks': { 'service-jwks.json': '{"keys":[]}' },
+  'nordic-service-keys': { 'jwks.json': '{"FI":{"keys":[]}}', 'service-key.json': '{"kty":"EC"}' },
 };
 
 const overlays = Object.fromEntries(

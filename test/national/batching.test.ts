@@ -40,6 +40,7 @@ describe('entity references are resolved in batches', () => {
         gatewayUrl: null,
         migrateOnStart: true,
         matchRequestsPerHour: 20,
+        matchLookupsPerHourPerCountry: 300,
         rapporteurCaseAccess: true,
         // The test run's linkage key (LINKAGE_KEY_FILE, set for every test by the setup).
         linkageKey: loadLinkageKey(),

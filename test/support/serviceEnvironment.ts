@@ -4,6 +4,7 @@ import { CONNECTED_COUNTRIES } from '@nordic/schema';
 import { loadGatewayConfig } from '../../gateway/src/config/gatewayConfig';
 import { loadLimitsOptions } from '../../gateway/src/limits/options';
 import { loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
+import { checkServiceKeyFiles } from '../../subgraphs/common/src/lookupSigningKeys';
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
 import { loadNetworkConfig } from '../../subgraphs/network/src/config';
 import {
@@ -140,6 +141,12 @@ export function effectiveService(
       'SERVICE_KEYS_JWKS',
     ]);
     listen = { ...loadNationalConfig([], env) };
+    // The service keys are mounted secrets too: the test run's own files stand in for their content.
+    for (const name of ['SERVICE_JWKS_FILE', 'SERVICE_KEY_FILE']) {
+      const mounted = env[name];
+      if (mounted && !existsSync(mounted)) env[name] = files[mounted] ?? testServiceKeyFile(name, listen);
+    }
+    checkServiceKeyFiles(String(listen.country), CONNECTED_COUNTRIES, env);
   } else if (service === 'network') {
     standInKeyFiles(env, files, ['SERVICE_KEYS_JWKS']);
     listen = { ...loadNetworkConfig([], env) };
@@ -155,6 +162,13 @@ export function effectiveService(
   for (const name of RETIRED_VARIABLES) reads.delete(name);
   for (const name of processEnvReads(SERVICE_ENTRIES[service])) reads.add(name);
   return { host: listen.host, port: listen.port, config: listen, reads };
+}
+
+/** The test run's service-key file standing in for a mounted one (see test/support/auth.ts). */
+function testServiceKeyFile(name: string, config: Record<string, unknown>): string | undefined {
+  const jwks = process.env.SERVICE_JWKS_FILE;
+  if (!jwks || name === 'SERVICE_JWKS_FILE') return jwks;
+  return join(dirname(jwks), `${String(config.country).toLowerCase()}.private.jwk.json`);
 }
 
 /** Workspace package name → its source folder (`@nordic/schema` → `schema/src`). */

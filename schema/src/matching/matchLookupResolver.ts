@@ -8,7 +8,10 @@ import { partition } from '../partition';
 import { refuseMatch } from './audit';
 import { MatchAnswer, MatchTokenInput } from './types';
 
-/** One person's tokens: a name token and a document token. More would let a caller probe many people at once. */
+/**
+ * One person's tokens: at most one of each scheme (a name token and a document token). More — or two of
+ * one scheme, which can only be two people — would let a caller probe many people at once.
+ */
 export const MAX_TOKENS_PER_LOOKUP = 2;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 
@@ -25,23 +28,43 @@ export class MatchLookupResolver {
   @Directive(partition('SCATTER', 'countries'))
   @Query(() => [MatchAnswer], {
     description:
-      "The answering half of matchPerson, asked by the owning country on behalf of its caller: does each queried country hold a record with one of these tokens? Existence and a contact point only. Refused to anyone who may not match (the same roles and purposes as matchPerson) and to the country's own users.",
+      "The answering half of matchPerson, sent by the owning country's national service for a match started there: does each queried country hold a record with one of these tokens? Existence and a contact point only. Answered only with `signedRequest`, the asking service's signature over this match (a user calling it directly is refused with MATCH_LOOKUP_NOT_SIGNED), to the roles and purposes of matchPerson, once per signed lookup, within each answering country's limit per asking country.",
   })
   async matchTokenLookup(
     @Arg('tokens', () => [MatchTokenInput], {
-      description: `One person's tokens (at most ${MAX_TOKENS_PER_LOOKUP}).`,
+      description: `One person's tokens (at most ${MAX_TOKENS_PER_LOOKUP}, one of each scheme).`,
     })
     tokens: MatchTokenInput[],
     @Ctx() context: NationalContext,
     @Arg('countries', () => [CountryCode], { nullable: true }) countries?: CountryCode[],
+    @Arg('signedRequest', () => String, {
+      nullable: true,
+      description:
+        "The asking national service's signature over this lookup (a compact JWS): its match request, the justification's and the tokens' hashes, the requester, the countries asked, an expiry and a nonce. Made by the service, never by a client.",
+    })
+    signedRequest?: string | null,
   ): Promise<MatchAnswer[]> {
     requireOwnCountryListed(context, countries);
     const field = 'Query.matchTokenLookup';
+    if (!signedRequest) {
+      refuseMatch(
+        context,
+        {
+          allowed: false,
+          code: ErrorCode.MATCH_LOOKUP_NOT_SIGNED,
+          message: `Query.matchTokenLookup answers only lookups that a national service signs for a person match started with matchPerson at the case's owner; ask with matchPerson on a case of your own country (${context.caller?.country ?? 'your country'}).`,
+        },
+        field,
+        [],
+      );
+    }
     const decision = context.policy.personMatch('ANSWER');
     if (!decision.allowed) refuseMatch(context, decision, field, []);
+    const schemes = new Set(tokens.map((t) => t.scheme));
     if (
       tokens.length === 0 ||
       tokens.length > MAX_TOKENS_PER_LOOKUP ||
+      schemes.size !== tokens.length ||
       tokens.some((t) => !HEX_SHA256.test(t.value))
     ) {
       refuseMatch(
@@ -49,7 +72,7 @@ export class MatchLookupResolver {
         {
           allowed: false,
           code: ErrorCode.BAD_USER_INPUT,
-          message: `tokens: give 1 to ${MAX_TOKENS_PER_LOOKUP} tokens of one person, each 64 lower-case hex digits.`,
+          message: `tokens: give the tokens of one person: 1 to ${MAX_TOKENS_PER_LOOKUP}, at most one of each scheme, each 64 lower-case hex digits.`,
         },
         field,
         [],
@@ -68,6 +91,10 @@ export class MatchLookupResolver {
         [],
       );
     }
+    const admission = await context.matching.admitLookup({ signedRequest, tokens });
+    if (!admission.admitted) {
+      refuseMatch(context, { allowed: false, code: admission.code, message: admission.message }, field, []);
+    }
     const ids = await context.matching.casesWithTokens(tokens);
     context.audit.record({
       action: 'MATCH_QUERY',
@@ -76,15 +103,25 @@ export class MatchLookupResolver {
       outcome: 'ALLOWED',
       grantedBy: decision.grantedBy,
     });
+    // The asking country's request id, so that the two countries' audit logs can be put side by side.
+    context.audit.record({
+      action: 'MATCH_QUERY',
+      entityType: 'MatchRequest',
+      entityIds: [admission.requestId],
+      outcome: 'ALLOWED',
+      grantedBy: decision.grantedBy,
+      resultCount: ids.length > 0 ? 1 : 0,
+    });
     const hasRecord = ids.length > 0;
     // A record of a minor: the match is kept here too, as notice to this country's contact point and
     // for its own second-person review (DOMAIN §4.4).
     const minors = hasRecord ? await context.matching.minorCases(ids) : [];
     if (minors.length > 0 && context.caller) {
       await context.matching.keepForReview({
-        requestingCountry: context.caller.country as CountryCode,
-        countries: [context.caller.country as CountryCode],
+        requestingCountry: admission.askingCountry,
+        countries: [admission.askingCountry],
         caseIds: minors,
+        matchRequestId: admission.requestId,
         requestedBy: context.caller.subject,
         justification: null,
       });

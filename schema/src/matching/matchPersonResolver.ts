@@ -106,7 +106,8 @@ export class MatchPersonResolver {
         `${caseId}: the person has no match token (neither birth month with citizenship nor a travel document is recorded), so no other country was asked.`,
       );
     }
-    const answers = await context.matching.askOtherCountries(tokens);
+    const requested = { requestId: admission.requestId, justification: justification.trim() };
+    const answers = await context.matching.askOtherCountries(tokens, requested);
     const withRecord = answers.filter((a) => 'hasRecord' in a && a.hasRecord).map((a) => a.country);
     context.audit.record({
       action: 'MATCH_QUERY',
@@ -116,14 +117,23 @@ export class MatchPersonResolver {
       resultCount: withRecord.length,
       grantedBy: decision.grantedBy,
     });
+    // The request id the answering countries' audit logs name (their lookups were signed with it).
+    context.audit.record({
+      action: 'MATCH_QUERY',
+      entityType: 'MatchRequest',
+      entityIds: [admission.requestId],
+      outcome: 'ALLOWED',
+      resultCount: withRecord.length,
+    });
     // A match of a minor's case is kept for a second coordinator's review (DOMAIN §4.4, four eyes).
     if (withRecord.length > 0 && (await context.matching.minorCases([caseId])).length > 0) {
       await context.matching.keepForReview({
         requestingCountry: context.country,
         countries: withRecord,
         caseIds: [caseId],
+        matchRequestId: admission.requestId,
         requestedBy: context.caller?.subject as string,
-        justification: justification.trim(),
+        justification: requested.justification,
       });
     }
     return answers.map(toResult);

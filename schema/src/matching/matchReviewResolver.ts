@@ -9,6 +9,17 @@ import type { MatchReviewRecord } from './port';
 import { MatchReview } from './reviewTypes';
 
 /**
+ * Free text never crosses a border: a justification is served to this country's own users only, and
+ * only on its own requests (an answer's review never had one). The policy already refuses foreign
+ * readers; this holds even if a policy change let one through.
+ */
+function domesticOnly(context: NationalContext, review: MatchReviewRecord): MatchReviewRecord {
+  const domestic =
+    context.caller?.country === context.country && review.requestingCountry === context.country;
+  return domestic ? review : { ...review, justification: null };
+}
+
+/**
  * The four-eyes rule on person matches involving minors (DOMAIN §4.4): every country that took part
  * keeps the match for review — the asking country when its case is of a minor and another country has a
  * record, an answering country when its record is of a minor — and its coordinators (and auditors) see
@@ -19,7 +30,7 @@ export class MatchReviewResolver {
   @Directive(partition('ONE_COUNTRY', 'country'))
   @Query(() => [MatchReview], {
     description:
-      'Person matches involving a minor that this country took part in, newest first: for its national coordinators and auditors. `pending` (default true): only those no second person has reviewed yet.',
+      'Person matches involving a minor that this country took part in, newest first: for its national coordinators and auditors, with a declared purpose (x-purpose: DUPLICATE_CHECK or VICTIM_ASSISTANCE_CONTINUITY for coordinators, AUDIT for auditors), audited as a person-level read. `pending` (default true): only those no second person has reviewed yet.',
   })
   async matchReviews(
     @Arg('country', () => CountryCode) country: CountryCode,
@@ -28,12 +39,11 @@ export class MatchReviewResolver {
   ): Promise<MatchReviewRecord[]> {
     assertOwnCountry(context, country, 'The match reviews of');
     const grant = authorizeType(context, 'MatchReview', [], 'Query.matchReviews');
-    const reviews = await context.matching.matchReviews(pending);
-    // Audited as reads of the cases the reviews name (what they disclose about persons).
-    disclose(context, 'MatchReview', grant, reviews, {
+    const reviews = (await context.matching.matchReviews(pending)).map((review) => domesticOnly(context, review));
+    // Audited as reads of the cases the reviews name (what they disclose about persons); released as served.
+    return disclose(context, 'MatchReview', grant, reviews, {
       audit: { entityType: 'Case', entityIds: [...new Set(reviews.flatMap((r) => r.caseIds))] },
     });
-    return reviews;
   }
 
   @Directive(partition('OWNER_OF_ID', 'id'))
@@ -76,6 +86,6 @@ export class MatchReviewResolver {
       resultCount: 1,
       grantedBy: decision.allowed ? decision.grantedBy : undefined,
     });
-    return releaseWritten(context, reviewed);
+    return releaseWritten(context, domesticOnly(context, reviewed));
   }
 }

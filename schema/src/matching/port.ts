@@ -23,6 +23,11 @@ export interface MatchReviewRecord {
   countries: CountryCode[];
   /** This country's cases of the person. */
   caseIds: string[];
+  /**
+   * The match request the review comes from: this country's own (`FI:MatchRequest:12`), or the asking
+   * country's, as its signed lookup named it. Null on reviews kept before requests had ids.
+   */
+  matchRequestId: string | null;
   /** The requester's pseudonymous subject. */
   requestedBy: string;
   /** The written justification (own requests only: it never crosses a border). */
@@ -31,7 +36,14 @@ export interface MatchReviewRecord {
   reviewedAt: Date | null;
 }
 
-export type MatchAdmission = { admitted: true } | { admitted: false; message: string };
+export type MatchAdmission =
+  | { admitted: true; /** e.g. `FI:MatchRequest:12` */ requestId: string }
+  | { admitted: false; message: string };
+
+/** Whether this country answers a signed token lookup, and for which request of which country. */
+export type LookupAdmission =
+  | { admitted: true; askingCountry: CountryCode; requestId: string }
+  | { admitted: false; code: string; message: string };
 
 /**
  * What a national implementation provides for person matching (DOMAIN §4.4): the owning country's side
@@ -47,15 +59,31 @@ export interface PersonMatchingPort {
    * limit (then nothing is recorded and the answer says when to retry).
    */
   admitRequest(request: { caseId: string; justification: string }): Promise<MatchAdmission>;
-  /** Asks every other connected country whether it holds a record with one of the tokens; one entry each, network order. */
-  askOtherCountries(tokens: readonly MatchTokenValue[]): Promise<ForeignMatch[]>;
+  /**
+   * Asks every other connected country whether it holds a record with one of the tokens, in one lookup
+   * signed with this service's key and bound to the admitted request; one entry each, network order.
+   */
+  askOtherCountries(
+    tokens: readonly MatchTokenValue[],
+    request: { requestId: string; justification: string },
+  ): Promise<ForeignMatch[]>;
+  /**
+   * The answering side's gate: verifies a signed lookup (the asking country's service key, bound to the
+   * caller, these tokens and this country, not expired), refuses a replay (nonce answered before) and
+   * applies this country's per-asking-country rate limit; records the lookup when admitted.
+   */
+  admitLookup(lookup: {
+    signedRequest: string;
+    tokens: readonly MatchTokenValue[];
+  }): Promise<LookupAdmission>;
   /** Ids of this country's cases whose person has one of the tokens (of this country's key version). */
   casesWithTokens(tokens: readonly MatchTokenValue[]): Promise<string[]>;
   /** Which of these cases of this country concern a person who was a minor when exploited. */
   minorCases(caseIds: readonly string[]): Promise<string[]>;
   /**
-   * Keeps a match involving a minor for review, once per request (its trace id) and side: this
-   * country's own request (`requestingCountry` = this country), or its answer to another country.
+   * Keeps a match involving a minor for review: this country's own request (`requestingCountry` = this
+   * country), or its answer to another country's. Every call keeps a new review — its identity is the
+   * store's, never anything the client sent.
    */
   keepForReview(review: Omit<MatchReviewRecord, 'id' | 'at' | 'reviewedBy' | 'reviewedAt'>): Promise<void>;
   /** One of this country's match reviews, or null. */

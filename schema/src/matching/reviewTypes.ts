@@ -28,12 +28,20 @@ export class MatchReview {
   @Field(() => [ID], { description: "This country's cases of the person." })
   caseIds!: string[];
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The match request it comes from: this country\'s own (e.g. "FI:MatchRequest:12"), or the asking country\'s (named in its signed lookup). Each match has its own review.',
+  })
+  matchRequestId!: string | null;
+
   @Field(() => String, { description: "The requester's pseudonymous subject." })
   requestedBy!: string;
 
   @Field(() => String, {
     nullable: true,
-    description: "The requester's written justification; only on this country's own requests.",
+    description:
+      "The requester's written justification: only on this country's own requests, and only to this country's own users (free text never crosses a border).",
   })
   justification!: string | null;
 

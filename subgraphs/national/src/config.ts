@@ -57,6 +57,7 @@ const configSchema = z.object({
   seedScale: z.coerce.number().positive().max(1000),
   migrateOnStart: z.enum(['true', 'false']).transform((v) => v === 'true'),
   matchRequestsPerHour: z.coerce.number().int().min(1).max(10_000),
+  matchLookupsPerHourPerCountry: z.coerce.number().int().min(1).max(100_000),
   rapporteurCaseAccess: z.enum(['true', 'false']).transform((v) => v === 'true'),
   gatewayUrl: z
     .string()
@@ -86,6 +87,8 @@ const HINTS: Record<string, string> = {
     'set RAPPORTEUR_CASE_ACCESS (or pass --rapporteur-case-access) to true where national law gives the national rapporteur access to person-level records, else false (default: true for FI, false elsewhere).',
   matchRequestsPerHour:
     'set MATCH_REQUESTS_PER_HOUR (or pass --match-requests-per-hour) to a whole number from 1 to 10000 (default 20).',
+  matchLookupsPerHourPerCountry:
+    'set MATCH_LOOKUPS_PER_HOUR_PER_COUNTRY (or pass --match-lookups-per-hour-per-country) to a whole number from 1 to 100000 (default 300): the token lookups this country answers per hour for each asking country.',
   gatewayUrl:
     'pass --gateway-url http://127.0.0.1:4000/graphql (or set GATEWAY_URL): the Nordic gateway this country reaches other countries through.',
 };
@@ -112,6 +115,8 @@ export function loadNationalConfig(
     seedYears: flags['seed-years'] ?? env.SEED_YEARS ?? '2019-2025',
     seedScale: flags['seed-scale'] ?? env.SEED_SCALE ?? 1,
     matchRequestsPerHour: flags['match-requests-per-hour'] ?? env.MATCH_REQUESTS_PER_HOUR ?? 20,
+    matchLookupsPerHourPerCountry:
+      flags['match-lookups-per-hour-per-country'] ?? env.MATCH_LOOKUPS_PER_HOUR_PER_COUNTRY ?? 300,
     gatewayUrl: flags['gateway-url'] ?? env.GATEWAY_URL ?? null,
     rapporteurCaseAccess:
       flags['rapporteur-case-access'] ??

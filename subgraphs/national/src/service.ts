@@ -1,5 +1,10 @@
 import 'reflect-metadata';
-import { buildContractSubgraph, type CallerIdentity, type NationalContext } from '@nordic/schema';
+import {
+  CONNECTED_COUNTRIES,
+  buildContractSubgraph,
+  type CallerIdentity,
+  type NationalContext,
+} from '@nordic/schema';
 import {
   BearerVerifier,
   ServiceMetrics,
@@ -8,6 +13,7 @@ import {
   type RunningService,
   auditCheckpointRoutes,
   loadAuthSettings,
+  loadServiceKeys,
   serveSubgraphs,
 } from '@nordic/subgraph-common';
 import type { DataSource, Logger } from 'typeorm';
@@ -37,6 +43,8 @@ export async function startNationalService(
   config: NationalConfig,
   options: { logger?: Logger } = {},
 ): Promise<NationalService> {
+  // The service's own signing key and the members' service keys: a bad one stops the start, named.
+  const serviceKeys = await loadServiceKeys(config.country, CONNECTED_COUNTRIES);
   const dataSource = createDataSource({ url: config.databaseUrl, logger: options.logger });
   await dataSource.initialize();
   // Every audit event is hashed with the chain key, which the database does not hold.
@@ -70,7 +78,12 @@ export async function startNationalService(
     ]);
     const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
     const gateway = new GatewayClient(config.gatewayUrl);
-    const matching = { key: config.linkageKey, requestsPerHour: config.matchRequestsPerHour };
+    const matching = {
+      key: config.linkageKey,
+      requestsPerHour: config.matchRequestsPerHour,
+      lookupsPerHourPerCountry: config.matchLookupsPerHourPerCountry,
+      serviceKeys,
+    };
     const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> => {
       const trail = new RequestAuditTrail(config.country, caller, call);
       const purpose = declaredPurpose(call.headers);

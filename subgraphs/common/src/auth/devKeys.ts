@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import { type JWK, SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
 import { DEV_AUTH_DIR, DEV_COUNTRIES, NETWORK_AUDIENCE, devIssuer, devJwksPath } from './authSettings';
 import type { RoleName } from './principal';
+import { ensureDevLookupSigningKeys } from '../lookupSigningKeys';
 
 /**
  * The local network's identity providers: one ES256 signing key per country, generated on first use
  * into `<dir>/private` (./data/dev-auth, ignored by git), and for each country a JWKS with the public
  * half of that country's key only (`<dir>/<cc>.jwks.json`), which AUTH_ISSUER_JWKS maps to that
  * country's issuer. Existing keys are kept; a country's JWKS is (re)written from its private key when it
- * is missing or names another key. Returns `dir`.
+ * is missing or names another key. Also the national services' keys that sign person-match lookups, in
+ * `<dir>/service` (see lookupSigningKeys.ts). Returns `dir`.
  */
 export async function ensureDevKeys(dir: string = DEV_AUTH_DIR): Promise<string> {
+  await ensureDevLookupSigningKeys(join(dir, 'service'));
   mkdirSync(join(dir, 'private'), { recursive: true });
   for (const country of DEV_COUNTRIES) {
     if (!existsSync(privateKeyPath(dir, country))) {

@@ -131,6 +131,7 @@ async function benchBackend(
     seedYears: '2019-2025',
     seedScale: 1,
     matchRequestsPerHour: 20,
+    matchLookupsPerHourPerCountry: 300,
     rapporteurCaseAccess: true,
     linkageKey: loadLinkageKey({ LINKAGE_KEY_FILE: ensureDevLinkageKey() }),
     // The local network's FI keys; the benchmark publishes no checkpoints.

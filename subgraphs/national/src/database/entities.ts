@@ -9,6 +9,7 @@ import {
 import { IdempotencyKeyRow } from '../crossborder/idempotencyKey.entity';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
+import { MatchLookupRow } from '../matching/matchLookup.entity';
 import { MatchReviewRow } from '../matching/matchReview.entity';
 import { MatchRequestRow } from '../matching/matchRequest.entity';
 import { MatchTokenRow } from '../matching/matchToken.entity';
@@ -29,4 +30,5 @@ export const nationalEntities = [
   MatchTokenRow,
   MatchRequestRow,
   MatchReviewRow,
+  MatchLookupRow,
 ];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type LookupAdmission,
   CONNECTED_COUNTRIES,
   type CallerIdentity,
   type ConnectedCountry,
@@ -15,7 +16,8 @@ import {
   type Purpose,
   MATCH_TOKEN_LOOKUP,
 } from '@nordic/schema';
-import { type DataSource, In, IsNull } from 'typeorm';
+import { ServiceAssertionError, type ServiceKeys } from '@nordic/subgraph-common';
+import { type DataSource, In, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import { CaseRow } from '../cases/case.entity';
 import { MatchReviewRow } from './matchReview.entity';
 import { runWriteTransaction } from '../audit/writeTransaction';
@@ -23,12 +25,18 @@ import type { CrossBorderCalls } from '../crossborder/remoteStep';
 import { describeAnswerError } from '../crossborder/gatewayClient';
 import type { LinkageKey } from './matchTokens';
 import { MatchRequestRow } from './matchRequest.entity';
+import { MatchLookupRow } from './matchLookup.entity';
+import { NONCE_RETENTION_MS, signLookup, verifyLookup } from './lookupSignature';
 
 /** How person matching runs in this country. */
 export interface PersonMatchingSettings {
   key: LinkageKey;
   /** Match requests one subject may make per hour (DOMAIN §4.4 guard rails). */
   requestsPerHour: number;
+  /** Token lookups this country answers per asking country per hour. */
+  lookupsPerHourPerCountry: number;
+  /** This service's signing key (it signs its lookups) and the members' keys (it verifies theirs). */
+  serviceKeys: ServiceKeys;
 }
 
 /** What one request brings: who asks, why, and the trace id its audit events carry. */
@@ -40,6 +48,15 @@ export interface MatchRequestContext {
 }
 
 const HOUR_MS = 3_600_000;
+/** Answered lookups' rows are pruned once in this many lookups. */
+const PRUNE_EVERY = 100;
+
+/** Rolls back an admission over the per-asking-country limit. */
+class LookupRateLimited extends Error {
+  constructor(readonly answered: number) {
+    super('over the per-asking-country lookup limit');
+  }
+}
 
 interface LookupAnswer {
   matchTokenLookup:
@@ -104,7 +121,7 @@ export class PersonMatching implements PersonMatchingPort {
           message: `You have made ${recent.length} person-match requests in the last hour; ${this.country} allows ${limit} per hour per person. Try again after ${retryAt.toISOString()}.`,
         } as const;
       }
-      await manager.insert(MatchRequestRow, {
+      const inserted = await manager.insert(MatchRequestRow, {
         at: new Date(now).toISOString(),
         actorId: caller.subject,
         caseId: request.caseId,
@@ -112,13 +129,28 @@ export class PersonMatching implements PersonMatchingPort {
         justification: request.justification,
         traceId,
       });
-      return { admitted: true } as const;
+      const seq = Number((inserted.identifiers[0] as { seq: number }).seq);
+      return {
+        admitted: true,
+        requestId: formatGlobalId(this.country, 'MatchRequest', String(seq)),
+      } as const;
     });
   }
 
-  async askOtherCountries(tokens: readonly MatchTokenValue[]): Promise<ForeignMatch[]> {
+  async askOtherCountries(
+    tokens: readonly MatchTokenValue[],
+    request: { requestId: string; justification: string },
+  ): Promise<ForeignMatch[]> {
     const others = CONNECTED_COUNTRIES.filter((c) => c !== this.country);
     const { gateway, call } = this.request.crossBorder;
+    const sent = tokens.map(({ scheme, keyVersion, value }) => ({ scheme, keyVersion, value }));
+    const signedRequest = await signLookup(this.settings.serviceKeys, {
+      requestId: request.requestId,
+      justification: request.justification,
+      subject: this.request.caller?.subject as string,
+      audience: others,
+      tokens: sent,
+    });
     // The answering countries' audit events carry the same trace id as this country's.
     const traceparent =
       call.headers.traceparent ?? `00-${this.request.traceId}-${randomBytes(8).toString('hex')}-01`;
@@ -127,10 +159,7 @@ export class PersonMatching implements PersonMatchingPort {
       answer = await gateway.request<LookupAnswer>(
         { ...call, headers: { ...call.headers, traceparent } },
         MATCH_TOKEN_LOOKUP,
-        {
-          tokens: tokens.map(({ scheme, keyVersion, value }) => ({ scheme, keyVersion, value })),
-          countries: others,
-        },
+        { tokens: sent, countries: others, signedRequest },
       );
     } catch (error) {
       const message = (error as Error).message;
@@ -157,6 +186,81 @@ export class PersonMatching implements PersonMatchingPort {
     });
   }
 
+  async admitLookup(lookup: {
+    signedRequest: string;
+    tokens: readonly MatchTokenValue[];
+  }): Promise<LookupAdmission> {
+    const caller = this.request.caller;
+    if (!caller) throw new Error('admitLookup needs a verified caller');
+    let verified;
+    try {
+      verified = await verifyLookup(this.settings.serviceKeys, lookup.signedRequest, {
+        answeringCountry: this.country,
+        callerCountry: caller.country,
+        callerSubject: caller.subject,
+        tokens: lookup.tokens,
+      });
+    } catch (error) {
+      if (!(error instanceof ServiceAssertionError)) throw error;
+      return {
+        admitted: false,
+        code: ErrorCode.MATCH_LOOKUP_SIGNATURE_INVALID,
+        message: `${this.country} does not answer this token lookup: its signature claims to come from ${caller.country}'s national service, but ${error.message}. Lookups are made only by matchPerson at the case's owner.`,
+      };
+    }
+    const replayed: LookupAdmission = {
+      admitted: false,
+      code: ErrorCode.MATCH_LOOKUP_REPLAYED,
+      message: `${this.country} has already answered this signed lookup of ${verified.requestId}; each lookup is answered once — start a new match with matchPerson.`,
+    };
+    const limit = this.settings.lookupsPerHourPerCountry;
+    const now = Date.now();
+    try {
+      // Few round trips (each answering country does this for every lookup): the nonce's row first —
+      // its unique index refuses a copy — then the hour's count including it, rolled back when over.
+      return await runWriteTransaction(this.dataSource, async (manager): Promise<LookupAdmission> => {
+        const inserted = await manager.insert(MatchLookupRow, {
+          at: new Date(now).toISOString(),
+          askingCountry: verified.askingCountry,
+          requestId: verified.requestId,
+          nonce: verified.nonce,
+          expiresAt: verified.expiresAt.toISOString(),
+        });
+        const recent = await manager.count(MatchLookupRow, {
+          where: {
+            askingCountry: verified.askingCountry,
+            at: MoreThanOrEqual(new Date(now - HOUR_MS).toISOString()),
+          },
+        });
+        if (recent > limit) throw new LookupRateLimited(recent - 1);
+        // Now and then, rows past any lookup's validity go: they serve neither the nonce check nor the count.
+        if (Number((inserted.identifiers[0] as { seq: number }).seq) % PRUNE_EVERY === 0) {
+          await manager.delete(MatchLookupRow, {
+            at: LessThan(new Date(now - NONCE_RETENTION_MS).toISOString()),
+          });
+        }
+        return {
+          admitted: true,
+          askingCountry: verified.askingCountry as CountryCode,
+          requestId: verified.requestId,
+        };
+      });
+    } catch (error) {
+      if (error instanceof LookupRateLimited) {
+        return {
+          admitted: false,
+          code: ErrorCode.MATCH_LOOKUP_RATE_LIMITED,
+          message: `${this.country} answers ${limit} token lookups an hour from ${verified.askingCountry} and has answered ${error.answered} in the last hour; ${verified.askingCountry}'s match ${verified.requestId} was not answered — try again later.`,
+        };
+      }
+      // The nonce's row is there: this lookup was answered before (or a copy of it just now).
+      if (await this.dataSource.getRepository(MatchLookupRow).exists({ where: { nonce: verified.nonce } })) {
+        return replayed;
+      }
+      throw error;
+    }
+  }
+
   async minorCases(caseIds: readonly string[]): Promise<string[]> {
     if (caseIds.length === 0) return [];
     const rows = await this.dataSource
@@ -175,6 +279,7 @@ export class PersonMatching implements PersonMatchingPort {
         .into(MatchReviewRow)
         .values({
           traceId: this.request.traceId,
+          matchRequestId: review.matchRequestId,
           at: new Date().toISOString(),
           requestingCountry: review.requestingCountry,
           countries: review.countries.join(','),
@@ -184,7 +289,6 @@ export class PersonMatching implements PersonMatchingPort {
           reviewedBy: null,
           reviewedAt: null,
         })
-        .orIgnore()
         .execute(),
     );
   }
@@ -226,6 +330,7 @@ export class PersonMatching implements PersonMatchingPort {
       requestingCountry: row.requestingCountry as CountryCode,
       countries: row.countries.split(',').filter(Boolean) as CountryCode[],
       caseIds: row.caseIds.split(',').filter(Boolean),
+      matchRequestId: row.matchRequestId,
       requestedBy: row.requestedBy,
       justification: row.justification,
       reviewedBy: row.reviewedBy,

@@ -45,6 +45,15 @@ export const MATCH_PURPOSES_BY_ROLE: Readonly<Record<string, Purpose>> = {
   POLICE_LIAISON: 'CRIMINAL_INVESTIGATION_SUPPORT',
 };
 
+/**
+ * The purposes a match review may be read or recorded with: a coordinator follows up a duplicate check
+ * or the continuity of a child's assistance; an auditor audits.
+ */
+export const MATCH_REVIEW_PURPOSES_BY_ROLE: Readonly<Record<string, readonly Purpose[]>> = {
+  NATIONAL_COORDINATOR: ['DUPLICATE_CHECK', 'VICTIM_ASSISTANCE_CONTINUITY'],
+  AUDITOR: ['AUDIT'],
+};
+
 /** What each role may read of another country's records (entity types), when shared with its country. */
 const CROSS_BORDER_READS: Readonly<Record<string, readonly string[]>> = {
   NATIONAL_COORDINATOR: ['Case', 'Referral', 'CaseLink'],
@@ -370,7 +379,20 @@ export function accessPolicyFor(
           `${what}: ${servingCountry}'s match reviews are for its own ${may.join(' and ')}s; you are ${roles.join(', ')} of ${caller.country}.`,
         );
       }
-      return { allowed: true, grantedBy: roles.find((r) => may.includes(r)) };
+      // A review names cases of a minor (and the requester's justification): a person-level read.
+      const purposes = roles.flatMap((r) =>
+        may.includes(r) ? (MATCH_REVIEW_PURPOSES_BY_ROLE[r] ?? []) : [],
+      );
+      if (!purpose || !purposes.includes(purpose)) {
+        return deny(
+          purpose ? 'PURPOSE_NOT_ALLOWED' : 'PURPOSE_REQUIRED',
+          `${what}: declare why with the x-purpose header (${purposes.join(' or ')}).`,
+        );
+      }
+      return {
+        allowed: true,
+        grantedBy: roles.find((r) => may.includes(r) && (MATCH_REVIEW_PURPOSES_BY_ROLE[r] ?? []).includes(purpose)),
+      };
     },
     personMatch(step) {
       const what = step === 'REQUEST' ? 'Mutation.matchPerson' : 'Query.matchTokenLookup';

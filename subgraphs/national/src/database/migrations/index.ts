@@ -8,6 +8,7 @@ import { MatchReviews1796300000000 } from './1796300000000-MatchReviews';
 import { ReferralAddressee1796400000000 } from './1796400000000-ReferralAddressee';
 import { AuditCheckpoints1796600000000 } from './1796600000000-AuditCheckpoints';
 import { AuditEventRoles1796700000000 } from './1796700000000-AuditEventRoles';
+import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-MatchLookupsAndReviewIdentity';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -21,4 +22,5 @@ export const nationalMigrations = [
   ReferralAddressee1796400000000,
   AuditCheckpoints1796600000000,
   AuditEventRoles1796700000000,
+  MatchLookupsAndReviewIdentity1796800000000,
 ];
