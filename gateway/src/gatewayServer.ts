@@ -13,6 +13,13 @@ import {
   BearerVerifier,
   ServiceMetrics,
   authenticateRequest,
+  bodyLimits,
+  failedAuthGuard,
+  jsonErrorHandler,
+  limitsPlugin,
+  loadLimitsOptions,
+  rateLimitSubject,
+  type LimitsOptions,
   arrivalOf,
   deadlineOf,
   markArrival,
@@ -28,10 +35,10 @@ import { CountryRegistry } from './countries/countryRegistry';
 import { SchemaChecker } from './countries/schemaChecker';
 import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
 import { corsFor } from './http/cors';
+import { publicStatus } from './http/publicStatus';
 import { probeGraphql } from './http/readiness';
 import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
 import { ideRouter } from './ide';
-import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
 import { InFlightRequests } from './routing/inFlightRequests';
 import { trustedDocumentsOf } from './persistedQueries/manifest';
@@ -129,6 +136,8 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     ],
   });
   await apollo.start();
+  const failedAuth = failedAuthGuard(limits);
+  await failedAuth.start(apollo.logger);
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -154,8 +163,20 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
       ? clusterMetricsRoute({ registry: options.metrics.registry })
       : options.metrics.handler(),
   );
-  app.get('/status', async (_req, res) => {
-    res.json(await options.status());
+  // Internal addresses only for a caller with a valid token (who may also read them from the registry).
+  app.get('/status', async (req, res) => {
+    const status = await options.status();
+    let caller: Principal | null = null;
+    if (req.headers.authorization) {
+      try {
+        caller = await failedAuth.authenticate(req.ip, () =>
+          verifier.verify(req.headers.authorization as string),
+        );
+      } catch {
+        caller = null;
+      }
+    }
+    res.json(caller ? status : publicStatus(status));
   });
   app.use(
     '/graphql',
@@ -168,14 +189,15 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
         codes: [code],
       }),
     ),
-    express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const query = (req.body as { query?: unknown } | undefined)?.query;
         const deadline = deadlineOf(req.headers[TIME_BUDGET_HEADER], arrivalOf(res));
         try {
           return {
-            caller: await authenticateRequest(verifier, req.headers.authorization, query),
+            caller: await failedAuth.authenticate(req.ip, () =>
+              authenticateRequest(verifier, req.headers.authorization, query),
+            ),
             clientIp: req.ip,
             deadline,
           };
@@ -185,7 +207,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
             traceId: traceIdOf(headerReader(req)),
             requestingCountry: null,
             subject: null,
-            status: 401,
+            status: (error as GraphQLError).extensions?.code === 'AUTHENTICATION_RATE_LIMITED' ? 429 : 401,
             codes: [String((error as GraphQLError).extensions?.code ?? 'UNAUTHENTICATED')],
           });
           throw error;
@@ -204,6 +226,11 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     );
   }
 
+  // Last: anything that failed before GraphQL is answered as JSON, never Express's HTML stack trace.
+  app.use(
+    jsonErrorHandler((error) => apollo.logger.error(`request failed before GraphQL: ${String(error)}`)),
+  );
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
@@ -216,6 +243,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     async close() {
       options.schemaChecker?.stop();
       await apollo.stop();
+      await failedAuth.close();
       await documentStore?.close();
       await options.onClose?.();
     },

@@ -15,7 +15,7 @@ import {
   loadLimitsOptions,
   rateLimitSubject,
   type LimitsOptions,
-} from '../../gateway/src/limits';
+} from '../../subgraphs/common/src/limits';
 
 /** Nested lists, as in the network's contract: countries → cases → links → cases → … */
 const typeDefs = `#graphql
@@ -532,6 +532,7 @@ describe('loadLimitsOptions', () => {
       allowBatching: false,
       production: false,
       rateLimit: { points: 600, durationSeconds: 60 },
+      failedAuthLimit: { points: 30, durationSeconds: 60 },
       defaultListSize: 10,
     });
   });
@@ -560,6 +561,7 @@ describe('loadLimitsOptions', () => {
       allowBatching: true,
       production: true,
       rateLimit: { points: 100, durationSeconds: 10, redisUrl: 'redis://127.0.0.1:6379' },
+      failedAuthLimit: { points: 30, durationSeconds: 60 },
       defaultListSize: 10,
     });
     expect(loadLimitsOptions({ GATEWAY_ALLOW_BATCHING: 'false', GATEWAY_MAX_DEPTH: '' })).toMatchObject({

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONNECTED_COUNTRIES } from '@nordic/schema';
 import { loadGatewayConfig } from '../../gateway/src/config/gatewayConfig';
-import { loadLimitsOptions } from '../../gateway/src/limits/options';
+import { loadLimitsOptions } from '../../subgraphs/common/src/limits/options';
 import { loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
 import { loadNetworkConfig } from '../../subgraphs/network/src/config';

@@ -13,6 +13,14 @@ import type { Principal } from './auth/principal';
 import { requestLog } from './observability/requestLog';
 import { storeUnavailableErrors } from './storeUnavailable';
 import { arrivalOf, markArrival } from './timeBudget';
+import {
+  bodyLimits,
+  failedAuthGuard,
+  jsonErrorHandler,
+  limitsPlugin,
+  rateLimitSubject,
+  type LimitsOptions,
+} from './limits';
 
 /** What a context builder may know of the HTTP request besides the verified caller. */
 export interface IncomingCall {
@@ -48,6 +56,11 @@ export interface ServeOptions {
   logFields: Record<string, string>;
   /** The service's database as a person would name it ("SE's case database"), for `STORE_UNAVAILABLE`. */
   storeName: string;
+  /**
+   * Limits of every endpoint, the gateway's own module (`loadLimitsOptions` with this service's profile):
+   * shape and cost, rate per subject, failed authentications per client address, body size.
+   */
+  limits: LimitsOptions;
 }
 
 export interface RunningService {
@@ -57,8 +70,10 @@ export interface RunningService {
 }
 
 /**
- * Serves one or more GraphQL subgraph endpoints on one HTTP server, plus `/health`. Errors keep their
- * `extensions.code`; stack traces never leave the process.
+ * Serves one or more GraphQL subgraph endpoints on one HTTP server, plus `/health`. Every endpoint has
+ * the limits (`options.limits`), checked on whoever calls, the gateway or anyone reaching the service
+ * directly. Errors keep their `extensions.code`; stack traces never leave the process, and a body that
+ * cannot be read is answered as GraphQL-shaped JSON in every NODE_ENV.
  */
 export async function serveSubgraphs<C extends BaseContext>(
   endpoints: GraphqlEndpoint<C>[],
@@ -84,8 +99,18 @@ export async function serveSubgraphs<C extends BaseContext>(
     res.json({ status: 'ok', ...(options.health?.() ?? {}) });
   });
   app.get('/metrics', options.metrics.handler());
+  const { limits } = options;
+  // One count per caller across the endpoints: a request to /graphql and one to /crossborder/graphql
+  // cost the same subject a point each.
+  const subjects = new WeakMap<object, string>();
+  const limitsOfEndpoints = limitsPlugin<C>(
+    limits,
+    (rc) => subjects.get(rc.contextValue) ?? rateLimitSubject(null, null),
+  );
+  const failedAuth = failedAuthGuard(limits);
+  await failedAuth.start(storeLog.child({ log: 'limits' }));
   const apollos: ApolloServer<C>[] = [];
-  for (const endpoint of endpoints) {
+  for (const [index, endpoint] of endpoints.entries()) {
     const apollo = new ApolloServer<C>({
       schema: endpoint.schema,
       includeStacktraceInErrorResponses: false,
@@ -97,6 +122,8 @@ export async function serveSubgraphs<C extends BaseContext>(
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
         ApolloServerPluginInlineTraceDisabled(),
         options.metrics.plugin<C>(endpoint.path),
+        // Its Redis connection is started and stopped once, with the first endpoint's server.
+        index === 0 ? limitsOfEndpoints : withoutLifecycle(limitsOfEndpoints),
         ...(endpoint.plugins ?? []),
       ],
     });
@@ -104,7 +131,7 @@ export async function serveSubgraphs<C extends BaseContext>(
     apollos.push(apollo);
     app.use(
       endpoint.path,
-      express.json({ limit: '1mb' }),
+      ...bodyLimits(limits),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const query = (req.body as { query?: unknown } | undefined)?.query;
@@ -113,14 +140,17 @@ export async function serveSubgraphs<C extends BaseContext>(
             receivedAt: arrivalOf(res),
             query: typeof query === 'string' ? query : null,
           };
-          return endpoint.context(
-            await authenticateRequest(options.verifier, req.headers.authorization, query),
-            call,
+          const caller = await failedAuth.authenticate(req.ip, () =>
+            authenticateRequest(options.verifier, req.headers.authorization, query),
           );
+          const context = await endpoint.context(caller, call);
+          subjects.set(context, rateLimitSubject(caller?.subject, req.ip));
+          return context;
         },
       }),
     );
   }
+  app.use(jsonErrorHandler((error) => storeLog.error({ err: error }, 'request failed before GraphQL')));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
@@ -131,7 +161,14 @@ export async function serveSubgraphs<C extends BaseContext>(
     server,
     async close() {
       for (const apollo of apollos) await apollo.stop();
+      await failedAuth.close();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The same plugin without its server start and stop hooks (for the second endpoint sharing it). */
+function withoutLifecycle<C extends BaseContext>(plugin: ApolloServerPlugin<C>): ApolloServerPlugin<C> {
+  const { serverWillStart: _start, ...hooks } = plugin;
+  return hooks;
 }

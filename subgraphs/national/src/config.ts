@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { CONNECTED_COUNTRIES, type ConnectedCountry, StatSource } from '@nordic/schema';
-import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
+import {
+  type LimitsOptions,
+  NATIONAL_LIMITS,
+  describeConfigError,
+  loadLimitsOptions,
+  parseFlags,
+} from '@nordic/subgraph-common';
 import { z } from 'zod';
 import { loadLinkageKey } from './matching/linkageKeyConfig';
 import type { LinkageKey } from './matching/matchTokens';
@@ -64,7 +70,11 @@ const configSchema = z.object({
 });
 
 /** The validated configuration; the linkage key is read separately (it is a secret, see loadLinkageKey). */
-export type NationalConfig = z.infer<typeof configSchema> & { linkageKey: LinkageKey };
+export type NationalConfig = z.infer<typeof configSchema> & {
+  linkageKey: LinkageKey;
+  /** The limits of both endpoints (`NATIONAL_MAX_DEPTH`, …); read from the environment when absent. */
+  limits?: LimitsOptions;
+};
 
 const HINTS: Record<string, string> = {
   country: 'pass --country FI (or set COUNTRY).',
@@ -119,5 +129,9 @@ export function loadNationalConfig(
     raw.migrateOnStart = String(raw.databaseUrl).startsWith('sqlite:') ? 'true' : 'false';
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(describeConfigError(parsed.error, HINTS));
-  return { ...parsed.data, linkageKey: loadLinkageKey(env) };
+  return {
+    ...parsed.data,
+    linkageKey: loadLinkageKey(env),
+    limits: loadLimitsOptions(env, NATIONAL_LIMITS),
+  };
 }

@@ -2,9 +2,12 @@ import 'reflect-metadata';
 import { buildContractSubgraph, type CallerIdentity, type NationalContext } from '@nordic/schema';
 import {
   BearerVerifier,
+  NATIONAL_LIMITS,
   ServiceMetrics,
+  loadLimitsOptions,
   observeDatabasePool,
   type IncomingCall,
+  type LimitsOptions,
   type RunningService,
   loadAuthSettings,
   serveSubgraphs,
@@ -98,6 +101,10 @@ export async function startNationalService(
         metrics,
         logFields: { service: 'national', country: config.country },
         storeName: store,
+        limits: withCountryKeys(
+          config.limits ?? loadLimitsOptions(process.env, NATIONAL_LIMITS),
+          config.country,
+        ),
       },
     );
     return {
@@ -112,4 +119,9 @@ export async function startNationalService(
     await dataSource.destroy();
     throw error;
   }
+}
+
+/** A country's rate-limit counts are its own, also when it shares a Redis with other services. */
+function withCountryKeys(limits: LimitsOptions, country: string): LimitsOptions {
+  return { ...limits, rateLimit: { ...limits.rateLimit, keyPrefix: `nordic-national-${country}:rate` } };
 }

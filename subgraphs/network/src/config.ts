@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
+import {
+  type LimitsOptions,
+  NETWORK_LIMITS,
+  describeConfigError,
+  loadLimitsOptions,
+  parseFlags,
+} from '@nordic/subgraph-common';
 import { z } from 'zod';
 
 export interface NetworkConfig {
@@ -8,6 +14,8 @@ export interface NetworkConfig {
   port: number;
   /** `sqlite:<file>` or `postgres://…`. */
   databaseUrl: string;
+  /** The limits of `/graphql` (`NETWORK_MAX_DEPTH`, …); read from the environment when absent. */
+  limits?: LimitsOptions;
 }
 
 /** The repository root, three levels above `dist/` (or `src/`). */
@@ -81,5 +89,11 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
     database: flags.database ?? present(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL,
   });
   if (!result.success) throw new ConfigError(describeConfigError(result.error, HINTS));
-  return { host: result.data.host, port: result.data.port, databaseUrl: result.data.database };
+  let limits: LimitsOptions;
+  try {
+    limits = loadLimitsOptions(env, NETWORK_LIMITS);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  return { host: result.data.host, port: result.data.port, databaseUrl: result.data.database, limits };
 }

@@ -1,5 +1,13 @@
 import { buildContractSubgraph } from '@nordic/schema';
-import { BearerVerifier, ServiceMetrics, loadAuthSettings, serveSubgraphs } from '@nordic/subgraph-common';
+import {
+  BearerVerifier,
+  NETWORK_LIMITS,
+  ServiceMetrics,
+  loadAuthSettings,
+  loadLimitsOptions,
+  serveSubgraphs,
+} from '@nordic/subgraph-common';
+import type { LimitsOptions } from '@nordic/subgraph-common';
 import type { NetworkConfig } from './config';
 import { databaseKind } from './database/dataSource';
 import { openNetworkStore } from './database/openNetworkStore';
@@ -32,6 +40,7 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         metrics: new ServiceMetrics('network'),
         logFields: { service: 'network' },
         storeName: "The network registry's database",
+        limits: withRegistryKeys(config.limits ?? loadLimitsOptions(process.env, NETWORK_LIMITS)),
       },
     );
     return {
@@ -45,4 +54,9 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
     await store.destroy();
     throw error;
   }
+}
+
+/** The registry's rate-limit counts are its own, also when it shares a Redis with other services. */
+function withRegistryKeys(limits: LimitsOptions): LimitsOptions {
+  return { ...limits, rateLimit: { ...limits.rateLimit, keyPrefix: 'nordic-network:rate' } };
 }

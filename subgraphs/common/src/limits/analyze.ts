@@ -52,13 +52,15 @@ const EMPTY: Summary = { depth: 0, cost: 0, aliases: 0, introspection: new Set()
  *   `cost = 1 + size × cost(sub-selection)`, where size is the field's `first` (or `limit`) argument —
  *   a literal, a variable's value (or the variable's default), else the argument's schema default —
  *   capped at 100 (`MAX_LIST_SIZE`), or `defaultListSize` when the field has no such argument;
+ *   a federation `_entities` field counts the representations it is given (the gateway's entity
+ *   fetches to a subgraph, or anyone calling a subgraph directly);
  * - a non-list field adds its sub-selection once: `cost = 1 + cost(sub-selection)`;
  * - fragments (named and inline) add their selections where they are spread; the branches of an
  *   abstract type are summed (an upper bound).
  * So `countries { cases(first: 100) { links { id } } }` costs 1 + 20 × (1 + 100 × (1 + 20 × 1)).
  *
  * Meta fields (`__typename`, `__schema`, `__type` and everything under them) cost nothing and add
- * no depth: the gateway answers them itself, and introspection is refused separately in production.
+ * no depth: the service answers them itself, and introspection is refused separately in production.
  *
  * Each named fragment is measured once and reused (so fragment fan-out cannot make this walk
  * exponential); a fragment that spreads itself (rejected by validation anyway) counts as empty.
@@ -94,6 +96,17 @@ export function analyzeOperation(
   };
 
   const listSize = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number => {
+    // A federation entity fetch returns one item per representation it is given.
+    if (field.name.value === '_entities') {
+      const node = field.arguments?.find((a) => a.name.value === 'representations');
+      const value =
+        node?.value.kind === Kind.VARIABLE
+          ? variables?.[node.value.name.value]
+          : node
+            ? valueFromASTUntyped(node.value)
+            : undefined;
+      if (Array.isArray(value)) return value.length;
+    }
     for (const argName of SIZE_ARGUMENTS) {
       const argDef = definition.args.find((a) => a.name === argName);
       if (!argDef) continue;
