@@ -43,6 +43,15 @@ export interface GraphqlEndpoint<C extends BaseContext> {
   plugins?: ApolloServerPlugin<C>[];
 }
 
+/**
+ * Where a request's context carries its rate-limit subject: an own enumerable property, because Apollo
+ * Server hands plugins a shallow copy of the context, not the object the context function returned.
+ */
+const RATE_LIMIT_SUBJECT = Symbol('rate-limit subject');
+interface SubjectCarrier {
+  [RATE_LIMIT_SUBJECT]?: string;
+}
+
 export interface ServeOptions {
   host: string;
   port: number;
@@ -102,10 +111,9 @@ export async function serveSubgraphs<C extends BaseContext>(
   const { limits } = options;
   // One count per caller across the endpoints: a request to /graphql and one to /crossborder/graphql
   // cost the same subject a point each.
-  const subjects = new WeakMap<object, string>();
   const limitsOfEndpoints = limitsPlugin<C>(
     limits,
-    (rc) => subjects.get(rc.contextValue) ?? rateLimitSubject(null, null),
+    (rc) => (rc.contextValue as SubjectCarrier)[RATE_LIMIT_SUBJECT] ?? rateLimitSubject(null, null),
   );
   const failedAuth = failedAuthGuard(limits);
   await failedAuth.start(storeLog.child({ log: 'limits' }));
@@ -144,7 +152,7 @@ export async function serveSubgraphs<C extends BaseContext>(
             authenticateRequest(options.verifier, req.headers.authorization, query),
           );
           const context = await endpoint.context(caller, call);
-          subjects.set(context, rateLimitSubject(caller?.subject, req.ip));
+          (context as SubjectCarrier)[RATE_LIMIT_SUBJECT] = rateLimitSubject(caller?.subject, req.ip);
           return context;
         },
       }),
