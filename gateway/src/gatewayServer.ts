@@ -19,6 +19,8 @@ import {
   limitsPlugin,
   loadLimitsOptions,
   rateLimitSubject,
+  readPemFile,
+  type ClientTls,
   type LimitsOptions,
   arrivalOf,
   deadlineOf,
@@ -250,6 +252,17 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   };
 }
 
+/** The gateway's client certificate for the countries (mutual TLS), read at start; null without one. */
+function countryTlsOf(config: GatewayConfig): ClientTls | null {
+  const files = config.countryTls;
+  if (!files) return null;
+  return {
+    cert: readPemFile('countryTls.certFile (GATEWAY_COUNTRY_TLS_CERT_FILE)', files.certFile),
+    key: readPemFile('countryTls.keyFile (GATEWAY_COUNTRY_TLS_KEY_FILE)', files.keyFile),
+    ca: files.caFile ? readPemFile('countryTls.caFile (GATEWAY_COUNTRY_TLS_CA_FILE)', files.caFile) : null,
+  };
+}
+
 /**
  * The Nordic gateway: the supergraph composed from the contract, with each partitioned subgraph
  * served by a partition router over the configured countries.
@@ -260,12 +273,22 @@ export async function startNordicGateway(
 ): Promise<RunningGateway> {
   const contract = composeFromContract();
   const countries = config.countries.map((c) => ({ ...c }));
-  const registry = new CountryRegistry(countries, {
-    failureThreshold: config.circuitBreaker.failureThreshold,
-    resetAfterMs: config.circuitBreaker.resetAfterSeconds * 1000,
-  });
+  const tls = countryTlsOf(config);
+  const registry = new CountryRegistry(
+    countries,
+    {
+      failureThreshold: config.circuitBreaker.failureThreshold,
+      resetAfterMs: config.circuitBreaker.resetAfterSeconds * 1000,
+    },
+    tls,
+  );
   const schemaChecker = new SchemaChecker(
-    { countries, contractSdl: contract.contractSdl, intervalMs: config.schemaCheckIntervalSeconds * 1000 },
+    {
+      countries,
+      contractSdl: contract.contractSdl,
+      intervalMs: config.schemaCheckIntervalSeconds * 1000,
+      tls,
+    },
     registry,
   );
   await schemaChecker.checkAll();

@@ -57,7 +57,7 @@ export function startProcess(
     }, 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s/]+)/.exec(output);
+      const match = /listening on (https?:\/\/[^\s/]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({

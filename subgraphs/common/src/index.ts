@@ -12,3 +12,4 @@ export * from './stopOnSignals';
 export * from './storeUnavailable';
 export * from './timeBudget';
 export * from './limits';
+export * from './transportTls';

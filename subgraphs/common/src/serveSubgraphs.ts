@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -13,6 +14,7 @@ import type { Principal } from './auth/principal';
 import { requestLog } from './observability/requestLog';
 import { storeUnavailableErrors } from './storeUnavailable';
 import { arrivalOf, markArrival } from './timeBudget';
+import type { ServerTls } from './transportTls';
 import {
   bodyLimits,
   failedAuthGuard,
@@ -70,6 +72,11 @@ export interface ServeOptions {
    * shape and cost, rate per subject, failed authentications per client address, body size.
    */
   limits: LimitsOptions;
+  /**
+   * HTTPS with this certificate instead of plain HTTP; with `clientCa`, mutual TLS: a client without a
+   * certificate signed by that CA (the gateway's) cannot even open a connection, on any path.
+   */
+  tls?: ServerTls | null;
 }
 
 export interface RunningService {
@@ -89,7 +96,17 @@ export async function serveSubgraphs<C extends BaseContext>(
   options: ServeOptions,
 ): Promise<RunningService> {
   const app = express();
-  const server = createServer(app);
+  const { tls } = options;
+  const server: Server = tls
+    ? createHttpsServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+        },
+        app,
+      )
+    : createServer(app);
   app.disable('x-powered-by');
   app.use(markArrival);
   app.use(requestLog({ base: options.logFields }));
@@ -165,7 +182,7 @@ export async function serveSubgraphs<C extends BaseContext>(
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${options.host}:${port}`,
     server,
     async close() {
       for (const apollo of apollos) await apollo.stop();

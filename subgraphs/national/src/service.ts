@@ -101,6 +101,7 @@ export async function startNationalService(
         metrics,
         logFields: { service: 'national', country: config.country },
         storeName: store,
+        tls: config.tls ?? null,
         limits: withCountryKeys(
           config.limits ?? loadLimitsOptions(process.env, NATIONAL_LIMITS),
           config.country,
