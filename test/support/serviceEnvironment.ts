@@ -40,6 +40,10 @@ export const GATEWAY_FILE_OVERRIDES = [
   'NETWORK_URL',
   'SCHEMA_CHECK_INTERVAL_SECONDS',
   'GATEWAY_CORS_ORIGINS',
+  // countryTls in the file: mutual TLS to the countries, off unless configured.
+  'GATEWAY_COUNTRY_TLS_CERT_FILE',
+  'GATEWAY_COUNTRY_TLS_KEY_FILE',
+  'GATEWAY_COUNTRY_TLS_CA_FILE',
   ...CONNECTED_COUNTRIES.flatMap((c) => [
     `COUNTRY_${c}_NATIONAL_URL`,
     `COUNTRY_${c}_CROSSBORDER_URL`,

@@ -64,15 +64,17 @@ export const GATEWAY_LIMITS: LimitsProfile = { prefix: 'GATEWAY_', defaults: DEF
 
 /**
  * A national service's defaults: the gateway's shape limits one step deeper (an entity fetch nests the
- * client's selection under `_entities`), a body as large as the gateway's planned entity fetches need
- * (up to a few thousand representations), and three times the gateway's rate, because one client
- * request to the gateway becomes several fetches to one country (a root fetch, then entity fetches).
+ * client's selection under `_entities`); a cost that lets the country's own clients read a full page of
+ * 100 cases with every contract field (about 23 600); a body as large as the gateway's planned entity
+ * fetches need (up to a few thousand representations); and three times the gateway's rate, because one
+ * client request to the gateway becomes several fetches to one country (a root fetch, then entity fetches).
  */
 export const NATIONAL_LIMITS: LimitsProfile = {
   prefix: 'NATIONAL_',
   defaults: {
     ...DEFAULT_LIMITS,
     maxDepth: DEFAULT_LIMITS.maxDepth + 1,
+    maxCost: 50_000,
     maxBodyBytes: 1_000_000,
     rateLimit: { points: 3 * DEFAULT_LIMITS.rateLimit.points, durationSeconds: 60 },
   },
