@@ -13,6 +13,15 @@ import {
   BearerVerifier,
   ServiceMetrics,
   authenticateRequest,
+  bodyLimits,
+  failedAuthGuard,
+  jsonErrorHandler,
+  limitsPlugin,
+  loadLimitsOptions,
+  rateLimitSubject,
+  readPemFile,
+  type ClientTls,
+  type LimitsOptions,
   arrivalOf,
   deadlineOf,
   markArrival,
@@ -28,10 +37,10 @@ import { CountryRegistry } from './countries/countryRegistry';
 import { SchemaChecker } from './countries/schemaChecker';
 import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
 import { corsFor } from './http/cors';
+import { publicStatus } from './http/publicStatus';
 import { probeGraphql } from './http/readiness';
 import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
 import { ideRouter } from './ide';
-import { type LimitsOptions, bodyLimits, limitsPlugin, loadLimitsOptions, rateLimitSubject } from './limits';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
 import { InFlightRequests } from './routing/inFlightRequests';
 import { trustedDocumentsOf } from './persistedQueries/manifest';
@@ -129,6 +138,8 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     ],
   });
   await apollo.start();
+  const failedAuth = failedAuthGuard(limits);
+  await failedAuth.start(apollo.logger);
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -154,8 +165,20 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
       ? clusterMetricsRoute({ registry: options.metrics.registry })
       : options.metrics.handler(),
   );
-  app.get('/status', async (_req, res) => {
-    res.json(await options.status());
+  // Internal addresses only for a caller with a valid token (who may also read them from the registry).
+  app.get('/status', async (req, res) => {
+    const status = await options.status();
+    let caller: Principal | null = null;
+    if (req.headers.authorization) {
+      try {
+        caller = await failedAuth.authenticate(req.ip, () =>
+          verifier.verify(req.headers.authorization as string),
+        );
+      } catch {
+        caller = null;
+      }
+    }
+    res.json(caller ? status : publicStatus(status));
   });
   app.use(
     '/graphql',
@@ -168,14 +191,15 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
         codes: [code],
       }),
     ),
-    express.json({ limit: limits.maxBodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const query = (req.body as { query?: unknown } | undefined)?.query;
         const deadline = deadlineOf(req.headers[TIME_BUDGET_HEADER], arrivalOf(res));
         try {
           return {
-            caller: await authenticateRequest(verifier, req.headers.authorization, query),
+            caller: await failedAuth.authenticate(req.ip, () =>
+              authenticateRequest(verifier, req.headers.authorization, query),
+            ),
             clientIp: req.ip,
             deadline,
           };
@@ -185,7 +209,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
             traceId: traceIdOf(headerReader(req)),
             requestingCountry: null,
             subject: null,
-            status: 401,
+            status: (error as GraphQLError).extensions?.code === 'AUTHENTICATION_RATE_LIMITED' ? 429 : 401,
             codes: [String((error as GraphQLError).extensions?.code ?? 'UNAUTHENTICATED')],
           });
           throw error;
@@ -204,6 +228,11 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     );
   }
 
+  // Last: anything that failed before GraphQL is answered as JSON, never Express's HTML stack trace.
+  app.use(
+    jsonErrorHandler((error) => apollo.logger.error(`request failed before GraphQL: ${String(error)}`)),
+  );
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
@@ -216,9 +245,21 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     async close() {
       options.schemaChecker?.stop();
       await apollo.stop();
+      await failedAuth.close();
       await documentStore?.close();
       await options.onClose?.();
     },
+  };
+}
+
+/** The gateway's client certificate for the countries (mutual TLS), read at start; null without one. */
+function countryTlsOf(config: GatewayConfig): ClientTls | null {
+  const files = config.countryTls;
+  if (!files) return null;
+  return {
+    cert: readPemFile('countryTls.certFile (GATEWAY_COUNTRY_TLS_CERT_FILE)', files.certFile),
+    key: readPemFile('countryTls.keyFile (GATEWAY_COUNTRY_TLS_KEY_FILE)', files.keyFile),
+    ca: files.caFile ? readPemFile('countryTls.caFile (GATEWAY_COUNTRY_TLS_CA_FILE)', files.caFile) : null,
   };
 }
 
@@ -232,12 +273,22 @@ export async function startNordicGateway(
 ): Promise<RunningGateway> {
   const contract = composeFromContract();
   const countries = config.countries.map((c) => ({ ...c }));
-  const registry = new CountryRegistry(countries, {
-    failureThreshold: config.circuitBreaker.failureThreshold,
-    resetAfterMs: config.circuitBreaker.resetAfterSeconds * 1000,
-  });
+  const tls = countryTlsOf(config);
+  const registry = new CountryRegistry(
+    countries,
+    {
+      failureThreshold: config.circuitBreaker.failureThreshold,
+      resetAfterMs: config.circuitBreaker.resetAfterSeconds * 1000,
+    },
+    tls,
+  );
   const schemaChecker = new SchemaChecker(
-    { countries, contractSdl: contract.contractSdl, intervalMs: config.schemaCheckIntervalSeconds * 1000 },
+    {
+      countries,
+      contractSdl: contract.contractSdl,
+      intervalMs: config.schemaCheckIntervalSeconds * 1000,
+      tls,
+    },
     registry,
   );
   await schemaChecker.checkAll();

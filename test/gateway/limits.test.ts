@@ -15,7 +15,7 @@ import {
   loadLimitsOptions,
   rateLimitSubject,
   type LimitsOptions,
-} from '../../gateway/src/limits';
+} from '../../subgraphs/common/src/limits';
 
 /** Nested lists, as in the network's contract: countries → cases → links → cases → … */
 const typeDefs = `#graphql
@@ -521,6 +521,61 @@ describe('analyzeOperation', () => {
   });
 });
 
+describe('analyzeOperation on pages of the contract', () => {
+  // As in the national contract: `cases` returns one page per country, `first` is each page's size.
+  const schema = buildSchema(`#graphql
+    type Query {
+      cases(countries: [String!], first: Int): [CasePage!]!
+      auditEvents(first: Int): EventPage!
+      representatives(first: Int): [Case!]!
+      _entities(representations: [String!]!): [Case]!
+    }
+    type CasePage { country: String nodes: [Case!]! }
+    type EventPage { nodes: [Event!]! }
+    type Case { id: ID! events: [Event!]! }
+    type Event { id: ID! }
+  `);
+  const cost = (source: string, variables?: Record<string, unknown>) => {
+    const document = parse(source);
+    const operation = document.definitions.find(
+      (d) => d.kind === 'OperationDefinition',
+    ) as OperationDefinitionNode;
+    return analyzeOperation(schema, document, operation, variables, 10).cost;
+  };
+
+  it("gives first to a page's nodes, and counts one page per country asked", () => {
+    // 1 + 1 page × (1 + 100 nodes × 1)
+    expect(cost('{ cases(countries: ["FI"], first: 100) { nodes { id } } }')).toBe(1 + 1 * (1 + 100 * 1));
+    // Without countries: every connected country, counted as the default list size.
+    expect(cost('{ cases(first: 100) { nodes { id } } }')).toBe(1 + 10 * (1 + 100 * 1));
+    expect(
+      cost(
+        'query($c: [String!], $n: Int) { cases(countries: $c, first: $n) { ...P } } fragment P on CasePage { nodes { id } }',
+        {
+          c: ['FI', 'SE'],
+          n: 50,
+        },
+      ),
+    ).toBe(1 + 2 * (1 + 50 * 1));
+  });
+
+  it('counts a single page by its first, and nested lists inside nodes by the default', () => {
+    expect(cost('{ auditEvents(first: 100) { nodes { id } } }')).toBe(1 + 1 * (1 + 100 * 1));
+    expect(cost('{ cases(countries: ["FI"], first: 2) { nodes { events { id } } } }')).toBe(
+      1 + 1 * (1 + 2 * (1 + 10 * 1)),
+    );
+  });
+
+  it('leaves a plain list with first as it was, and counts an entity fetch by its representations', () => {
+    expect(cost('{ representatives(first: 30) { id } }')).toBe(1 + 30 * 1);
+    expect(
+      cost('query($r: [String!]!) { _entities(representations: $r) { ... on Case { id } } }', {
+        r: Array(250).fill('x'),
+      }),
+    ).toBe(1 + 250 * 1);
+  });
+});
+
 describe('loadLimitsOptions', () => {
   it('has the documented defaults', () => {
     expect(loadLimitsOptions({})).toEqual({
@@ -532,6 +587,7 @@ describe('loadLimitsOptions', () => {
       allowBatching: false,
       production: false,
       rateLimit: { points: 600, durationSeconds: 60 },
+      failedAuthLimit: { points: 30, durationSeconds: 60 },
       defaultListSize: 10,
     });
   });
@@ -560,6 +616,7 @@ describe('loadLimitsOptions', () => {
       allowBatching: true,
       production: true,
       rateLimit: { points: 100, durationSeconds: 10, redisUrl: 'redis://127.0.0.1:6379' },
+      failedAuthLimit: { points: 30, durationSeconds: 60 },
       defaultListSize: 10,
     });
     expect(loadLimitsOptions({ GATEWAY_ALLOW_BATCHING: 'false', GATEWAY_MAX_DEPTH: '' })).toMatchObject({

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONNECTED_COUNTRIES } from '@nordic/schema';
 import { loadGatewayConfig } from '../../gateway/src/config/gatewayConfig';
-import { loadLimitsOptions } from '../../gateway/src/limits/options';
+import { loadLimitsOptions } from '../../subgraphs/common/src/limits/options';
 import { loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
 import { checkServiceKeyFiles } from '../../subgraphs/common/src/lookupSigningKeys';
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
@@ -47,6 +47,10 @@ export const GATEWAY_FILE_OVERRIDES = [
   'NETWORK_URL',
   'SCHEMA_CHECK_INTERVAL_SECONDS',
   'GATEWAY_CORS_ORIGINS',
+  // countryTls in the file: mutual TLS to the countries, off unless configured.
+  'GATEWAY_COUNTRY_TLS_CERT_FILE',
+  'GATEWAY_COUNTRY_TLS_KEY_FILE',
+  'GATEWAY_COUNTRY_TLS_CA_FILE',
   ...CONNECTED_COUNTRIES.flatMap((c) => [
     `COUNTRY_${c}_NATIONAL_URL`,
     `COUNTRY_${c}_CROSSBORDER_URL`,

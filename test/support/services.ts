@@ -20,6 +20,21 @@ export function tempDir(prefix: string): string {
 }
 
 /**
+ * Tests send many requests as one subject, and many refused tokens, from one address (127.0.0.1): the
+ * rate limits of the countries and the registry, and every service's failed-authentication limit, are
+ * raised for them. The limits have their own tests (test/security/serviceLimits.test.ts), which set
+ * theirs; so does any test through `env`. (The gateway's rate limit keeps its default unless a test
+ * network raises it.)
+ */
+export const MANY_TEST_REQUESTS: NodeJS.ProcessEnv = {
+  NATIONAL_RATE_LIMIT_POINTS: '1000000',
+  NETWORK_RATE_LIMIT_POINTS: '1000000',
+  GATEWAY_FAILED_AUTH_LIMIT_POINTS: '1000000',
+  NATIONAL_FAILED_AUTH_LIMIT_POINTS: '1000000',
+  NETWORK_FAILED_AUTH_LIMIT_POINTS: '1000000',
+};
+
+/**
  * Spawns a built service (`node <entry> …args --port 0`) and waits for its "listening on http://…" line.
  * `command` runs node through another program that execs it (e.g. `ip netns exec <host>`).
  */
@@ -32,7 +47,7 @@ export function startProcess(
   const [program, ...prefix] = [...command, process.execPath];
   const child = spawn(program as string, [...prefix, join(ROOT, entry), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...MANY_TEST_REQUESTS, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -43,7 +58,7 @@ export function startProcess(
     }, 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s/]+)/.exec(output);
+      const match = /listening on (https?:\/\/[^\s/]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve({

@@ -43,6 +43,18 @@ const configSchema = z
     introspection: z.coerce.boolean().default(true),
     /** Origins whose pages may call the gateway from a browser (CORS); none by default. */
     corsOrigins: z.array(corsOrigin).default([]),
+    /**
+     * The client certificate the gateway presents to every country (mutual TLS), and the CA it trusts
+     * for the countries' server certificates; absent: no client certificate.
+     */
+    countryTls: z
+      .object({
+        certFile: z.string({ message: 'is missing' }).min(1),
+        keyFile: z.string({ message: 'is missing' }).min(1),
+        caFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -53,6 +65,10 @@ const HINTS: Record<string, string> = {
     'set network.url in the config file (or NETWORK_URL) to the registry, e.g. http://127.0.0.1:4001/graphql.',
   countries: 'list each connected country with code, national and crossborder URLs.',
   port: 'set port (or GATEWAY_PORT) to a free TCP port, e.g. 4000.',
+  'countryTls.certFile':
+    "set countryTls.certFile and countryTls.keyFile (or GATEWAY_COUNTRY_TLS_CERT_FILE and GATEWAY_COUNTRY_TLS_KEY_FILE) to the gateway's PEM client certificate and key.",
+  'countryTls.keyFile':
+    "set countryTls.certFile and countryTls.keyFile (or GATEWAY_COUNTRY_TLS_CERT_FILE and GATEWAY_COUNTRY_TLS_KEY_FILE) to the gateway's PEM client certificate and key.",
 };
 
 function corsHint(path: string): string | undefined {
@@ -80,7 +96,8 @@ function hintFor(path: string): string | undefined {
 
 /**
  * Environment overrides, applied on top of the file: GATEWAY_HOST, GATEWAY_PORT, NETWORK_URL,
- * SCHEMA_CHECK_INTERVAL_SECONDS, GATEWAY_CORS_ORIGINS (comma-separated), and per country COUNTRY_<CC>_NATIONAL_URL, COUNTRY_<CC>_CROSSBORDER_URL,
+ * SCHEMA_CHECK_INTERVAL_SECONDS, GATEWAY_CORS_ORIGINS (comma-separated), GATEWAY_COUNTRY_TLS_CERT_FILE,
+ * GATEWAY_COUNTRY_TLS_KEY_FILE, GATEWAY_COUNTRY_TLS_CA_FILE (mutual TLS to the countries), and per country COUNTRY_<CC>_NATIONAL_URL, COUNTRY_<CC>_CROSSBORDER_URL,
  * COUNTRY_<CC>_TIMEOUT_MS.
  */
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
@@ -91,6 +108,11 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
     result.schemaCheckIntervalSeconds = env.SCHEMA_CHECK_INTERVAL_SECONDS;
   if (env.GATEWAY_CORS_ORIGINS !== undefined) result.corsOrigins = splitOrigins(env.GATEWAY_CORS_ORIGINS);
   if (env.NETWORK_URL) result.network = { ...((raw.network as object) ?? {}), url: env.NETWORK_URL };
+  const tls: Record<string, unknown> = { ...((raw.countryTls as object | undefined) ?? {}) };
+  if (env.GATEWAY_COUNTRY_TLS_CERT_FILE) tls.certFile = env.GATEWAY_COUNTRY_TLS_CERT_FILE;
+  if (env.GATEWAY_COUNTRY_TLS_KEY_FILE) tls.keyFile = env.GATEWAY_COUNTRY_TLS_KEY_FILE;
+  if (env.GATEWAY_COUNTRY_TLS_CA_FILE) tls.caFile = env.GATEWAY_COUNTRY_TLS_CA_FILE;
+  if (Object.keys(tls).length > 0) result.countryTls = tls;
   if (Array.isArray(raw.countries)) {
     result.countries = (raw.countries as Record<string, unknown>[]).map((country) => {
       const code = String(country.code ?? '').toUpperCase();

@@ -1,5 +1,5 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { isAbortedRequest, remainingMs, TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
+import { type ClientTls, isAbortedRequest, remainingMs, TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
 import { Agent } from 'undici';
 import { GatewayErrorCode } from '../errors';
 import { CircuitBreaker } from './circuitBreaker';
@@ -55,8 +55,9 @@ export class CountryClient {
     readonly endpoints: CountryEndpoints,
     breaker: { failureThreshold: number; resetAfterMs: number },
     private readonly observer: CountryCallObserver,
+    tls: ClientTls | null = null,
   ) {
-    this.agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+    this.agent = countryAgent(tls);
     this.urls = { national: new URL(endpoints.national), crossborder: new URL(endpoints.crossborder) };
     this.breaker = new CircuitBreaker(breaker);
   }
@@ -183,6 +184,19 @@ export class CountryClient {
   }
 }
 
+/**
+ * A keep-alive pool to one country; with `tls`, every connection presents the gateway's client
+ * certificate (mutual TLS) and trusts the countries' CA.
+ */
+export function countryAgent(tls: ClientTls | null): Agent {
+  return new Agent({
+    keepAliveTimeout: 30_000,
+    connections: 64,
+    pipelining: 1,
+    ...(tls ? { connect: { cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: tls.ca } : {}) } } : {}),
+  });
+}
+
 function describeNetworkError(error: unknown): string {
   const direct = (error as { code?: string }).code;
   if (direct === 'ECONNREFUSED') return 'connection refused';
@@ -191,5 +205,7 @@ function describeNetworkError(error: unknown): string {
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (cause?.code === 'ECONNRESET') return 'connection reset';
   if (cause?.code === 'ENOTFOUND') return 'host not found';
+  if (typeof cause?.code === 'string' && /CERT|SSL|TLS/.test(cause.code)) return `TLS failed (${cause.code})`;
+  if (typeof direct === 'string' && /CERT|SSL|TLS/.test(direct)) return `TLS failed (${direct})`;
   return cause?.message ?? (error as Error).message ?? 'request failed';
 }

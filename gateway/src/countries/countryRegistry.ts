@@ -1,4 +1,5 @@
 import { NORDIC_COUNTRIES } from '@nordic/schema';
+import type { ClientTls } from '@nordic/subgraph-common';
 import { GatewayErrorCode } from '../errors';
 import {
   type CountryCallObserver,
@@ -34,9 +35,13 @@ export class CountryRegistry implements CountryCallObserver {
   private readonly clients = new Map<string, CountryClient>();
   private readonly status = new Map<string, CountryStatus>();
 
-  constructor(countries: CountryEndpoints[], breaker: { failureThreshold: number; resetAfterMs: number }) {
+  constructor(
+    countries: CountryEndpoints[],
+    breaker: { failureThreshold: number; resetAfterMs: number },
+    tls: ClientTls | null = null,
+  ) {
     for (const endpoints of countries) {
-      this.clients.set(endpoints.code, new CountryClient(endpoints, breaker, this));
+      this.clients.set(endpoints.code, new CountryClient(endpoints, breaker, this, tls));
       this.status.set(endpoints.code, {
         code: endpoints.code,
         state: 'unknown',

@@ -1,5 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
-import type { CountryEndpoints } from './countryClient';
+import type { ClientTls } from '@nordic/subgraph-common';
+import { type Agent, fetch } from 'undici';
+import { type CountryEndpoints, countryAgent } from './countryClient';
 import type { CountryRegistry } from './countryRegistry';
 import { asSubgraphSchema, checkCompatibility } from './schemaCompatibility';
 
@@ -7,10 +9,13 @@ export interface SchemaCheckerOptions {
   countries: CountryEndpoints[];
   contractSdl: { national: string; crossborder: string };
   intervalMs: number;
+  /** The gateway's client certificate for countries that require one (mutual TLS). */
+  tls?: ClientTls | null;
 }
 
-async function servedSdl(url: string, timeoutMs: number): Promise<string> {
+async function servedSdl(url: string, timeoutMs: number, dispatcher: Agent): Promise<string> {
   const response = await fetch(url, {
+    dispatcher,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ _service { sdl } }' }),
@@ -30,11 +35,13 @@ async function servedSdl(url: string, timeoutMs: number): Promise<string> {
 export class SchemaChecker {
   private timer: NodeJS.Timeout | null = null;
   private readonly contract: { national: GraphQLSchema; crossborder: GraphQLSchema };
+  private readonly agent: Agent;
 
   constructor(
     private readonly options: SchemaCheckerOptions,
     private readonly registry: CountryRegistry,
   ) {
+    this.agent = countryAgent(options.tls ?? null);
     this.contract = {
       national: asSubgraphSchema(options.contractSdl.national),
       crossborder: asSubgraphSchema(options.contractSdl.crossborder),
@@ -46,8 +53,8 @@ export class SchemaChecker {
     let served: { national: string; crossborder: string };
     try {
       const [national, crossborder] = await Promise.all([
-        servedSdl(country.national, country.timeoutMs),
-        servedSdl(country.crossborder, country.timeoutMs),
+        servedSdl(country.national, country.timeoutMs, this.agent),
+        servedSdl(country.crossborder, country.timeoutMs, this.agent),
       ]);
       served = { national, crossborder };
     } catch (error) {
@@ -88,5 +95,6 @@ export class SchemaChecker {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.agent.close().catch(() => {});
   }
 }

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { rateDecisionOf } from '../limits';
+import { rateDecisionOf } from '@nordic/subgraph-common';
 import { PERSISTED_QUERY_ERROR_CODES } from './codes';
 import { sha256Hex } from './manifest';
 

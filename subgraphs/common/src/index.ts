@@ -13,3 +13,5 @@ export * from './storeUnavailable';
 export * from './timeBudget';
 export * from './auditCheckpoints';
 export * from './lookupSigningKeys';
+export * from './limits';
+export * from './transportTls';

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -13,6 +14,15 @@ import type { Principal } from './auth/principal';
 import { requestLog } from './observability/requestLog';
 import { storeUnavailableErrors } from './storeUnavailable';
 import { arrivalOf, markArrival } from './timeBudget';
+import type { ServerTls } from './transportTls';
+import {
+  bodyLimits,
+  failedAuthGuard,
+  jsonErrorHandler,
+  limitsPlugin,
+  rateLimitSubject,
+  type LimitsOptions,
+} from './limits';
 
 /** What a context builder may know of the HTTP request besides the verified caller. */
 export interface IncomingCall {
@@ -35,6 +45,15 @@ export interface GraphqlEndpoint<C extends BaseContext> {
   plugins?: ApolloServerPlugin<C>[];
 }
 
+/**
+ * Where a request's context carries its rate-limit subject: an own enumerable property, because Apollo
+ * Server hands plugins a shallow copy of the context, not the object the context function returned.
+ */
+const RATE_LIMIT_SUBJECT = Symbol('rate-limit subject');
+interface SubjectCarrier {
+  [RATE_LIMIT_SUBJECT]?: string;
+}
+
 export interface ServeOptions {
   host: string;
   port: number;
@@ -50,6 +69,16 @@ export interface ServeOptions {
   storeName: string;
   /** Plain HTTP routes besides the GraphQL endpoints (e.g. the audit checkpoint endpoints). */
   routes?: Router[];
+  /**
+   * Limits of every endpoint, the gateway's own module (`loadLimitsOptions` with this service's profile):
+   * shape and cost, rate per subject, failed authentications per client address, body size.
+   */
+  limits: LimitsOptions;
+  /**
+   * HTTPS with this certificate instead of plain HTTP; with `clientCa`, mutual TLS: a client without a
+   * certificate signed by that CA (the gateway's) cannot even open a connection, on any path.
+   */
+  tls?: ServerTls | null;
 }
 
 export interface RunningService {
@@ -59,15 +88,27 @@ export interface RunningService {
 }
 
 /**
- * Serves one or more GraphQL subgraph endpoints on one HTTP server, plus `/health`. Errors keep their
- * `extensions.code`; stack traces never leave the process.
+ * Serves one or more GraphQL subgraph endpoints on one HTTP server, plus `/health`. Every endpoint has
+ * the limits (`options.limits`), checked on whoever calls, the gateway or anyone reaching the service
+ * directly. Errors keep their `extensions.code`; stack traces never leave the process, and a body that
+ * cannot be read is answered as GraphQL-shaped JSON in every NODE_ENV.
  */
 export async function serveSubgraphs<C extends BaseContext>(
   endpoints: GraphqlEndpoint<C>[],
   options: ServeOptions,
 ): Promise<RunningService> {
   const app = express();
-  const server = createServer(app);
+  const { tls } = options;
+  const server: Server = tls
+    ? createHttpsServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+        },
+        app,
+      )
+    : createServer(app);
   app.disable('x-powered-by');
   app.use(markArrival);
   app.use(requestLog({ base: options.logFields }));
@@ -87,8 +128,17 @@ export async function serveSubgraphs<C extends BaseContext>(
   });
   app.get('/metrics', options.metrics.handler());
   for (const router of options.routes ?? []) app.use(router);
+  const { limits } = options;
+  // One count per caller across the endpoints: a request to /graphql and one to /crossborder/graphql
+  // cost the same subject a point each.
+  const limitsOfEndpoints = limitsPlugin<C>(
+    limits,
+    (rc) => (rc.contextValue as SubjectCarrier)[RATE_LIMIT_SUBJECT] ?? rateLimitSubject(null, null),
+  );
+  const failedAuth = failedAuthGuard(limits);
+  await failedAuth.start(storeLog.child({ log: 'limits' }));
   const apollos: ApolloServer<C>[] = [];
-  for (const endpoint of endpoints) {
+  for (const [index, endpoint] of endpoints.entries()) {
     const apollo = new ApolloServer<C>({
       schema: endpoint.schema,
       includeStacktraceInErrorResponses: false,
@@ -100,6 +150,8 @@ export async function serveSubgraphs<C extends BaseContext>(
         ApolloServerPluginDrainHttpServer({ httpServer: server }),
         ApolloServerPluginInlineTraceDisabled(),
         options.metrics.plugin<C>(endpoint.path),
+        // Its Redis connection is started and stopped once, with the first endpoint's server.
+        index === 0 ? limitsOfEndpoints : withoutLifecycle(limitsOfEndpoints),
         ...(endpoint.plugins ?? []),
       ],
     });
@@ -107,7 +159,7 @@ export async function serveSubgraphs<C extends BaseContext>(
     apollos.push(apollo);
     app.use(
       endpoint.path,
-      express.json({ limit: '1mb' }),
+      ...bodyLimits(limits),
       expressMiddleware(apollo, {
         context: async ({ req, res }) => {
           const query = (req.body as { query?: unknown } | undefined)?.query;
@@ -116,25 +168,35 @@ export async function serveSubgraphs<C extends BaseContext>(
             receivedAt: arrivalOf(res),
             query: typeof query === 'string' ? query : null,
           };
-          return endpoint.context(
-            await authenticateRequest(options.verifier, req.headers.authorization, query),
-            call,
+          const caller = await failedAuth.authenticate(req.ip, () =>
+            authenticateRequest(options.verifier, req.headers.authorization, query),
           );
+          const context = await endpoint.context(caller, call);
+          (context as SubjectCarrier)[RATE_LIMIT_SUBJECT] = rateLimitSubject(caller?.subject, req.ip);
+          return context;
         },
       }),
     );
   }
+  app.use(jsonErrorHandler((error) => storeLog.error({ err: error }, 'request failed before GraphQL')));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${options.host}:${port}`,
     server,
     async close() {
       for (const apollo of apollos) await apollo.stop();
+      await failedAuth.close();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The same plugin without its server start and stop hooks (for the second endpoint sharing it). */
+function withoutLifecycle<C extends BaseContext>(plugin: ApolloServerPlugin<C>): ApolloServerPlugin<C> {
+  const { serverWillStart: _start, ...hooks } = plugin;
+  return hooks;
 }

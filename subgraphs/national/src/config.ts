@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { CONNECTED_COUNTRIES, type ConnectedCountry, StatSource } from '@nordic/schema';
-import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
+import {
+  type LimitsOptions,
+  NATIONAL_LIMITS,
+  type ServerTls,
+  describeConfigError,
+  loadLimitsOptions,
+  parseFlags,
+  readPemFile,
+} from '@nordic/subgraph-common';
 import { z } from 'zod';
 import { type AuditSettings, loadAuditSettings } from './audit/auditSettings';
 import { loadLinkageKey } from './matching/linkageKeyConfig';
@@ -43,33 +51,55 @@ export function defaultDatabaseUrl(country: ConnectedCountry): string {
   return `sqlite:${join(REPO_ROOT, 'data', `${country.toLowerCase()}.sqlite`)}`;
 }
 
-const configSchema = z.object({
-  country: z.enum(CONNECTED_COUNTRIES, { message: `must be one of ${CONNECTED_COUNTRIES.join(', ')}` }),
-  host: z.string().min(1),
-  port: z.coerce.number().int().min(0).max(65535),
-  databaseUrl: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
-    message: 'must be sqlite:<file> or postgres://user@host:port/db',
-  }),
-  suppressionThreshold: z.coerce.number().int().min(2).max(100),
-  statSource: z.enum(Object.values(StatSource) as [StatSource, ...StatSource[]]),
-  seedIfEmpty: z.enum(['true', 'false']).transform((v) => v === 'true'),
-  seedYears: z.string().regex(/^\d{4}-\d{4}$/, { message: 'must be a year range like 2019-2025' }),
-  seedScale: z.coerce.number().positive().max(1000),
-  migrateOnStart: z.enum(['true', 'false']).transform((v) => v === 'true'),
-  matchRequestsPerHour: z.coerce.number().int().min(1).max(10_000),
-  matchLookupsPerHourPerCountry: z.coerce.number().int().min(1).max(100_000),
-  rapporteurCaseAccess: z.enum(['true', 'false']).transform((v) => v === 'true'),
-  gatewayUrl: z
-    .string()
-    .regex(/^https?:\/\/.+/, { message: "must be the gateway's http(s) GraphQL URL" })
-    .nullable(),
-});
+const configSchema = z
+  .object({
+    country: z.enum(CONNECTED_COUNTRIES, { message: `must be one of ${CONNECTED_COUNTRIES.join(', ')}` }),
+    host: z.string().min(1),
+    port: z.coerce.number().int().min(0).max(65535),
+    databaseUrl: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+      message: 'must be sqlite:<file> or postgres://user@host:port/db',
+    }),
+    suppressionThreshold: z.coerce.number().int().min(2).max(100),
+    statSource: z.enum(Object.values(StatSource) as [StatSource, ...StatSource[]]),
+    seedIfEmpty: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    seedYears: z.string().regex(/^\d{4}-\d{4}$/, { message: 'must be a year range like 2019-2025' }),
+    seedScale: z.coerce.number().positive().max(1000),
+    migrateOnStart: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    matchRequestsPerHour: z.coerce.number().int().min(1).max(10_000),
+    matchLookupsPerHourPerCountry: z.coerce.number().int().min(1).max(100_000),
+    rapporteurCaseAccess: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    gatewayUrl: z
+      .string()
+      .regex(/^https?:\/\/.+/, { message: "must be the gateway's http(s) GraphQL URL" })
+      .nullable(),
+    tlsCertFile: z.string().min(1).nullable(),
+    tlsKeyFile: z.string().min(1).nullable(),
+    tlsClientCaFile: z.string().min(1).nullable(),
+  })
+  .refine((c) => (c.tlsCertFile === null) === (c.tlsKeyFile === null), {
+    message: 'must be given together with tlsKeyFile (TLS_CERT_FILE and TLS_KEY_FILE)',
+    path: ['tlsCertFile'],
+  })
+  .refine((c) => c.tlsClientCaFile === null || c.tlsCertFile !== null, {
+    message: 'needs the service to serve HTTPS (TLS_CERT_FILE and TLS_KEY_FILE)',
+    path: ['tlsClientCaFile'],
+  });
 
 /**
  * The validated configuration; the linkage key and the audit keys are read separately (they are secrets,
  * see loadLinkageKey and loadAuditSettings).
  */
-export type NationalConfig = z.infer<typeof configSchema> & { linkageKey: LinkageKey; audit: AuditSettings };
+export type NationalConfig = Omit<
+  z.infer<typeof configSchema>,
+  'tlsCertFile' | 'tlsKeyFile' | 'tlsClientCaFile'
+> & {
+  linkageKey: LinkageKey;
+  audit: AuditSettings;
+  /** The limits of both endpoints (`NATIONAL_MAX_DEPTH`, …); read from the environment when absent. */
+  limits?: LimitsOptions;
+  /** HTTPS, and mutual TLS when a client CA is given (TLS_CERT_FILE, TLS_KEY_FILE, TLS_CLIENT_CA_FILE); plain HTTP when absent. */
+  tls?: ServerTls | null;
+};
 
 const HINTS: Record<string, string> = {
   country: 'pass --country FI (or set COUNTRY).',
@@ -89,6 +119,10 @@ const HINTS: Record<string, string> = {
     'set MATCH_REQUESTS_PER_HOUR (or pass --match-requests-per-hour) to a whole number from 1 to 10000 (default 20).',
   matchLookupsPerHourPerCountry:
     'set MATCH_LOOKUPS_PER_HOUR_PER_COUNTRY (or pass --match-lookups-per-hour-per-country) to a whole number from 1 to 100000 (default 300): the token lookups this country answers per hour for each asking country.',
+  tlsCertFile:
+    'set TLS_CERT_FILE and TLS_KEY_FILE (or --tls-cert and --tls-key) to the PEM certificate and key this service serves HTTPS with, or neither for plain HTTP.',
+  tlsClientCaFile:
+    "set TLS_CLIENT_CA_FILE (or --tls-client-ca) only with TLS_CERT_FILE and TLS_KEY_FILE: it names the CA of the gateway's client certificate.",
   gatewayUrl:
     'pass --gateway-url http://127.0.0.1:4000/graphql (or set GATEWAY_URL): the Nordic gateway this country reaches other countries through.',
 };
@@ -123,14 +157,28 @@ export function loadNationalConfig(
       env.RAPPORTEUR_CASE_ACCESS ??
       (known ? DEFAULT_RAPPORTEUR_CASE_ACCESS[known] : 'false'),
     migrateOnStart: flags['migrate-on-start'] ?? env.MIGRATE_ON_START ?? 'auto',
+    tlsCertFile: flags['tls-cert'] ?? (env.TLS_CERT_FILE || null),
+    tlsKeyFile: flags['tls-key'] ?? (env.TLS_KEY_FILE || null),
+    tlsClientCaFile: flags['tls-client-ca'] ?? (env.TLS_CLIENT_CA_FILE || null),
   };
   if (raw.migrateOnStart === 'auto')
     raw.migrateOnStart = String(raw.databaseUrl).startsWith('sqlite:') ? 'true' : 'false';
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new Error(describeConfigError(parsed.error, HINTS));
+  const { tlsCertFile, tlsKeyFile, tlsClientCaFile } = parsed.data;
+  const tls: ServerTls | null =
+    tlsCertFile && tlsKeyFile
+      ? {
+          cert: readPemFile('TLS_CERT_FILE', tlsCertFile),
+          key: readPemFile('TLS_KEY_FILE', tlsKeyFile),
+          clientCa: tlsClientCaFile ? readPemFile('TLS_CLIENT_CA_FILE', tlsClientCaFile) : null,
+        }
+      : null;
   return {
     ...parsed.data,
     linkageKey: loadLinkageKey(env),
     audit: loadAuditSettings(parsed.data.country, env),
+    limits: loadLimitsOptions(env, NATIONAL_LIMITS),
+    tls,
   };
 }

@@ -7,9 +7,12 @@ import {
 } from '@nordic/schema';
 import {
   BearerVerifier,
+  NATIONAL_LIMITS,
   ServiceMetrics,
+  loadLimitsOptions,
   observeDatabasePool,
   type IncomingCall,
+  type LimitsOptions,
   type RunningService,
   auditCheckpointRoutes,
   loadAuthSettings,
@@ -125,6 +128,11 @@ export async function startNationalService(
             witness: config.audit.signingKey,
           }),
         ],
+        tls: config.tls ?? null,
+        limits: withCountryKeys(
+          config.limits ?? loadLimitsOptions(process.env, NATIONAL_LIMITS),
+          config.country,
+        ),
       },
     );
     // Signed checkpoints of this country's audit-log head, at the cadence, to the registry and witnesses.
@@ -151,4 +159,9 @@ export async function startNationalService(
     await dataSource.destroy();
     throw error;
   }
+}
+
+/** A country's rate-limit counts are its own, also when it shares a Redis with other services. */
+function withCountryKeys(limits: LimitsOptions, country: string): LimitsOptions {
+  return { ...limits, rateLimit: { ...limits.rateLimit, keyPrefix: `nordic-national-${country}:rate` } };
 }

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import {
+  type LimitsOptions,
+  NETWORK_LIMITS,
   type ServicePublicKey,
   describeConfigError,
   devServiceJwksFile,
+  loadLimitsOptions,
   loadServicePublicKeys,
   parseFlags,
 } from '@nordic/subgraph-common';
@@ -19,6 +22,8 @@ export interface NetworkConfig {
    * checkpoint only when that country's key signed it.
    */
   serviceKeys: ServicePublicKey[];
+  /** The limits of `/graphql` (`NETWORK_MAX_DEPTH`, …); read from the environment when absent. */
+  limits?: LimitsOptions;
 }
 
 /** The repository root, three levels above `dist/` (or `src/`). */
@@ -93,8 +98,10 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
   });
   if (!result.success) throw new ConfigError(describeConfigError(result.error, HINTS));
   let serviceKeys: ServicePublicKey[];
+  let limits: LimitsOptions;
   try {
     serviceKeys = loadServicePublicKeys(present(env.SERVICE_KEYS_JWKS) ?? devServiceJwksFile());
+    limits = loadLimitsOptions(env, NETWORK_LIMITS);
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -103,5 +110,6 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
     port: result.data.port,
     databaseUrl: result.data.database,
     serviceKeys,
+    limits,
   };
 }

@@ -1,11 +1,14 @@
 import { buildContractSubgraph } from '@nordic/schema';
 import {
   BearerVerifier,
+  NETWORK_LIMITS,
   ServiceMetrics,
   auditCheckpointRoutes,
   loadAuthSettings,
+  loadLimitsOptions,
   serveSubgraphs,
 } from '@nordic/subgraph-common';
+import type { LimitsOptions } from '@nordic/subgraph-common';
 import type { NetworkConfig } from './config';
 import { databaseKind } from './database/dataSource';
 import { openNetworkStore } from './database/openNetworkStore';
@@ -41,6 +44,7 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
         storeName: "The network registry's database",
         // Every country's signed audit checkpoints, outside the country's own database.
         routes: [auditCheckpointRoutes({ dataSource: store, keys: config.serviceKeys })],
+        limits: withRegistryKeys(config.limits ?? loadLimitsOptions(process.env, NETWORK_LIMITS)),
       },
     );
     return {
@@ -54,4 +58,9 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
     await store.destroy();
     throw error;
   }
+}
+
+/** The registry's rate-limit counts are its own, also when it shares a Redis with other services. */
+function withRegistryKeys(limits: LimitsOptions): LimitsOptions {
+  return { ...limits, rateLimit: { ...limits.rateLimit, keyPrefix: 'nordic-network:rate' } };
 }

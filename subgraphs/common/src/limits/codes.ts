@@ -1,7 +1,10 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
-/** Stable `extensions.code` of each gateway limit refusal: one code per limit, never reused. */
+/**
+ * Stable `extensions.code` of each limit refusal (gateway, national services, network registry): one
+ * code per limit, never reused.
+ */
 export const LIMIT_ERROR_CODES = {
   /** Fields nested deeper than `maxDepth` (HTTP 400). */
   DEPTH_LIMIT_EXCEEDED: 'DEPTH_LIMIT_EXCEEDED',
@@ -19,6 +22,14 @@ export const LIMIT_ERROR_CODES = {
   INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
   /** More requests than the subject's rate limit allows (HTTP 429 with `Retry-After`). */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** Too many failed authentications from this client address (HTTP 429 with `Retry-After`). */
+  AUTHENTICATION_RATE_LIMITED: 'AUTHENTICATION_RATE_LIMITED',
+  /** A body that is not valid JSON, not a JSON object, or not decodable (HTTP 400). */
+  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
+  /** A POST whose Content-Type is not `application/json` (HTTP 415). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** An unexpected failure before the GraphQL engine (HTTP 500); details stay in the service's log. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type LimitErrorCode = (typeof LIMIT_ERROR_CODES)[keyof typeof LIMIT_ERROR_CODES];
 

@@ -16,16 +16,6 @@ export function rateLimitSubject(
   return `ip:${clientIp || 'unknown'}`;
 }
 
-/**
- * Refuses, before any query planning or subgraph call, an operation past one of the limits, each with
- * its own `extensions.code` (see `LIMIT_ERROR_CODES`): HTTP 400 for the shape limits, 429 with
- * `Retry-After` for the rate limit.
- *
- * Every request costs its subject one point as it starts (also one that then fails to parse or
- * validate); the refusal is sent from `didResolveOperation`, the first hook from which Apollo Server
- * answers with the plugin's status and message. Shape limits are checked after the rate limit, in this
- * order: introspection (production only), root fields, aliases, depth, cost.
- */
 /** Each request's rate-limit decision, for plugins that refuse later and must not hide RATE_LIMITED. */
 const decisions = new WeakMap<object, Promise<RateDecision>>();
 
@@ -38,12 +28,23 @@ export function rateDecisionOf(request: object): Promise<RateDecision> | undefin
   return decisions.get(request);
 }
 
+/**
+ * Refuses, before any query planning, resolver or subgraph call, an operation past one of the limits,
+ * each with its own `extensions.code` (see `LIMIT_ERROR_CODES`): HTTP 400 for the shape limits, 429 with
+ * `Retry-After` for the rate limit. The gateway, every national service endpoint and the network
+ * registry run this same plugin.
+ *
+ * Every request costs its subject one point as it starts (also one that then fails to parse or
+ * validate); the refusal is sent from `didResolveOperation`, the first hook from which Apollo Server
+ * answers with the plugin's status and message. Shape limits are checked after the rate limit, in this
+ * order: introspection (production only), root fields, aliases, depth, cost.
+ */
 export function limitsPlugin<TContext extends BaseContext = BaseContext>(
   options: LimitsOptions,
   subjectOf: (requestContext: GraphQLRequestContext<TContext>) => string,
 ): ApolloServerPlugin<TContext> {
   const limiter = createRateLimiter(options.rateLimit);
-  const defaultListSize = options.defaultListSize ?? DEFAULT_LIMITS.defaultListSize ?? 20;
+  const defaultListSize = options.defaultListSize ?? DEFAULT_LIMITS.defaultListSize ?? 10;
   const { points, durationSeconds } = options.rateLimit;
 
   return {
@@ -100,7 +101,7 @@ export function limitsPlugin<TContext extends BaseContext = BaseContext>(
             throw limitError(
               LIMIT_ERROR_CODES.INTROSPECTION_DISABLED,
               `Introspection (${m.introspection.join(', ')}) is disabled in production; read the schema from ` +
-                'the published contract or the gateway IDE instead (__typename stays available).',
+                'the published contract (schema/) instead (__typename stays available).',
               { status: 400 },
             );
           }

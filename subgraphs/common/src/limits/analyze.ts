@@ -52,13 +52,18 @@ const EMPTY: Summary = { depth: 0, cost: 0, aliases: 0, introspection: new Set()
  *   `cost = 1 + size × cost(sub-selection)`, where size is the field's `first` (or `limit`) argument —
  *   a literal, a variable's value (or the variable's default), else the argument's schema default —
  *   capped at 100 (`MAX_LIST_SIZE`), or `defaultListSize` when the field has no such argument;
+ *   a federation `_entities` field counts the representations it is given (the gateway's entity
+ *   fetches to a subgraph, or anyone calling a subgraph directly);
+ * - a field with a `first` argument whose type is a page (an object with a `nodes` list, like
+ *   `CountryCasePage`) gives that size to the page's `nodes`; a list of pages counts one page per country
+ *   in its `countries` argument, else `defaultListSize` pages;
  * - a non-list field adds its sub-selection once: `cost = 1 + cost(sub-selection)`;
  * - fragments (named and inline) add their selections where they are spread; the branches of an
  *   abstract type are summed (an upper bound).
  * So `countries { cases(first: 100) { links { id } } }` costs 1 + 20 × (1 + 100 × (1 + 20 × 1)).
  *
  * Meta fields (`__typename`, `__schema`, `__type` and everything under them) cost nothing and add
- * no depth: the gateway answers them itself, and introspection is refused separately in production.
+ * no depth: the service answers them itself, and introspection is refused separately in production.
  *
  * Each named fragment is measured once and reused (so fragment fan-out cannot make this walk
  * exponential); a fragment that spreads itself (rejected by validation anyway) counts as empty.
@@ -78,22 +83,48 @@ export function analyzeOperation(
   for (const v of operation.variableDefinitions ?? [])
     if (v.defaultValue) variableDefaults.set(v.variable.name.value, valueFromASTUntyped(v.defaultValue));
 
+  // Keyed by fragment and the page size its `nodes` would take: a finite set, measured once each.
   const memo = new Map<string, Summary>();
   const inProgress = new Set<string>();
 
-  const fragmentSummary = (name: string): Summary => {
-    const known = memo.get(name);
+  const fragmentSummary = (name: string, pageSize: number | null): Summary => {
+    const key = `${name}|${pageSize ?? ''}`;
+    const known = memo.get(key);
     if (known) return known;
     const fragment = fragments.get(name);
     if (!fragment || inProgress.has(name)) return EMPTY;
     inProgress.add(name);
-    const summary = summarize(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
+    const summary = summarize(
+      fragment.selectionSet,
+      schema.getType(fragment.typeCondition.name.value),
+      pageSize,
+    );
     inProgress.delete(name);
-    memo.set(name, summary);
+    memo.set(key, summary);
     return summary;
   };
 
+  /** The value of a field's argument: a literal, or a variable's value (or its default). */
+  const argumentValue = (field: FieldNode, name: string): unknown => {
+    const node = field.arguments?.find((a) => a.name.value === name);
+    if (!node) return undefined;
+    if (node.value.kind !== Kind.VARIABLE) return valueFromASTUntyped(node.value);
+    const variable = node.value.name.value;
+    return variables?.[variable] !== undefined ? variables[variable] : variableDefaults.get(variable);
+  };
+
   const listSize = (field: FieldNode, definition: GraphQLField<unknown, unknown>): number => {
+    // A federation entity fetch returns one item per representation it is given.
+    if (field.name.value === '_entities') {
+      const node = field.arguments?.find((a) => a.name.value === 'representations');
+      const value =
+        node?.value.kind === Kind.VARIABLE
+          ? variables?.[node.value.name.value]
+          : node
+            ? valueFromASTUntyped(node.value)
+            : undefined;
+      if (Array.isArray(value)) return value.length;
+    }
     for (const argName of SIZE_ARGUMENTS) {
       const argDef = definition.args.find((a) => a.name === argName);
       if (!argDef) continue;
@@ -111,7 +142,22 @@ export function analyzeOperation(
     return defaultListSize;
   };
 
-  const summarize = (selectionSet: SelectionSetNode, parentType: GraphQLNamedType | undefined): Summary => {
+  /** Whether a type is a page of the contract (`CountryCasePage`, `AuditEventPage`): it has a `nodes` list. */
+  const isPage = (type: GraphQLNamedType): boolean => {
+    if (!isObjectType(type)) return false;
+    const nodes = type.getFields().nodes;
+    return nodes !== undefined && isListType(getNullableType(nodes.type));
+  };
+
+  /**
+   * `pageSize`: set inside a page type whose field took the `first` argument (`cases(first: 100)` returns
+   * one page per country, each with up to 100 `nodes`): that is the size of `nodes`, not of the pages.
+   */
+  const summarize = (
+    selectionSet: SelectionSetNode,
+    parentType: GraphQLNamedType | undefined,
+    pageSize: number | null = null,
+  ): Summary => {
     const result: Summary = { depth: 0, cost: 0, aliases: 0, introspection: new Set() };
     const add = (s: Summary) => {
       result.depth = Math.max(result.depth, s.depth);
@@ -134,12 +180,27 @@ export function analyzeOperation(
         }
         const definition =
           isObjectType(parentType) || isInterfaceType(parentType) ? parentType.getFields()[name] : undefined;
+        const isList = definition !== undefined && isListType(getNullableType(definition.type));
+        const namedType = definition ? getNamedType(definition.type) : undefined;
+        const paged =
+          definition !== undefined &&
+          namedType !== undefined &&
+          isPage(namedType) &&
+          SIZE_ARGUMENTS.some((arg) => definition.args.some((a) => a.name === arg));
+        let size = isList ? (definition ? listSize(selection, definition) : 1) : 1;
+        let childPageSize: number | null = null;
+        if (paged && definition) {
+          // The page size goes to the page's nodes; a list of pages has one per country asked.
+          childPageSize = listSize(selection, definition);
+          const countries = argumentValue(selection, 'countries');
+          size = isList ? (Array.isArray(countries) ? countries.length : defaultListSize) : 1;
+        } else if (name === 'nodes' && pageSize !== null && isList) {
+          size = pageSize;
+        }
         const child =
           selection.selectionSet && definition
-            ? summarize(selection.selectionSet, getNamedType(definition.type))
+            ? summarize(selection.selectionSet, namedType, childPageSize)
             : EMPTY;
-        const size =
-          definition && isListType(getNullableType(definition.type)) ? listSize(selection, definition) : 1;
         add({
           depth: 1 + child.depth,
           cost: 1 + size * child.cost,
@@ -150,9 +211,9 @@ export function analyzeOperation(
         const type = selection.typeCondition
           ? schema.getType(selection.typeCondition.name.value)
           : parentType;
-        add(summarize(selection.selectionSet, type));
+        add(summarize(selection.selectionSet, type, pageSize));
       } else {
-        add(fragmentSummary(selection.name.value));
+        add(fragmentSummary(selection.name.value, pageSize));
       }
     }
     return result;
@@ -178,7 +239,11 @@ export function analyzeOperation(
   };
   collectRootKeys(operation.selectionSet);
 
-  const summary = summarize(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined);
+  const summary = summarize(
+    operation.selectionSet,
+    schema.getRootType(operation.operation) ?? undefined,
+    null,
+  );
   return {
     depth: summary.depth,
     cost: summary.cost,

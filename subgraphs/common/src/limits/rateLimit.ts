@@ -19,6 +19,8 @@ interface Logger {
 export interface SubjectRateLimiter {
   /** Never rejects: a store failure lets the request through (and is logged). */
   consume(subject: string, logger?: Logger): Promise<RateDecision>;
+  /** The subject's state without counting a request (allowed while points remain). */
+  peek(subject: string, logger?: Logger): Promise<RateDecision>;
   /** Connects to Redis (when configured); a failure is logged and the memory fallback counts. */
   start(logger: Logger): Promise<void>;
   close(): Promise<void>;
@@ -32,11 +34,13 @@ function redactUrl(url: string): string {
 }
 
 /**
- * In memory (per gateway instance) by default; with `redisUrl`, counted in Redis so that every gateway
+ * In memory (per instance) by default; with `redisUrl`, counted in Redis so that every
  * instance shares one count per subject. While Redis is unreachable each instance counts in memory
  * (rate-limiter-flexible's insurance limiter) instead of refusing or letting everything through.
  */
-export function createRateLimiter(options: LimitsOptions['rateLimit']): SubjectRateLimiter {
+export function createRateLimiter(
+  options: Pick<LimitsOptions['rateLimit'], 'points' | 'durationSeconds' | 'redisUrl' | 'keyPrefix'>,
+): SubjectRateLimiter {
   const keyPrefix = options.keyPrefix ?? DEFAULT_RATE_KEY_PREFIX;
   const memory = new RateLimiterMemory({
     points: options.points,
@@ -96,6 +100,17 @@ export function createRateLimiter(options: LimitsOptions['rateLimit']): SubjectR
         if (rejection instanceof RateLimiterRes)
           return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
         logger?.warn(`rate limit not checked: ${(rejection as Error)?.message ?? String(rejection)}`);
+        return { allowed: true, remaining: options.points };
+      }
+    },
+    async peek(subject, logger) {
+      try {
+        const res = await limiter.get(subject);
+        if (!res || res.consumedPoints < options.points)
+          return { allowed: true, remaining: res ? res.remainingPoints : options.points };
+        return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+      } catch (error) {
+        logger?.warn(`rate limit not checked: ${(error as Error)?.message ?? String(error)}`);
         return { allowed: true, remaining: options.points };
       }
     },
