@@ -20,10 +20,14 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A LOCAL_NETWORK_PORT whose ports (gateway, registry +1, countries +11…+15) are all free. */
+/**
+ * A LOCAL_NETWORK_PORT whose ports (gateway, registry +1, countries +11…+15) are all free, below the
+ * kernel's ephemeral range (32768 and up), so no other process's listen(0) or outgoing connection takes
+ * one of them between this check and the launcher's start (see freePort in test/support/nordicNetwork.ts).
+ */
 async function freeLocalNetworkPort(): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 2000) * 20;
+    const base = 20_000 + Math.floor(Math.random() * 600) * 20;
     const ports = [base, base + 1, ...COUNTRIES.map((_, i) => base + 11 + i)];
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
   }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
 import { loadServiceKeys } from '../../subgraphs/common/src/lookupSigningKeys';
-import { TEST_SERVICE_KEYS_DIR } from '../support/auth';
+import { TEST_SERVICE_KEYS_DIR, countryKeyEnvironment } from '../support/auth';
 import { runScript, tempDir } from '../support/services';
 
 /*
@@ -110,7 +110,7 @@ describe('service key configuration', () => {
         '--database',
         `sqlite:${join(tempDir('service-keys'), 'fi.sqlite')}`,
       ],
-      { SERVICE_JWKS_FILE: write(sets), SERVICE_KEY_FILE: ownKey },
+      { ...countryKeyEnvironment('FI'), SERVICE_JWKS_FILE: write(sets), SERVICE_KEY_FILE: ownKey },
     );
     expect(code).not.toBe(0);
     expect(output).toMatch(/SERVICE_JWKS_FILE\.IS: .* lists no service key of IS/);

@@ -52,7 +52,8 @@ describe('starting and seeding a national service', () => {
       [a, b].map((file) => startNational({ country: 'DK', database: `sqlite:${file}`, seed: false })),
     );
     try {
-      const query = `{ cases(first: 100) { totalCount nodes { id openedMonth subject { sex ageBandAtIdentification citizenship } exploitations { form industry country } events { type country month } } } }`;
+      // 50 cases with their nested lists: within the service's own cost limit (NATIONAL_MAX_COST).
+      const query = `{ cases(first: 50) { totalCount nodes { id openedMonth subject { sex ageBandAtIdentification citizenship } exploitations { form industry country } events { type country month } } } }`;
       const danish = { token: await coordinatorOf('DK') };
       const [first, second] = await Promise.all(
         services.map((s) => postGraphql(`${s.url}/graphql`, query, undefined, danish)),

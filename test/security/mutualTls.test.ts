@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { loadGatewayConfig } from '../../gateway/src/config/gatewayConfig';
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
-import { defaultTestToken } from '../support/auth';
+import { countryKeyEnvironment, defaultTestToken } from '../support/auth';
 import { postGraphql } from '../support/graphql';
 import { type SmallNetwork, startFinlandBehindGateway, tempDir } from '../support/services';
 
@@ -176,19 +176,26 @@ describe('mutual TLS configuration', () => {
   const base = ['--country', 'FI', '--database', 'sqlite::memory:'];
 
   it('is off by default: plain HTTP', () => {
-    expect(loadNationalConfig(base, { LINKAGE_KEY_FILE: process.env.LINKAGE_KEY_FILE }).tls).toBeNull();
+    expect(
+      loadNationalConfig(base, {
+        LINKAGE_KEY_FILE: process.env.LINKAGE_KEY_FILE,
+        ...countryKeyEnvironment('FI'),
+      }).tls,
+    ).toBeNull();
   });
 
   it('refuses to start with a client CA but no server certificate, naming the key', () => {
     expect(() =>
       loadNationalConfig(base, {
         LINKAGE_KEY_FILE: process.env.LINKAGE_KEY_FILE,
+        ...countryKeyEnvironment('FI'),
         TLS_CLIENT_CA_FILE: file('network-ca.crt'),
       }),
     ).toThrow(/tlsClientCaFile: needs the service to serve HTTPS/);
     expect(() =>
       loadNationalConfig(base, {
         LINKAGE_KEY_FILE: process.env.LINKAGE_KEY_FILE,
+        ...countryKeyEnvironment('FI'),
         TLS_CERT_FILE: file('fi-server.crt'),
       }),
     ).toThrow(/tlsCertFile: must be given together with tlsKeyFile/);
@@ -198,6 +205,7 @@ describe('mutual TLS configuration', () => {
     expect(() =>
       loadNationalConfig(base, {
         LINKAGE_KEY_FILE: process.env.LINKAGE_KEY_FILE,
+        ...countryKeyEnvironment('FI'),
         TLS_CERT_FILE: file('missing.crt'),
         TLS_KEY_FILE: file('fi-server.key'),
       }),
@@ -205,6 +213,7 @@ describe('mutual TLS configuration', () => {
     expect(() =>
       loadNationalConfig(base, {
         LINKAGE_KEY_FILE: process.env.LINKAGE_KEY_FILE,
+        ...countryKeyEnvironment('FI'),
         TLS_CERT_FILE: file('fi-server.ext'),
         TLS_KEY_FILE: file('fi-server.key'),
       }),

@@ -47,13 +47,37 @@ export interface NordicNetworkOptions {
 const HOST_PORT = 4001;
 
 /** A free TCP port on loopback (so a stopped country can be restarted where the gateway expects it). */
-export function freePort(): Promise<number> {
+/**
+ * A port for a service that must be named before it starts (the gateway's URL is given to the national
+ * services, the national services' URLs to the gateway). It is drawn below the kernel's ephemeral range
+ * (net.ipv4.ip_local_port_range, 32768–60999 by default): a port taken from that range with `listen(0)`
+ * and released is soon handed to another process's `listen(0)` or outgoing connection, which on a busy
+ * machine made a test network's gateway fail with EADDRINUSE. A port is checked free by listening on it,
+ * and never handed out twice by this process.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const port = FIRST_PORT + Math.floor(Math.random() * (LAST_PORT - FIRST_PORT + 1));
+    if (handedOut.has(port) || RESERVED_PORTS.has(port)) continue;
+    if (await canListen(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port between ${FIRST_PORT} and ${LAST_PORT} after 200 attempts`);
+}
+
+const FIRST_PORT = 20_000;
+const LAST_PORT = 32_767;
+/** Ports of the machine's own services in that range (RabbitMQ's inter-node port). */
+const RESERVED_PORTS = new Set([25_672]);
+const handedOut = new Set<number>();
+
+function canListen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
