@@ -210,7 +210,7 @@ describe('the documentation', () => {
     const catalogues = [
       'schema/src/errors.ts',
       'gateway/src/errors.ts',
-      'gateway/src/limits/codes.ts',
+      'subgraphs/common/src/limits/codes.ts',
       'gateway/src/persistedQueries/codes.ts',
     ];
     const codes = catalogues.flatMap((file) =>
