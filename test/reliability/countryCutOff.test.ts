@@ -74,16 +74,14 @@ describeOnHosts('a country cut off at the network level while the network is und
     const faults = async () => {
       await clock.until(4);
       const warm = rssMiB(gatewayPid);
-      await clock.until(SWEDEN_CUT_OFF.from);
-      await hosts.cut('SE');
       const [createKey, acceptKey] = [randomUUID(), randomUUID()];
-      const [createdWhileCut, acceptedWhileCut] = await Promise.all([
-        writes.createSwedish('NO', createKey),
-        writes.accept(acceptKey),
-      ]);
-      await clock.until(SWEDEN_CUT_OFF.to);
-      await hosts.reconnect('SE');
-      const deadline = SWEDEN_CUT_OFF.to + RECOVERY_SECONDS;
+      const [createdWhileCut, acceptedWhileCut] = await clock.during(
+        SWEDEN_CUT_OFF,
+        () => hosts.cut('SE'),
+        () => Promise.all([writes.createSwedish('NO', createKey), writes.accept(acceptKey)]),
+        () => hosts.reconnect('SE'),
+      );
+      const deadline = (SWEDEN_CUT_OFF.ended as number) + RECOVERY_SECONDS;
       const failed = (r: { errors?: unknown[] }) => (r.errors ?? []).length > 0;
       const createdAfter = await clock.retry(() => writes.createSwedish('NO', createKey), failed, deadline);
       const acceptedAfter = await clock.retry(() => writes.accept(acceptKey), failed, deadline);

@@ -4,21 +4,31 @@ import { coordinatorOf } from './auth';
 import { type GraphqlResponse, postGraphql } from './graphql';
 import type { NordicNetwork } from './nordicNetwork';
 
-/** One client request of a load run: when it started (seconds into the load) and how it was answered. */
+/** One client request of a load run: when it started and ended (seconds into the load) and how it was answered. */
 export interface Outcome {
   at: number;
+  end: number;
   status: number;
   hasData: boolean;
   /** [code, country] of each error. */
   errors: [string, string][];
+  /** The message of each error, in the order of `errors` (for the report of an unexpected one). */
+  messages: string[];
 }
 
-/** A fault of a reliability test: which country, which error codes it may cause, and when (seconds). */
+/**
+ * A fault of a reliability test: which country, which error codes it may cause, and when it is planned
+ * (seconds into the load). The test records when it really began and ended (`began`, `ended`: set by
+ * `LoadClock.during`), and errors are judged against those moments, not against the plan — on a busy
+ * machine a fault is applied and lifted later than planned.
+ */
 export interface Fault {
   country: string;
   codes: string[];
   from: number;
   to: number;
+  began?: number;
+  ended?: number;
 }
 
 /** Resident memory of a process in MiB, from /proc. */
@@ -37,6 +47,27 @@ export class LoadClock {
 
   until(seconds: number): Promise<void> {
     return new Promise((r) => setTimeout(r, Math.max(0, seconds - this.elapsed()) * 1000));
+  }
+
+  /**
+   * Applies a fault at its planned second, and records when it really began (before `apply` was
+   * called: the fault may take effect at any moment of it) and ended (once `lift` has returned: only
+   * then is the country back), so that errors are judged against what happened, not against the plan.
+   */
+  async during<T>(
+    fault: Fault,
+    apply: () => Promise<void>,
+    work: () => Promise<T>,
+    lift: () => Promise<void>,
+  ): Promise<T> {
+    await this.until(fault.from);
+    fault.began = this.elapsed();
+    await apply();
+    const result = await work();
+    await this.until(fault.to);
+    await lift();
+    fault.ended = this.elapsed();
+    return result;
   }
 
   /** Repeats `attempt` every half second while `retry` says so and `deadline` (seconds) has not passed. */
@@ -88,12 +119,14 @@ export async function runMixedLoad(options: {
       const response = await postGraphql(options.gatewayUrl, query, variables, { token: options.token });
       outcomes.push({
         at,
+        end: clock.elapsed(),
         status: response.status,
         hasData: response.data !== null && response.data !== undefined,
         errors: (response.errors ?? []).map((e) => [
           String(e.extensions?.code),
           String(e.extensions?.country),
         ]),
+        messages: (response.errors ?? []).map((e) => e.message),
       });
     }
   };
@@ -182,24 +215,32 @@ export async function rowCount(
 }
 
 /**
- * Errors of a load run that no fault explains: of another country or code, or outside the fault's time
- * (from a second before it starts until `recoverySeconds` after it ends). Directory countries without a
+ * Errors of a load run that no fault explains: of another country or code, or of a request that was not
+ * under way at any moment from when the fault began until `recoverySeconds` after it ended (as recorded,
+ * else as planned). A request is judged by the whole time it was under way, not by when it started: one
+ * sent just before a country is cut off waits for it while it is cut off. Directory countries without a
  * national service (`COUNTRY_NOT_CONNECTED`) are not errors of a fault.
  */
 export function unexpectedErrors(
   outcomes: Outcome[],
   faults: Fault[],
   recoverySeconds: number,
-): { at: number; code: string; country: string }[] {
-  const explained = (at: number, code: string, country: string) =>
+): { at: number; end: number; code: string; country: string; message: string }[] {
+  const explained = (o: Outcome, code: string, country: string) =>
     faults.some(
       (f) =>
-        f.country === country && f.codes.includes(code) && at >= f.from - 1 && at <= f.to + recoverySeconds,
+        f.country === country &&
+        f.codes.includes(code) &&
+        o.end >= (f.began ?? f.from) &&
+        o.at <= (f.ended ?? f.to) + recoverySeconds,
     );
+  const seconds = (t: number) => Math.round(t * 10) / 10;
   return outcomes.flatMap((o) =>
-    o.errors
-      .filter(([code, country]) => code !== 'COUNTRY_NOT_CONNECTED' && !explained(o.at, code, country))
-      .map(([code, country]) => ({ at: Math.round(o.at), code, country })),
+    o.errors.flatMap(([code, country], i) =>
+      code === 'COUNTRY_NOT_CONNECTED' || explained(o, code, country)
+        ? []
+        : [{ at: seconds(o.at), end: seconds(o.end), code, country, message: o.messages[i] ?? '' }],
+    ),
   );
 }
 
