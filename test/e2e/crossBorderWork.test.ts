@@ -97,6 +97,20 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     return (response.data?.auditEvents as any).nodes;
   }
 
+  /**
+   * Accepts `id` with `key` as Sweden's coordinator, given the first attempt's answer: while the outcome
+   * is unknown (CROSS_BORDER_UNAVAILABLE: Finland gave up waiting for Sweden, whose case may be opened all
+   * the same), retries with the same key, as a user would; Finland keeps the acceptance's lease
+   * meanwhile, and the retry completes it. How long the first attempt's hops took therefore does not
+   * decide the test: a held answer is held inside Finland's time budget for its call to Sweden.
+   */
+  async function acceptedInTheEnd(id: string, key: string, first: GraphqlResponse): Promise<GraphqlResponse> {
+    let answer = first;
+    for (let attempt = 0; attempt < 3 && errorCodes(answer)[0] === 'CROSS_BORDER_UNAVAILABLE'; attempt++)
+      answer = await as(se, RESPOND, { id, decision: 'ACCEPT', key });
+    return answer;
+  }
+
   it('sends a referral from Finland to Sweden once, however often it is retried with the same key', async () => {
     const caseId = finnishCases[0];
     const key = randomUUID();
@@ -354,7 +368,6 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     // acceptance, is told how much of that time is left and gives its call to Sweden less than that.
     const swedenLateBy = COUNTRY_TIMEOUT_MS + 2000;
     network.proxy('SE').delayMs = swedenLateBy;
-    const started = Date.now();
     let slow: GraphqlResponse;
     try {
       slow = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
@@ -383,15 +396,15 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     ]);
     // The retry with the same key completes the acceptance, and Sweden holds exactly one case opened
     // from the referral either way.
-    let retried = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
-    for (let attempt = 0; attempt < 40 && errorCodes(retried).length > 0; attempt++) {
-      await new Promise((r) => setTimeout(r, 250));
-      retried = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
-    }
+    const retried = await acceptedInTheEnd(
+      referral.id,
+      key,
+      await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key }),
+    );
     expect(retried.errors).toBeUndefined();
     expect((retried.data?.respondToReferral as any).status).toBe('ACCEPTED');
-    // The late request, if it is still on its way, has reached Sweden by then.
-    await new Promise((r) => setTimeout(r, Math.max(0, started + swedenLateBy + 1500 - Date.now())));
+    // Once the late request has reached Sweden and been answered, Sweden holds exactly one case.
+    await network.proxy('SE').settled();
     expect(await opened()).toBe(1);
   });
 
@@ -404,10 +417,12 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     });
     // Sweden opens its case, but its answer to Finland is held back until the colleague has tried.
     const hold = network.proxy('SE').holdNextAnswer((query) => query.includes('openCaseFromReferral'));
-    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
+    const key = randomUUID();
+    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
     try {
       await Promise.race([hold.answered, accepting]);
-      // A colleague in Sweden declines while the case is being opened.
+      // A colleague in Sweden declines while the case is being opened (or while the outcome of its
+      // opening is unknown to Finland: the lease is held either way).
       const declined = await as(colleague, RESPOND, {
         id: referral.id,
         decision: 'DECLINE',
@@ -418,7 +433,7 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     } finally {
       hold.release();
     }
-    const accepted = await accepting;
+    const accepted = await acceptedInTheEnd(referral.id, key, await accepting);
     expect(accepted.errors).toBeUndefined();
     expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
     const opened = await network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [
@@ -438,7 +453,8 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
       network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [referral.id]);
     // Sweden opens its case, but its answer to Finland is held back until the referral has expired.
     const hold = network.proxy('SE').holdNextAnswer((query) => query.includes('openCaseFromReferral'));
-    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
+    const key = randomUUID();
+    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
     try {
       await Promise.race([hold.answered, accepting]);
       // The referral's time runs out now, while the answer is on its way (after Finland took the lease).
@@ -449,7 +465,8 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     } finally {
       hold.release();
     }
-    const accepted = await accepting;
+    // The retry, if Finland gave up waiting, is judged by the lease's start too.
+    const accepted = await acceptedInTheEnd(referral.id, key, await accepting);
     expect(accepted.errors).toBeUndefined();
     expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
     const opened = await openedInSweden();
