@@ -15,6 +15,7 @@ import {
   authenticateRequest,
   arrivalOf,
   deadlineOf,
+  keepIdleConnections,
   markArrival,
   loadAuthSettings,
   requestLog,
@@ -97,7 +98,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   app.use(requestLog({ base: gatewayLogBase(), destination: gatewayStdout() }));
   const allowOrigins = corsFor(options.corsOrigins);
   if (allowOrigins) app.use(['/graphql', '/status'], allowOrigins);
-  const httpServer = createServer(app);
+  const httpServer = keepIdleConnections(createServer(app));
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.
   const verifier = new BearerVerifier(loadAuthSettings());

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '@nordic/subgraph-common';
 
 /** What a country received through its proxy: one entry per GraphQL request. */
 export interface RecordedRequest {
@@ -55,6 +56,8 @@ export class CountryProxy {
 
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Like the services it stands in front of: idle connections outlive the gateway's keep-alive.
+    keepIdleConnections(this.server);
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', () => resolve()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;

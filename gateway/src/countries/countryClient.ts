@@ -1,5 +1,11 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { isAbortedRequest, remainingMs, TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
+import {
+  clientKeepAlive,
+  isAbortedRequest,
+  remainingMs,
+  TIME_BUDGET_HEADER,
+  untilAborted,
+} from '@nordic/subgraph-common';
 import { Agent } from 'undici';
 import { GatewayErrorCode } from '../errors';
 import { CircuitBreaker } from './circuitBreaker';
@@ -56,7 +62,14 @@ export class CountryClient {
     breaker: { failureThreshold: number; resetAfterMs: number },
     private readonly observer: CountryCallObserver,
   ) {
-    this.agent = new Agent({ keepAliveTimeout: 30_000, connections: 64, pipelining: 1 });
+    // A connection that is not set up within the country's timeout is given up (undici's default waits
+    // 10 s), so a country that drops packets does not keep the pool's connections pending.
+    this.agent = new Agent({
+      ...clientKeepAlive,
+      connections: 64,
+      pipelining: 1,
+      connect: { timeout: endpoints.timeoutMs },
+    });
     this.urls = { national: new URL(endpoints.national), crossborder: new URL(endpoints.crossborder) };
     this.breaker = new CircuitBreaker(breaker);
   }
@@ -126,20 +139,24 @@ export class CountryClient {
       // undici's request API on a per-country keep-alive pool: markedly cheaper per call than fetch().
       const url = this.urls[subgraph];
       const signal = AbortSignal.timeout(timeoutMs);
-      const response = await this.agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          [TIME_BUDGET_HEADER]: String(timeoutMs),
-        },
-        body: JSON.stringify(body),
+      // untilAborted: the timeout holds while connecting too, where undici does not apply the signal.
+      const response = await untilAborted(
+        this.agent.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            accept: 'application/json',
+            [TIME_BUDGET_HEADER]: String(timeoutMs),
+          },
+          body: JSON.stringify(body),
+          signal,
+        }),
         signal,
-      });
-      const text = await response.body.text();
+      );
+      const text = await untilAborted(response.body.text(), signal);
       const status = response.statusCode;
       let parsed: GraphqlResult | null = null;
       try {

@@ -11,3 +11,4 @@ export * from './observability/tracingState';
 export * from './stopOnSignals';
 export * from './storeUnavailable';
 export * from './timeBudget';
+export * from './keepAlive';

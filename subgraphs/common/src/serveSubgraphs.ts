@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { keepIdleConnections } from './keepAlive';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -65,7 +66,7 @@ export async function serveSubgraphs<C extends BaseContext>(
   options: ServeOptions,
 ): Promise<RunningService> {
   const app = express();
-  const server = createServer(app);
+  const server = keepIdleConnections(createServer(app));
   app.disable('x-powered-by');
   app.use(markArrival);
   app.use(requestLog({ base: options.logFields }));
