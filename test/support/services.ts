@@ -10,6 +10,12 @@ export interface RunningProcess {
   process: ChildProcess;
   /** Everything the process printed, for assertions on its logs. */
   output(): string;
+  /**
+   * Resolves with the output once it satisfies `check` (at once if it already does), re-checked on each
+   * line the process prints: for a log line written after the HTTP answer that caused it, without
+   * guessing how long that takes. Rejects if the process exits first.
+   */
+  outputShows(check: (output: string) => boolean): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +41,30 @@ export function startProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const outputShows = (check: (output: string) => boolean): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const done = () => {
+        child.stdout.off('data', onChunk);
+        child.stderr.off('data', onChunk);
+        child.off('exit', onExit);
+      };
+      // Listeners added after startProcess's own, so `output` already holds the chunk.
+      const onChunk = () => {
+        if (!check(output)) return;
+        done();
+        resolve(output);
+      };
+      const onExit = () => {
+        done();
+        if (check(output)) resolve(output);
+        else reject(new Error(`the process exited without showing what was expected:\n${output}`));
+      };
+      if (check(output)) return resolve(output);
+      if (child.exitCode !== null) return onExit();
+      child.stdout.on('data', onChunk);
+      child.stderr.on('data', onChunk);
+      child.once('exit', onExit);
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -49,6 +79,7 @@ export function startProcess(
           url: match[1] as string,
           process: child,
           output: () => output,
+          outputShows,
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();
