@@ -83,9 +83,11 @@ export class LoadClock {
 
 /** Ids of Finnish cases linked to other countries' cases (their timelines cross borders). */
 export async function linkedFinnishCases(gatewayUrl: string, token: string): Promise<string[]> {
-  const linked = await postGraphql(gatewayUrl, '{ caseLinks(countries: [FI]) { caseA { id } } }', undefined, {
-    token,
-  });
+  const linked = await untilKnown(() =>
+    postGraphql(gatewayUrl, '{ caseLinks(countries: [FI]) { caseA { id } } }', undefined, { token }),
+  );
+  if (linked.errors)
+    throw new Error(`Finland's case links could not be read: ${JSON.stringify(linked.errors)}`);
   return [...new Set((linked.data?.caseLinks as any[]).map((l) => l.caseA.id as string))].slice(0, 20);
 }
 
