@@ -24,6 +24,7 @@ import {
   type LimitsOptions,
   arrivalOf,
   deadlineOf,
+  keepIdleConnections,
   markArrival,
   loadAuthSettings,
   requestLog,
@@ -106,7 +107,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   app.use(requestLog({ base: gatewayLogBase(), destination: gatewayStdout() }));
   const allowOrigins = corsFor(options.corsOrigins);
   if (allowOrigins) app.use(['/graphql', '/status'], allowOrigins);
-  const httpServer = createServer(app);
+  const httpServer = keepIdleConnections(createServer(app));
   const { limits } = options;
   // The gateway verifies every token before planning; each country verifies it again on its own.
   const verifier = await BearerVerifier.start(loadAuthSettings());

@@ -30,6 +30,8 @@ const backends: Backend[] = ['sqlite', 'postgres'];
  * Sweden to open a case) completes on a busy CI host, where tests hold a country's answer back.
  */
 const COUNTRY_TIMEOUT_MS = 5000;
+/** Codes that leave a write's outcome unknown: Finland, or the gateway, gave up waiting. */
+const OUTCOME_UNKNOWN = ['CROSS_BORDER_UNAVAILABLE', 'COUNTRY_TIMEOUT'];
 
 describe.each(backends)('cross-border work through the gateway (%s)', (backend) => {
   const network = new NordicNetwork({
@@ -73,7 +75,11 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
   };
 
   async function send(caseId: string, extra: Record<string, unknown> = {}): Promise<any> {
-    const created = await as(fi, CREATE, { caseId, request: { ...request, ...extra }, key: randomUUID() });
+    // Set-up: retried with the same key while its outcome is unknown (a loaded host), as a user would.
+    const variables = { caseId, request: { ...request, ...extra }, key: randomUUID() };
+    let created = await as(fi, CREATE, variables);
+    for (let attempt = 1; attempt < 3 && OUTCOME_UNKNOWN.includes(String(errorCodes(created)[0])); attempt++)
+      created = await as(fi, CREATE, variables);
     expect(created.errors).toBeUndefined();
     return created.data?.createReferral;
   }
@@ -95,6 +101,25 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     const response = await postGraphql(network.gatewayUrl, AUDIT, { country, entityId }, { token: auditor });
     expect(response.errors).toBeUndefined();
     return (response.data?.auditEvents as any).nodes;
+  }
+
+  /**
+   * Sweden's coordinator's acceptance (`RESPOND` with `variables`, its idempotency key included), given
+   * the first attempt's answer: while its outcome is unknown (Finland gave up waiting for Sweden, whose
+   * case may be opened all the same, or the gateway gave up waiting for Finland), it is retried with the
+   * same key, as a user would; Finland keeps the acceptance's lease meanwhile, and the retry completes
+   * it. An acceptance takes three countries' hops and writes, and a test that holds an answer holds it
+   * inside Finland's time budget for its call to Sweden: how long that took on a busy host does not
+   * decide the test, what the user ends up with does.
+   */
+  async function acceptedInTheEnd(
+    variables: Record<string, unknown>,
+    first: GraphqlResponse,
+  ): Promise<GraphqlResponse> {
+    let answer = first;
+    for (let attempt = 0; attempt < 3 && OUTCOME_UNKNOWN.includes(String(errorCodes(answer)[0])); attempt++)
+      answer = await as(se, RESPOND, variables);
+    return answer;
   }
 
   it('sends a referral from Finland to Sweden once, however often it is retried with the same key', async () => {
@@ -152,12 +177,13 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
 
     const before = await incomingSwedishCases();
     const key = randomUUID();
-    const accepted = await as(se, RESPOND, {
+    const acceptance = {
       id: referral.id,
       decision: 'ACCEPT',
       note: 'Placed with the regional coordinator, Skåne',
       key,
-    });
+    };
+    const accepted = await acceptedInTheEnd(acceptance, await as(se, RESPOND, acceptance));
     expect(accepted.errors).toBeUndefined();
     const answer = accepted.data?.respondToReferral as any;
     expect(answer.status).toBe('ACCEPTED');
@@ -354,7 +380,6 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     // acceptance, is told how much of that time is left and gives its call to Sweden less than that.
     const swedenLateBy = COUNTRY_TIMEOUT_MS + 2000;
     network.proxy('SE').delayMs = swedenLateBy;
-    const started = Date.now();
     let slow: GraphqlResponse;
     try {
       slow = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
@@ -383,15 +408,12 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     ]);
     // The retry with the same key completes the acceptance, and Sweden holds exactly one case opened
     // from the referral either way.
-    let retried = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
-    for (let attempt = 0; attempt < 40 && errorCodes(retried).length > 0; attempt++) {
-      await new Promise((r) => setTimeout(r, 250));
-      retried = await as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key });
-    }
+    const acceptance = { id: referral.id, decision: 'ACCEPT', key };
+    const retried = await acceptedInTheEnd(acceptance, await as(se, RESPOND, acceptance));
     expect(retried.errors).toBeUndefined();
     expect((retried.data?.respondToReferral as any).status).toBe('ACCEPTED');
-    // The late request, if it is still on its way, has reached Sweden by then.
-    await new Promise((r) => setTimeout(r, Math.max(0, started + swedenLateBy + 1500 - Date.now())));
+    // Once the late request has reached Sweden and been answered, Sweden holds exactly one case.
+    await network.proxy('SE').settled();
     expect(await opened()).toBe(1);
   });
 
@@ -404,10 +426,12 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     });
     // Sweden opens its case, but its answer to Finland is held back until the colleague has tried.
     const hold = network.proxy('SE').holdNextAnswer((query) => query.includes('openCaseFromReferral'));
-    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
+    const acceptance = { id: referral.id, decision: 'ACCEPT', key: randomUUID() };
+    const accepting = as(se, RESPOND, acceptance);
     try {
       await Promise.race([hold.answered, accepting]);
-      // A colleague in Sweden declines while the case is being opened.
+      // A colleague in Sweden declines while the case is being opened (or while the outcome of its
+      // opening is unknown to Finland: the lease is held either way).
       const declined = await as(colleague, RESPOND, {
         id: referral.id,
         decision: 'DECLINE',
@@ -418,7 +442,7 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     } finally {
       hold.release();
     }
-    const accepted = await accepting;
+    const accepted = await acceptedInTheEnd(acceptance, await accepting);
     expect(accepted.errors).toBeUndefined();
     expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
     const opened = await network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [
@@ -438,7 +462,8 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
       network.sql('SE', 'SELECT id FROM cases WHERE origin_referral_id = $1', [referral.id]);
     // Sweden opens its case, but its answer to Finland is held back until the referral has expired.
     const hold = network.proxy('SE').holdNextAnswer((query) => query.includes('openCaseFromReferral'));
-    const accepting = as(se, RESPOND, { id: referral.id, decision: 'ACCEPT', key: randomUUID() });
+    const acceptance = { id: referral.id, decision: 'ACCEPT', key: randomUUID() };
+    const accepting = as(se, RESPOND, acceptance);
     try {
       await Promise.race([hold.answered, accepting]);
       // The referral's time runs out now, while the answer is on its way (after Finland took the lease).
@@ -449,7 +474,8 @@ describe.each(backends)('cross-border work through the gateway (%s)', (backend) 
     } finally {
       hold.release();
     }
-    const accepted = await accepting;
+    // The retry, if Finland gave up waiting, is judged by the lease's start too.
+    const accepted = await acceptedInTheEnd(acceptance, await accepting);
     expect(accepted.errors).toBeUndefined();
     expect((accepted.data?.respondToReferral as any).status).toBe('ACCEPTED');
     const opened = await openedInSweden();

@@ -341,7 +341,12 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
       },
       body: JSON.stringify({ query: `{ case(id: "${id}") { id subject { sex ageBandAtIdentification } } }` }),
     });
-    await new Promise((r) => setTimeout(r, 200));
+    // The routing line may be printed after the answer: wait for it.
+    await network.gateway.outputShows((output) =>
+      output
+        .split('\n')
+        .some((l) => l.includes('"log":"routing"') && l.includes('11112222333344445555666677778888')),
+    );
     const lines = network.gateway
       .output()
       .split('\n')

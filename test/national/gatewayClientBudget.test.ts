@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
+import { Agent } from 'undici';
 import { answerMarginMs, GatewayClient } from '../../subgraphs/national/src/crossborder/gatewayClient';
 
 /**
@@ -83,5 +84,31 @@ describe('the time budget a cross-border step passes on', () => {
     );
     expect(failure?.extensions?.code).toBe('CROSS_BORDER_UNAVAILABLE');
     expect(seen).toHaveLength(0);
+  });
+
+  it('gives up within the budget while the connection to the gateway is still being set up', async () => {
+    // A gateway whose host drops packets: the connection is never set up, and fails only after the
+    // connector's own time (5 s, like undici's connect timeout of 10 s), with a message of its own. The
+    // step must end at its budget with its own message, not wait for the connection to fail.
+    const connecting = new Set<NodeJS.Timeout>();
+    const unreachable = new Agent({
+      connect: (_options, callback) => {
+        const timer = setTimeout(() => callback(new Error('connect failed after 5 s'), null), 5000);
+        connecting.add(timer);
+      },
+    });
+    try {
+      const failure = await new GatewayClient(url, 300, unreachable)
+        .request(callWithBudget(undefined), '{ ok }')
+        .then(
+          () => null,
+          (error: { extensions?: { code?: string }; message: string }) => error,
+        );
+      expect(failure?.extensions?.code).toBe('CROSS_BORDER_UNAVAILABLE');
+      expect(failure?.message).toMatch(/no answer within 300 ms/);
+    } finally {
+      for (const timer of connecting) clearTimeout(timer);
+      await unreachable.destroy();
+    }
   });
 });

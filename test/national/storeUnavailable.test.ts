@@ -38,9 +38,7 @@ describe('a national service while its PostgreSQL restarts', () => {
     expect(JSON.stringify(down.errors)).not.toContain(String(postgres.port));
     // The service's log says why, with the driver's code only (its stdout may reach us after the answer).
     const storeLine = /"log":"store".*"code":"(ECONNREFUSED|57P0\d|08\d{3})"/;
-    for (let i = 0; i < 50 && !storeLine.test(finland.output()); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(finland.output()).toMatch(storeLine);
+    expect(await finland.outputShows((output) => storeLine.test(output))).toMatch(storeLine);
 
     await postgres.start();
     const after = await postGraphql(url, CASES);

@@ -74,16 +74,14 @@ describeOnHosts('a country cut off at the network level while the network is und
     const faults = async () => {
       await clock.until(4);
       const warm = rssMiB(gatewayPid);
-      await clock.until(SWEDEN_CUT_OFF.from);
-      await hosts.cut('SE');
       const [createKey, acceptKey] = [randomUUID(), randomUUID()];
-      const [createdWhileCut, acceptedWhileCut] = await Promise.all([
-        writes.createSwedish('NO', createKey),
-        writes.accept(acceptKey),
-      ]);
-      await clock.until(SWEDEN_CUT_OFF.to);
-      await hosts.reconnect('SE');
-      const deadline = SWEDEN_CUT_OFF.to + RECOVERY_SECONDS;
+      const [createdWhileCut, acceptedWhileCut] = await clock.during(
+        SWEDEN_CUT_OFF,
+        () => hosts.cut('SE'),
+        () => Promise.all([writes.createSwedish('NO', createKey), writes.accept(acceptKey)]),
+        () => hosts.reconnect('SE'),
+      );
+      const deadline = (SWEDEN_CUT_OFF.ended as number) + RECOVERY_SECONDS;
       const failed = (r: { errors?: unknown[] }) => (r.errors ?? []).length > 0;
       const createdAfter = await clock.retry(() => writes.createSwedish('NO', createKey), failed, deadline);
       const acceptedAfter = await clock.retry(() => writes.accept(acceptKey), failed, deadline);
@@ -120,7 +118,12 @@ describeOnHosts('a country cut off at the network level while the network is und
     expect(errorCodes(fault.createdWhileCut)).toEqual([
       expect.stringMatching(/^COUNTRY_(TIMEOUT|UNAVAILABLE)$/),
     ]);
-    expect(errorCodes(fault.acceptedWhileCut)).toEqual(['CROSS_BORDER_UNAVAILABLE']);
+    // Finland answers CROSS_BORDER_UNAVAILABLE, or, when its 500 ms margin to answer in is lost on a busy
+    // host, the gateway gives up on it first (COUNTRY_TIMEOUT): either way the outcome is unknown and the
+    // retry below completes it. Finland's margin has its own test (crossBorderWork, Sweden too slow).
+    expect(errorCodes(fault.acceptedWhileCut)).toEqual([
+      expect.stringMatching(/^(CROSS_BORDER_UNAVAILABLE|COUNTRY_TIMEOUT)$/),
+    ]);
     // After the retry with the same key, each is done, and done once: one referral row, one opened case.
     expect(fault.createdAfter.errors).toBeUndefined();
     expect((fault.createdAfter.data?.createReferral as any).status).toBe('SENT');

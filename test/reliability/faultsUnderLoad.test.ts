@@ -72,35 +72,43 @@ describe('the gateway under load while countries fail', () => {
       await clock.until(4);
       const warm = rssMiB(gatewayPid);
 
-      await clock.until(NORWAY_DOWN.from);
-      await network.stopCountry('NO');
       const acceptKey = randomUUID();
-      const acceptedWhileDown = await accept(acceptKey);
-      await clock.until(NORWAY_DOWN.to);
-      await network.restartCountry('NO');
+      const acceptedWhileDown = await clock.during(
+        NORWAY_DOWN,
+        () => network.stopCountry('NO'),
+        () => accept(acceptKey),
+        () => network.restartCountry('NO'),
+      );
       const acceptedAfter = await clock.retry(
         () => accept(acceptKey),
         (r) => errorCodes(r)[0] === 'CROSS_BORDER_UNAVAILABLE',
-        NORWAY_DOWN.to + RECOVERY_SECONDS,
+        (NORWAY_DOWN.ended as number) + RECOVERY_SECONDS,
       );
 
-      await clock.until(SWEDISH_DATABASE_DOWN.from);
-      await swedishDatabase.stop();
       const createKey = randomUUID();
-      const createdWhileDown = await createSwedish(createKey);
-      await clock.until(SWEDISH_DATABASE_DOWN.to);
-      await swedishDatabase.start();
+      const createdWhileDown = await clock.during(
+        SWEDISH_DATABASE_DOWN,
+        () => swedishDatabase.stop(),
+        () => createSwedish(createKey),
+        () => swedishDatabase.start(),
+      );
       const createdAfter = await clock.retry(
         () => createSwedish(createKey),
         (r) => errorCodes(r).length > 0,
-        SWEDISH_DATABASE_DOWN.to + RECOVERY_SECONDS,
+        (SWEDISH_DATABASE_DOWN.ended as number) + RECOVERY_SECONDS,
       );
       const createdAgain = await createSwedish(createKey);
 
-      await clock.until(DENMARK_SLOW.from);
-      network.proxy('DK').delayMs = 4000;
-      await clock.until(DENMARK_SLOW.to);
-      network.proxy('DK').delayMs = 0;
+      await clock.during(
+        DENMARK_SLOW,
+        async () => {
+          network.proxy('DK').delayMs = 4000;
+        },
+        async () => undefined,
+        async () => {
+          network.proxy('DK').delayMs = 0;
+        },
+      );
       await clock.until(LOAD_SECONDS);
       return {
         warm,

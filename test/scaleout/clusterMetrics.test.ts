@@ -44,11 +44,7 @@ const workersThatServed = (output: string, path: string) =>
   new Set(requestLines(output, path).map((entry) => entry.pid));
 
 async function outputShows(network: SmallNetwork, check: (output: string) => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (check(network.gateway.output())) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the gateway never showed what was expected:\n${network.gateway.output()}`);
+  await network.gateway.outputShows(check);
 }
 
 describe('/metrics of the gateway with --workers 2', () => {

@@ -3,11 +3,7 @@ import { type SmallNetwork, startFinlandBehindGateway, tempDir } from '../suppor
 
 /** Waits until `check` holds on the gateway's output (bounded; the output is the primary's and the workers'). */
 async function outputShows(network: SmallNetwork, check: (output: string) => boolean): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (check(network.gateway.output())) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the gateway never showed what was expected:\n${network.gateway.output()}`);
+  await network.gateway.outputShows(check);
 }
 
 const readyWorkers = (output: string) =>

@@ -88,7 +88,14 @@ describe("the gateway's refusal log", () => {
     for (const [n, body, headers, status] of attempts) {
       expect(await post(body, { ...headers, traceparent: traceparent(n) })).toBe(status);
     }
-    await new Promise((r) => setTimeout(r, 200)); // the log is written asynchronously
+    // The log is written asynchronously: wait for every attempt's line.
+    await small.gateway.outputShows(() => {
+      try {
+        return attempts.every(([n]) => refusalFor(traceId(n)) !== undefined);
+      } catch {
+        return false; // a line printed only in part so far
+      }
+    });
     for (const [n, , , status, code, country] of attempts) {
       expect(refusalFor(traceId(n))).toMatchObject({ status, codes: [code], requestingCountry: country });
     }

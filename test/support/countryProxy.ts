@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { keepIdleConnections } from '@nordic/subgraph-common';
 
 /** What a country received through its proxy: one entry per GraphQL request. */
 export interface RecordedRequest {
@@ -23,6 +24,9 @@ export class CountryProxy {
   rewriteAnswer: ((answer: Record<string, any>) => Record<string, any>) | null = null;
   private server: Server | null = null;
   url = '';
+  /** Requests received and not yet answered by the country (or failed), and who waits for there to be none. */
+  private inFlight = 0;
+  private settledWaiters: (() => void)[] = [];
 
   constructor(public target: string) {}
 
@@ -40,14 +44,36 @@ export class CountryProxy {
     return { answered: answeredPromise, release };
   }
 
+  /**
+   * Resolves once every request this proxy has received has been passed on and answered by the country
+   * (or failed): a request delayed by `delayMs` has then reached the country, so a test can check what
+   * it did without guessing how long that takes.
+   */
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
   async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Like the services it stands in front of: idle connections outlive the gateway's keep-alive.
+    keepIdleConnections(this.server);
     await new Promise<void>((resolve) => this.server?.listen(port, '127.0.0.1', () => resolve()));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.forward(req, res);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const resolve of this.settledWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');

@@ -4,21 +4,31 @@ import { coordinatorOf } from './auth';
 import { type GraphqlResponse, postGraphql } from './graphql';
 import type { NordicNetwork } from './nordicNetwork';
 
-/** One client request of a load run: when it started (seconds into the load) and how it was answered. */
+/** One client request of a load run: when it started and ended (seconds into the load) and how it was answered. */
 export interface Outcome {
   at: number;
+  end: number;
   status: number;
   hasData: boolean;
   /** [code, country] of each error. */
   errors: [string, string][];
+  /** The message of each error, in the order of `errors` (for the report of an unexpected one). */
+  messages: string[];
 }
 
-/** A fault of a reliability test: which country, which error codes it may cause, and when (seconds). */
+/**
+ * A fault of a reliability test: which country, which error codes it may cause, and when it is planned
+ * (seconds into the load). The test records when it really began and ended (`began`, `ended`: set by
+ * `LoadClock.during`), and errors are judged against those moments, not against the plan — on a busy
+ * machine a fault is applied and lifted later than planned.
+ */
 export interface Fault {
   country: string;
   codes: string[];
   from: number;
   to: number;
+  began?: number;
+  ended?: number;
 }
 
 /** Resident memory of a process in MiB, from /proc. */
@@ -39,6 +49,27 @@ export class LoadClock {
     return new Promise((r) => setTimeout(r, Math.max(0, seconds - this.elapsed()) * 1000));
   }
 
+  /**
+   * Applies a fault at its planned second, and records when it really began (before `apply` was
+   * called: the fault may take effect at any moment of it) and ended (once `lift` has returned: only
+   * then is the country back), so that errors are judged against what happened, not against the plan.
+   */
+  async during<T>(
+    fault: Fault,
+    apply: () => Promise<void>,
+    work: () => Promise<T>,
+    lift: () => Promise<void>,
+  ): Promise<T> {
+    await this.until(fault.from);
+    fault.began = this.elapsed();
+    await apply();
+    const result = await work();
+    await this.until(fault.to);
+    await lift();
+    fault.ended = this.elapsed();
+    return result;
+  }
+
   /** Repeats `attempt` every half second while `retry` says so and `deadline` (seconds) has not passed. */
   async retry<T>(attempt: () => Promise<T>, retry: (answer: T) => boolean, deadline: number): Promise<T> {
     let answer = await attempt();
@@ -52,9 +83,11 @@ export class LoadClock {
 
 /** Ids of Finnish cases linked to other countries' cases (their timelines cross borders). */
 export async function linkedFinnishCases(gatewayUrl: string, token: string): Promise<string[]> {
-  const linked = await postGraphql(gatewayUrl, '{ caseLinks(countries: [FI]) { caseA { id } } }', undefined, {
-    token,
-  });
+  const linked = await untilKnown(() =>
+    postGraphql(gatewayUrl, '{ caseLinks(countries: [FI]) { caseA { id } } }', undefined, { token }),
+  );
+  if (linked.errors)
+    throw new Error(`Finland's case links could not be read: ${JSON.stringify(linked.errors)}`);
   return [...new Set((linked.data?.caseLinks as any[]).map((l) => l.caseA.id as string))].slice(0, 20);
 }
 
@@ -88,12 +121,14 @@ export async function runMixedLoad(options: {
       const response = await postGraphql(options.gatewayUrl, query, variables, { token: options.token });
       outcomes.push({
         at,
+        end: clock.elapsed(),
         status: response.status,
         hasData: response.data !== null && response.data !== undefined,
         errors: (response.errors ?? []).map((e) => [
           String(e.extensions?.code),
           String(e.extensions?.country),
         ]),
+        messages: (response.errors ?? []).map((e) => e.message),
       });
     }
   };
@@ -102,7 +137,8 @@ export async function runMixedLoad(options: {
 }
 
 /**
- * What every reliability test asserts of a load run: every request answered with HTTP 200 and data
+ * What every reliability test asserts of a load run: requests under way in every phase of it (see
+ * uncoveredPhases); every request answered with HTTP 200 and data
  * (partial where a country failed); errors only of the faults' countries and codes, and only during a
  * fault plus `recoverySeconds`; every fault seen; no error in the last 5 s; and the gateway's memory
  * grown by less than 200 MiB (a leak per request would show).
@@ -112,7 +148,7 @@ export function expectLoadSurvived(
   faults: Fault[],
   run: { recoverySeconds: number; seconds: number; memoryGrowthMiB: number },
 ): void {
-  expect(outcomes.length).toBeGreaterThan(100);
+  expect(uncoveredPhases(outcomes, faults)).toEqual([]);
   expect(outcomes.filter((o) => o.status !== 200 || !o.hasData)).toEqual([]);
   expect(unexpectedErrors(outcomes, faults, run.recoverySeconds)).toEqual([]);
   for (const fault of faults)
@@ -130,14 +166,13 @@ export async function interruptedWrites(network: NordicNetwork, receiver: string
   const gatewayUrl = network.gatewayUrl;
   const [finland, sweden, receiving] = await Promise.all(['FI', 'SE', receiver].map((c) => coordinatorOf(c)));
   const caseIds = await linkedFinnishCases(gatewayUrl, finland as string);
-  const created = await createReferral(
-    gatewayUrl,
-    finland as string,
-    caseIds[0] as string,
-    receiver,
-    randomUUID(),
+  const key = randomUUID();
+  const created = await untilKnown(() =>
+    createReferral(gatewayUrl, finland as string, caseIds[0] as string, receiver, key),
   );
-  const referralId = (created.data?.createReferral as { id: string }).id;
+  const referralId = (created.data?.createReferral as { id: string } | undefined)?.id;
+  if (!referralId)
+    throw new Error(`the referral to ${receiver} was not created: ${JSON.stringify(created.errors)}`);
   const swedishCase = await firstCaseOf(gatewayUrl, 'SE', sweden as string);
   const swedishReferrals = () => rowCount(network, 'SE', 'referrals', 'case_id', swedishCase);
   return {
@@ -153,6 +188,25 @@ export async function interruptedWrites(network: NordicNetwork, receiver: string
     swedishReferrals,
     swedishReferralsBefore: await swedishReferrals(),
   };
+}
+
+/** Codes that leave a write's outcome unknown: a country did not answer in time, or could not be reached. */
+const OUTCOME_UNKNOWN = ['COUNTRY_TIMEOUT', 'COUNTRY_UNAVAILABLE', 'CROSS_BORDER_UNAVAILABLE'];
+
+/**
+ * A write of a test's set-up (one idempotency key), repeated while its outcome is unknown, as a user
+ * would: on a busy host a country may take longer than a test network's short timeout, and that is not
+ * what the test is about. Three attempts at most.
+ */
+export async function untilKnown(send: () => Promise<GraphqlResponse>): Promise<GraphqlResponse> {
+  let answer = await send();
+  for (
+    let attempt = 1;
+    attempt < 3 && OUTCOME_UNKNOWN.includes(String(answer.errors?.[0]?.extensions?.code));
+    attempt++
+  )
+    answer = await send();
+  return answer;
 }
 
 /** The first case a country's coordinator sees of their own country. */
@@ -182,25 +236,54 @@ export async function rowCount(
 }
 
 /**
- * Errors of a load run that no fault explains: of another country or code, or outside the fault's time
- * (from a second before it starts until `recoverySeconds` after it ends). Directory countries without a
+ * Errors of a load run that no fault explains: of another country or code, or of a request that was not
+ * under way at any moment from when the fault began until `recoverySeconds` after it ended (as recorded,
+ * else as planned). A request is judged by the whole time it was under way, not by when it started: one
+ * sent just before a country is cut off waits for it while it is cut off. Directory countries without a
  * national service (`COUNTRY_NOT_CONNECTED`) are not errors of a fault.
  */
 export function unexpectedErrors(
   outcomes: Outcome[],
   faults: Fault[],
   recoverySeconds: number,
-): { at: number; code: string; country: string }[] {
-  const explained = (at: number, code: string, country: string) =>
+): { at: number; end: number; code: string; country: string; message: string }[] {
+  const explained = (o: Outcome, code: string, country: string) =>
     faults.some(
       (f) =>
-        f.country === country && f.codes.includes(code) && at >= f.from - 1 && at <= f.to + recoverySeconds,
+        f.country === country &&
+        f.codes.includes(code) &&
+        o.end >= (f.began ?? f.from) &&
+        o.at <= (f.ended ?? f.to) + recoverySeconds,
     );
+  const seconds = (t: number) => Math.round(t * 10) / 10;
   return outcomes.flatMap((o) =>
-    o.errors
-      .filter(([code, country]) => code !== 'COUNTRY_NOT_CONNECTED' && !explained(o.at, code, country))
-      .map(([code, country]) => ({ at: Math.round(o.at), code, country })),
+    o.errors.flatMap(([code, country], i) =>
+      code === 'COUNTRY_NOT_CONNECTED' || explained(o, code, country)
+        ? []
+        : [{ at: seconds(o.at), end: seconds(o.end), code, country, message: o.messages[i] ?? '' }],
+    ),
   );
+}
+
+/**
+ * The phases of a load run in which no request was under way: before the first fault, during each fault,
+ * and after each fault ended. How many requests a run makes depends on the machine (a loaded host
+ * made 66 in a minute, a quiet one over 200), so the run is judged by whether it exercised each phase,
+ * not by a count of requests per minute.
+ */
+export function uncoveredPhases(outcomes: Outcome[], faults: Fault[]): string[] {
+  const underWay = (from: number, to: number) => outcomes.some((o) => o.end >= from && o.at <= to);
+  const first = Math.min(...faults.map((f) => f.began ?? f.from));
+  return [
+    ...(underWay(0, first) ? [] : ['before the first fault']),
+    ...faults.flatMap((f) => {
+      const [began, ended] = [f.began ?? f.from, f.ended ?? f.to];
+      return [
+        ...(underWay(began, ended) ? [] : [`during ${f.country}'s fault`]),
+        ...(outcomes.some((o) => o.at >= ended) ? [] : [`after ${f.country}'s fault`]),
+      ];
+    }),
+  ];
 }
 
 /** Whether any request of the run got an error of `country` (with `code`, if given). */

@@ -1,5 +1,12 @@
 import { SpanStatusCode, trace } from '@opentelemetry/api';
-import { type ClientTls, isAbortedRequest, remainingMs, TIME_BUDGET_HEADER } from '@nordic/subgraph-common';
+import {
+  type ClientTls,
+  clientKeepAlive,
+  isAbortedRequest,
+  remainingMs,
+  TIME_BUDGET_HEADER,
+  untilAborted,
+} from '@nordic/subgraph-common';
 import { Agent } from 'undici';
 import { GatewayErrorCode } from '../errors';
 import { CircuitBreaker } from './circuitBreaker';
@@ -57,7 +64,9 @@ export class CountryClient {
     private readonly observer: CountryCallObserver,
     tls: ClientTls | null = null,
   ) {
-    this.agent = countryAgent(tls);
+    // A connection that is not set up within the country's timeout is given up (undici's default waits
+    // 10 s), so a country that drops packets does not keep the pool's connections pending.
+    this.agent = countryAgent(tls, endpoints.timeoutMs);
     this.urls = { national: new URL(endpoints.national), crossborder: new URL(endpoints.crossborder) };
     this.breaker = new CircuitBreaker(breaker);
   }
@@ -127,20 +136,24 @@ export class CountryClient {
       // undici's request API on a per-country keep-alive pool: markedly cheaper per call than fetch().
       const url = this.urls[subgraph];
       const signal = AbortSignal.timeout(timeoutMs);
-      const response = await this.agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'POST',
-        headers: {
-          ...headers,
-          'content-type': 'application/json',
-          accept: 'application/json',
-          [TIME_BUDGET_HEADER]: String(timeoutMs),
-        },
-        body: JSON.stringify(body),
+      // untilAborted: the timeout holds while connecting too, where undici does not apply the signal.
+      const response = await untilAborted(
+        this.agent.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: {
+            ...headers,
+            'content-type': 'application/json',
+            accept: 'application/json',
+            [TIME_BUDGET_HEADER]: String(timeoutMs),
+          },
+          body: JSON.stringify(body),
+          signal,
+        }),
         signal,
-      });
-      const text = await response.body.text();
+      );
+      const text = await untilAborted(response.body.text(), signal);
       const status = response.statusCode;
       let parsed: GraphqlResult | null = null;
       try {
@@ -188,12 +201,15 @@ export class CountryClient {
  * A keep-alive pool to one country; with `tls`, every connection presents the gateway's client
  * certificate (mutual TLS) and trusts the countries' CA.
  */
-export function countryAgent(tls: ClientTls | null): Agent {
+export function countryAgent(tls: ClientTls | null, connectTimeoutMs?: number): Agent {
   return new Agent({
-    keepAliveTimeout: 30_000,
+    ...clientKeepAlive,
     connections: 64,
     pipelining: 1,
-    ...(tls ? { connect: { cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: tls.ca } : {}) } } : {}),
+    connect: {
+      ...(connectTimeoutMs === undefined ? {} : { timeout: connectTimeoutMs }),
+      ...(tls ? { cert: tls.cert, key: tls.key, ...(tls.ca ? { ca: tls.ca } : {}) } : {}),
+    },
   });
 }
 

@@ -15,3 +15,4 @@ export * from './auditCheckpoints';
 export * from './lookupSigningKeys';
 export * from './limits';
 export * from './transportTls';
+export * from './keepAlive';

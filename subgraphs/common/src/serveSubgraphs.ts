@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
+import { keepIdleConnections } from './keepAlive';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -109,6 +110,7 @@ export async function serveSubgraphs<C extends BaseContext>(
         app,
       )
     : createServer(app);
+  keepIdleConnections(server);
   app.disable('x-powered-by');
   app.use(markArrival);
   app.use(requestLog({ base: options.logFields }));

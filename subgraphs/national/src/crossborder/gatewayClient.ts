@@ -1,14 +1,16 @@
 import { ErrorCode, contractError } from '@nordic/schema';
 import {
+  clientKeepAlive,
   deadlineOf,
   type IncomingCall,
   isAbortedRequest,
   remainingMs,
   setByTracing,
   TIME_BUDGET_HEADER,
+  untilAborted,
 } from '@nordic/subgraph-common';
 import type { GraphQLFormattedError } from 'graphql';
-import { request } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 
 /** Headers of the caller's request that a cross-border step passes on unchanged. */
 const FORWARDED = ['authorization', 'x-purpose', 'traceparent', 'tracestate', 'x-request-id'] as const;
@@ -40,6 +42,8 @@ export class GatewayClient {
   constructor(
     private readonly url: string | null,
     private readonly timeoutMs = 10_000,
+    /** The connection pool to the gateway (tests pass one whose connections never get set up). */
+    private readonly dispatcher: Dispatcher = new Agent(clientKeepAlive),
   ) {}
 
   /** Whether a gateway is configured (a national service may run on its own, without one). */
@@ -85,13 +89,20 @@ export class GatewayClient {
       if (text) headers[name] = text;
     }
     try {
-      const response = await request(this.url, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(left),
-      });
-      const body = (await response.body.json()) as GatewayAnswer<T>;
+      const signal = AbortSignal.timeout(left);
+      // untilAborted: the time left holds while connecting too, where undici does not apply the signal.
+      const response = await untilAborted(
+        this.dispatcher.request({
+          origin: new URL(this.url).origin,
+          path: new URL(this.url).pathname,
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ query, variables }),
+          signal,
+        }),
+        signal,
+      );
+      const body = (await untilAborted(response.body.json(), signal)) as GatewayAnswer<T>;
       return body;
     } catch (error) {
       const reason = isAbortedRequest(error) ? `no answer within ${left} ms` : (error as Error).message;
