@@ -18,6 +18,7 @@ import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
+import { Perturbation } from './statistics/cellKeyPerturbation';
 import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
 import { GatewayClient } from './crossborder/gatewayClient';
 import { refreshMatchTokens } from './matching/refreshMatchTokens';
@@ -62,7 +63,13 @@ export async function startNationalService(
       buildContractSubgraph('national'),
       buildContractSubgraph('crossborder'),
     ]);
-    const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
+    const statistics = {
+      source: config.statSource,
+      perturbation: new Perturbation({
+        threshold: config.suppressionThreshold,
+        maxDeviation: config.perturbationMaxDeviation,
+      }),
+    };
     const gateway = new GatewayClient(config.gatewayUrl);
     const matching = { key: config.linkageKey, requestsPerHour: config.matchRequestsPerHour };
     const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> => {

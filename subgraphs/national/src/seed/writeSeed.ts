@@ -15,6 +15,7 @@ import { CaseLinkRow } from '../links/caseLink.entity';
 import { ReferralRow } from '../referrals/referral.entity';
 import { focalPointOf } from '../referrals/referral.mapper';
 import { type PayloadSource, buildReferralPayload } from '../referrals/referralPayload';
+import { newRecordKey } from '../statistics/cellKeyPerturbation';
 import { BulkInserter } from './bulkInsert';
 import { generateCases, generateLinks, generateReferrals } from './generateCases';
 import type { SeedOptions } from './syntheticCase';
@@ -112,6 +113,7 @@ export async function seedCountry(
         payload: JSON.stringify(buildReferralPayload(source, r.needs)),
         consentRecorded: r.consentRecorded,
         status: r.status,
+        recordKey: newRecordKey(),
         year: Number((r.sentAt ?? r.expiresAt).toISOString().slice(0, 4)),
         sentAt: r.sentAt?.toISOString() ?? null,
         respondedAt: r.respondedAt?.toISOString() ?? null,

@@ -6,6 +6,7 @@ import { ReferralAcceptanceLease1796100000000 } from './1796100000000-ReferralAc
 import { CaseResponsibleOrganisation1796200000000 } from './1796200000000-CaseResponsibleOrganisation';
 import { MatchReviews1796300000000 } from './1796300000000-MatchReviews';
 import { ReferralAddressee1796400000000 } from './1796400000000-ReferralAddressee';
+import { RecordKeys1796500000000 } from './1796500000000-RecordKeys';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -17,4 +18,5 @@ export const nationalMigrations = [
   CaseResponsibleOrganisation1796200000000,
   MatchReviews1796300000000,
   ReferralAddressee1796400000000,
+  RecordKeys1796500000000,
 ];
