@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { SuppressionReason } from '@nordic/schema';
 
 /**
@@ -18,6 +18,16 @@ export const RECORD_KEY_RANGE = 2 ** 31;
 /** A fresh record key for a new case or referral. */
 export function newRecordKey(): number {
   return randomInt(0, RECORD_KEY_RANGE);
+}
+
+/**
+ * The record key of a seeded (synthetic) record: uniform like newRecordKey, but derived from the
+ * record's id, so that the same seed gives the same published figures on SQLite and PostgreSQL.
+ * Only for generated data: real records get newRecordKey.
+ */
+export function seedRecordKey(country: string, kind: 'Case' | 'Referral', local: string): number {
+  const digest = createHash('sha256').update(`seed-record-key:${country}:${kind}:${local}`).digest();
+  return digest.readUInt32BE(0) % RECORD_KEY_RANGE;
 }
 
 /** SQL for a cell's key over the rows of the group (`keyColumn`, or the expression given). */
