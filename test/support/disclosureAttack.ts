@@ -473,7 +473,8 @@ export class DisclosureAttack {
       const column = new Map(unknowns.map((u, i) => [u.id, i]));
       const model = highs.createModel();
       try {
-        model.options.set({ output_flag: false });
+        // No presolve, so that each solve starts from the previous basis (only the objective changes).
+        model.options.set({ output_flag: false, presolve: 'off' });
         model.addVars(
           unknowns.map((u) => u.lo),
           unknowns.map((u) => (Number.isFinite(u.hi) ? u.hi : highs.infinity)),
@@ -492,18 +493,19 @@ export class DisclosureAttack {
           if (target.truth < 1 || target.truth >= threshold) continue;
           report.smallCells += 1;
           if (previous >= 0) model.changeColCost(previous, 0);
-          model.changeColCost(i, 1);
           previous = i;
+          // Minimise the cell, then minimise its negative (the maximum), always from the last basis.
           const bound = (sense: 'minimize' | 'maximize') => {
-            model.changeObjectiveSense(highs.constants.objectiveSense[sense]);
+            model.changeColCost(i, sense === 'minimize' ? 1 : -1);
             model.run();
             const status = model.getModelStatus();
-            if (status === highs.constants.modelStatus.unbounded) return Infinity;
+            if (status === highs.constants.modelStatus.unbounded)
+              return sense === 'minimize' ? -Infinity : Infinity;
             if (status !== highs.constants.modelStatus.optimal)
               throw new Error(
                 `${this.country} ${partId}: the equations have no solution (status ${status}): the harness is wrong`,
               );
-            return model.getObjectiveValue();
+            return sense === 'minimize' ? model.getObjectiveValue() : -model.getObjectiveValue();
           };
           const low = Math.ceil(bound('minimize') - 1e-6);
           const high = Math.floor(bound('maximize') + 1e-6);
