@@ -4,6 +4,9 @@ export interface Cell {
   suppressed: boolean;
   suppression: string | null;
   threshold: number;
+  /** Cell-key perturbation: the value is the true count ± at most maxDeviation. */
+  perturbed?: boolean;
+  maxDeviation?: number;
 }
 
 /** The text a table and a CSV show for a cell: "< 5" for a small cell, "suppressed" for a complement. */

@@ -3,7 +3,7 @@ import type { Cell } from './cells';
 /** The network's national services, in network order. */
 export const NORDIC_COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'] as const;
 
-const CELL = 'value suppressed suppression threshold';
+const CELL = 'value perturbed maxDeviation suppressed suppression threshold';
 const COUNT = 'value suppressed suppression';
 
 /**
@@ -33,7 +33,7 @@ export const EUROSTAT_QUERY = `query EurostatExport($year: Int!) {
     code
     eurostatExport(year: $year) {
       table measure
-      rows { year sex ageGroup citizenshipGroup exploitationGroup registeringOrgType ${CELL} }
+      rows { year sex ageGroup citizenshipGroup exploitationGroup registeringOrgType provisional ${CELL} }
     }
   }
 }`;
@@ -89,6 +89,7 @@ export interface EurostatRow extends Cell {
   citizenshipGroup: string | null;
   exploitationGroup: string | null;
   registeringOrgType: string | null;
+  provisional?: boolean;
 }
 
 export interface EurostatAnswer {

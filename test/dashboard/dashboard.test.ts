@@ -191,39 +191,26 @@ describe('the Nordic dashboard in headless Chromium', () => {
     }
   });
 
-  it('shows suppressed cells as suppressed, never as zero, in the tables and the chart notes', async () => {
+  it('shows perturbed figures, never a count from 1 to 4, and says that totals may differ from their parts', async () => {
     const { yearFrom, yearTo } = await filters();
     const answer = await api(yearFrom, yearTo);
-    const hidden = COUNTRIES.flatMap((c) =>
-      answer
-        .get(c)
-        .routeFlows.filter((f: any) => f.suppression === 'PRIMARY_SMALL_CELL')
-        .map((f: any) => ({ country: c, ...f })),
-    );
-    expect(hidden.length).toBeGreaterThan(0);
+    const flows = COUNTRIES.flatMap((c) => answer.get(c).routeFlows.map((f: any) => ({ country: c, ...f })));
+    expect(flows.length).toBeGreaterThan(0);
+    for (const f of flows) expect(f.value === 0 || f.value >= f.threshold).toBe(true);
     const table = await tableText(page, 'flows');
     const header = table[0]!;
-    for (const flow of hidden.slice(0, 20)) {
+    for (const flow of flows.slice(0, 20)) {
       const row = table.find((r) => r[0] === englishName(flow.from) && r[1] === englishName(flow.to))!;
-      expect(row[header.indexOf(`Registered in ${flow.country}`)]).toBe(`< ${flow.threshold}`);
+      expect(row[header.indexOf(`Registered in ${flow.country}`)]).toBe(String(flow.value));
     }
-    const hiddenYear = COUNTRIES.flatMap((c) =>
-      answer
-        .get(c)
-        .perYear.filter((r: any) => r.suppressed)
-        .map((r: any) => `${c} ${r.year}: < ${r.threshold}`),
-    );
-    const notDrawn = await page.$eval('[data-view="overview"] .not-drawn', (p) => p.textContent ?? '');
-    for (const note of hiddenYear) expect(notDrawn).toContain(note);
-    const mixTable = await tableText(page, 'mix');
-    const iceland = mixTable.find((r) => r[0] === englishName('IS'))!;
-    const icelandMix = answer.get('IS').mix;
-    expect(iceland.slice(1).filter((t) => t.startsWith('<') || t === 'suppressed').length).toBe(
-      icelandMix.filter((r: any) => r.suppressed).length,
-    );
+    const shown = table.slice(1).flatMap((r) => r.slice(2));
+    expect(shown.filter((t) => /^[1-4]$/.test(t))).toEqual([]);
+    const note = await page.$eval('#perturbation-note', (p) => p.textContent ?? '');
+    expect(note).toMatch(/at most ±3/);
+    expect(note).toMatch(/need not equal the sum of their parts/);
   });
 
-  it('downloads each table as CSV with the same suppression, and a year in the Eurostat THB breakdown', async () => {
+  it('downloads each table as CSV as shown, and a year in the Eurostat THB breakdown with its flags', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('[data-view="flows"] button.csv'),
@@ -234,7 +221,6 @@ describe('the Nordic dashboard in headless Chromium', () => {
     const table = await tableText(page, 'flows');
     expect(csv.length).toBe(table.length);
     expect(csv[0]).toBe(table[0]!.join(','));
-    expect(csv.some((line) => line.includes(',< 5'))).toBe(true);
 
     const year = Number(await page.$eval('#eurostat-year', (s) => (s as HTMLSelectElement).value));
     const [eurostat] = await Promise.all([page.waitForEvent('download'), page.click('#eurostat-download')]);
@@ -243,7 +229,7 @@ describe('the Nordic dashboard in headless Chromium', () => {
     const lines = readFileSync(eurostatFile, 'utf8').trim().split('\r\n');
     const expected = await postGraphql(
       network.gatewayUrl,
-      `query($year: Int!) { countries { code eurostatExport(year: $year) { table rows { value suppressed } } } }`,
+      `query($year: Int!) { countries { code eurostatExport(year: $year) { table rows { value suppressed perturbed maxDeviation } } } }`,
       { year },
       { token, purpose: null },
     );
@@ -252,8 +238,13 @@ describe('the Nordic dashboard in headless Chromium', () => {
       .flatMap((c) => c.eurostatExport.flatMap((t: any) => t.rows));
     expect(lines[0]).toMatch(/^country,year,table,measure,/);
     expect(lines.length - 1).toBe(rows.length);
-    expect(lines.filter((l) => /,(< 5|suppressed|not reported),/.test(l)).length).toBe(
+    expect(lines[0]).toMatch(/,value,obs_status,conf_status,perturbed,max_deviation,/);
+    // Not reported: M; a perturbed figure: E (or P for the current year), free for publication.
+    expect(lines.filter((l) => /,not reported,M,F,/.test(l)).length).toBe(
       rows.filter((r: any) => r.suppressed).length,
+    );
+    expect(lines.filter((l) => /,\d+,[EP],F,true,3,/.test(l)).length).toBe(
+      rows.filter((r: any) => r.perturbed && r.maxDeviation === 3).length,
     );
   });
 

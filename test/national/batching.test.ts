@@ -33,6 +33,7 @@ describe('entity references are resolved in batches', () => {
         port: 0,
         databaseUrl: `sqlite:${join(tempDir('batching'), 'is.sqlite')}`,
         suppressionThreshold: 5,
+        perturbationMaxDeviation: 3,
         statSource: 'ASSISTANCE_SYSTEM',
         seedIfEmpty: true,
         seedYears: '2019-2025',

@@ -136,7 +136,7 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     );
   });
 
-  it('computes statistics that equal counting the cases, with small cells suppressed', async () => {
+  it('computes statistics within ±3 of counting the cases, never a count from 1 to 4 (cell-key perturbation)', async () => {
     const registered = new Set(['PRESUMED', 'IDENTIFIED', 'DECLINED_IDENTIFICATION']);
     const counts = new Map<string, number>();
     for (const n of allFinnish) {
@@ -158,6 +158,8 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
                 value
                 suppressed
                 suppression
+                perturbed
+                maxDeviation
                 threshold
                 provisional
               }
@@ -168,7 +170,9 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
     );
     expect(response.errors).toBeUndefined();
     const rows = (response.data as any)._entities[0].statistics as any[];
-    expect(rows.length).toBe(counts.size);
+    // A group whose figure is 0 is left out: only small groups may be missing.
+    for (const [group, count] of counts)
+      if (!rows.some((r) => r.exploitationGroup === group)) expect(count).toBeLessThanOrEqual(3);
     for (const row of rows) {
       const expected = counts.get(row.exploitationGroup)!;
       expect(row).toMatchObject({
@@ -178,9 +182,9 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
         threshold: 5,
         provisional: false,
       });
-      if (expected < 5)
-        expect(row).toMatchObject({ value: null, suppressed: true, suppression: 'PRIMARY_SMALL_CELL' });
-      else expect(row).toMatchObject({ value: expected, suppressed: false, suppression: null });
+      expect(row).toMatchObject({ suppressed: false, suppression: null, perturbed: true, maxDeviation: 3 });
+      expect(Math.abs(row.value - expected)).toBeLessThanOrEqual(3);
+      expect(row.value >= 5).toBe(true);
     }
   });
 
@@ -211,8 +215,8 @@ describe.each(backends)('the national service on %s', (_backend, databaseFor) =>
       value: number | null;
       suppressed: boolean;
     }[];
-    expect(rows.some((r) => r.suppressed)).toBe(true);
-    expect(rows.every((r) => r.suppressed === (r.value === null))).toBe(true);
+    expect(rows.length).toBeGreaterThan(20);
+    expect(rows.every((r) => !r.suppressed && r.value !== null)).toBe(true);
     expect(rows.filter((r) => r.value !== null && r.value > 0 && r.value < 5)).toEqual([]);
     expect(new Set(rows.map((r) => r.year))).toEqual(new Set([2019, 2020, 2021, 2022, 2023, 2024, 2025]));
   });

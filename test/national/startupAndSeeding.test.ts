@@ -19,6 +19,14 @@ describe('starting and seeding a national service', () => {
       /suppressionThreshold: .*Fix: set SUPPRESSION_THRESHOLD/,
     ],
     [
+      ['--country', 'FI', '--suppression-threshold', '9', '--perturbation-max-deviation', '3'],
+      /perturbationMaxDeviation: a threshold of 9 needs a maximum deviation of at least 4.*Fix: set PERTURBATION_MAX_DEVIATION/,
+    ],
+    [
+      ['--country', 'FI', '--perturbation-max-deviation', '0'],
+      /perturbationMaxDeviation: .*Fix: set PERTURBATION_MAX_DEVIATION/,
+    ],
+    [
       ['--country', 'SE', '--rapporteur-case-access', 'sometimes'],
       /rapporteurCaseAccess: .*Fix: set RAPPORTEUR_CASE_ACCESS/,
     ],

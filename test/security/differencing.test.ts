@@ -1,72 +1,152 @@
 import { join } from 'node:path';
 import { tokenFor } from '../support/auth';
 import { postGraphql } from '../support/graphql';
+import { type AttackReport, BREAKDOWNS, DisclosureAttack, everyGroupBy } from '../support/disclosureAttack';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
 
-const DIMENSIONS = ['SEX', 'AGE_GROUP', 'CITIZENSHIP_GROUP', 'EXPLOITATION_GROUP', 'REGISTERING_ORG_TYPE'];
-
 /**
- * An analyst tries to recover a suppressed cell by differencing two allowed queries: the year's total
- * (no breakdown) minus the visible cells of a one-dimensional breakdown. That works only if exactly one
- * cell of the breakdown is hidden — which secondary suppression never allows.
+ * The disclosure guarantee of cell-key perturbation (docs/disclosure-control.md): an analyst who
+ * harvests every table the API offers for a span of years and solves all published equations together
+ * (HiGHS linear programming, with the stated noise bound) cannot pin any cell whose true count is from
+ * 1 to threshold-1 to its exact value.
+ *
+ * Scope, to fit CI (< 60 s on the shared machine): Iceland, the smallest country of the seeded network,
+ * over 2023–2025 (every single year, every range of flows and referral metrics, byYear, every groupBy of
+ * at most three breakdowns for all seven measures, every export table). The same attack on Denmark over
+ * 2023–2025 (about 100 s) also pinned nothing: docs/disclosure-control.md lists the figures. Statistics
+ * ranges are not harvested separately: the API always breaks them down by year, into the same cells as
+ * the single years (the consistency cases below prove the values equal).
  */
-describe('differencing attacks on statistics', () => {
-  const dir = tempDir('differencing');
+const SCOPES = [{ country: 'IS', yearFrom: 2023, yearTo: 2025 }] as const;
+
+describe('disclosure attack on every published statistic (cell-key perturbation)', () => {
+  const dir = tempDir('disclosure');
   const services: Record<string, RunningProcess> = {};
-  let analyst: Record<string, string>;
+  const reports: AttackReport[] = [];
 
   beforeAll(async () => {
-    for (const country of ['IS', 'NO']) {
-      services[country] = await startNational({
-        country,
-        database: `sqlite:${join(dir, `${country}.sqlite`)}`,
-      });
-    }
-    analyst = {
-      IS: await tokenFor({ country: 'IS', roles: ['ANALYST'] }),
-      NO: await tokenFor({ country: 'NO', roles: ['ANALYST'] }),
-    };
+    await Promise.all(
+      SCOPES.map(async ({ country }) => {
+        services[country] = await startNational({
+          country,
+          database: `sqlite:${join(dir, `${country}.sqlite`)}`,
+        });
+      }),
+    );
   });
 
   afterAll(async () => {
     await Promise.all(Object.values(services).map((s) => s.stop()));
+    if (reports.length > 0)
+      console.log(JSON.stringify(reports.map((r) => ({ ...r, pinned: r.pinned.length }))));
   });
 
-  async function statistics(country: string, year: number, groupBy: string[]): Promise<any[]> {
-    const response = await postGraphql(
-      `${services[country]!.url}/graphql`,
-      `query($g: [StatisticDimension!]) { _entities(representations: [{ __typename: "Country", code: "${country}" }]) {
-          ... on Country { statistics(year: ${year}, groupBy: $g) { value suppressed suppression } } } }`,
-      { g: groupBy },
-      { token: analyst[country], purpose: null },
-    );
-    expect(response.errors).toBeUndefined();
-    return (response.data as any)._entities[0].statistics;
-  }
-
-  it.each(['IS', 'NO'])(
-    'never lets total − visible cells reveal a single hidden cell (%s, 2019–2025, every 1-D breakdown)',
-    async (country) => {
-      let attempts = 0;
-      let hiddenSeen = 0;
-      for (let year = 2019; year <= 2025; year++) {
-        const [total] = await statistics(country, year, []);
-        for (const dimension of DIMENSIONS) {
-          const cells = await statistics(country, year, [dimension]);
-          const hidden = cells.filter((c) => c.suppressed);
-          hiddenSeen += hidden.length;
-          attempts += 1;
-          if (total.suppressed || hidden.length === 0) continue;
-          const remainder =
-            total.value - cells.filter((c) => !c.suppressed).reduce((sum, c) => sum + c.value, 0);
-          // The attack succeeds exactly when one hidden cell absorbs the whole remainder.
-          expect({ country, year, dimension, hidden: hidden.length, remainder }).not.toMatchObject({
-            hidden: 1,
-          });
-        }
-      }
-      expect(attempts).toBe(35);
-      expect(hiddenSeen).toBeGreaterThan(0); // the small countries do have small cells to protect
+  it.each(SCOPES)(
+    'pins no cell of 1…threshold-1 in $country from all tables of $yearFrom–$yearTo together (LP attack)',
+    async ({ country, yearFrom, yearTo }) => {
+      const token = await tokenFor({ country, roles: ['ANALYST'] });
+      const attack = new DisclosureAttack(
+        country,
+        `${services[country]!.url}/graphql`,
+        token,
+        join(dir, `${country}.sqlite`),
+        yearFrom,
+        yearTo,
+      );
+      const report = await attack.run();
+      reports.push(report);
+      // The attack had material: many tables, many small cells.
+      expect(report.publishedCells).toBeGreaterThan(500);
+      expect(report.smallCells).toBeGreaterThan(100);
+      // Proven non-zero is allowed (a count published as 5 is at least 2); an exact small count is not.
+      expect(report.pinned.slice(0, 10)).toEqual([]);
     },
   );
+});
+
+/**
+ * Consistency: the same cell has the same published value whatever asks for it — another groupBy
+ * order, an alias in the same request, a range instead of a single year, the Eurostat export instead
+ * of the statistics field, byYear instead of a one-year period, or the same query again.
+ */
+describe('cell-key perturbation gives one value per cell, whatever the query', () => {
+  const dir = tempDir('consistency');
+  let dk: RunningProcess;
+  let token: string;
+
+  beforeAll(async () => {
+    dk = await startNational({ country: 'DK', database: `sqlite:${join(dir, 'dk.sqlite')}` });
+    token = await tokenFor({ country: 'DK', roles: ['ANALYST'] });
+  });
+
+  afterAll(() => dk?.stop());
+
+  async function ask(body: string): Promise<any> {
+    const response = await postGraphql(
+      `${dk.url}/graphql`,
+      `{ _entities(representations: [{ __typename: "Country", code: "DK" }]) { ... on Country { ${body} } } }`,
+      undefined,
+      { token, purpose: null },
+    );
+    expect(response.errors).toBeUndefined();
+    return (response.data as any)._entities[0];
+  }
+
+  const FIELDS = Object.values(BREAKDOWNS)
+    .map((b) => b.field)
+    .join(' ');
+  /** A statistics answer as cell → value, the cell named by year and its breakdown values. */
+  const cells = (rows: any[]) =>
+    new Map(
+      rows.map((r) => [
+        JSON.stringify([r.year, ...Object.values(BREAKDOWNS).map((b) => r[b.field])]),
+        r.value as number,
+      ]),
+    );
+
+  it('answers every groupBy the same in every order, under two aliases, for a single year and within a range', async () => {
+    const sets = everyGroupBy().filter((set) => set.length > 0);
+    for (const measure of ['REGISTERED_VICTIMS', 'SUSPECTS', 'CROSS_BORDER_REFERRALS']) {
+      const fields = sets
+        .map(
+          (set, i) =>
+            `a${i}: statistics(year: 2024, measure: ${measure}, groupBy: [${set.join(', ')}]) { year ${FIELDS} value }
+             b${i}: statistics(year: 2024, measure: ${measure}, groupBy: [${[...set].reverse().join(', ')}]) { year ${FIELDS} value }
+             r${i}: statistics(year: 2022, yearTo: 2025, measure: ${measure}, groupBy: [YEAR, ${set.join(', ')}]) { year ${FIELDS} value }`,
+        )
+        .join('\n');
+      const answer = await ask(fields);
+      const again = await ask(fields);
+      expect(again).toEqual(answer);
+      sets.forEach((_, i) => {
+        const single = cells(answer[`a${i}`]);
+        expect(cells(answer[`b${i}`])).toEqual(single);
+        const inRange = cells(answer[`r${i}`].filter((r: any) => r.year === 2024));
+        expect(inRange).toEqual(single);
+      });
+    }
+  });
+
+  it('gives the Eurostat export the statistics values, and a period of flows and referral metrics its byYear values', async () => {
+    const answer = await ask(`
+      export: eurostatExport(year: 2024) { table measure dimensions rows { year ${FIELDS} value } }
+      flowsByYear: routeFlows(year: 2022, yearTo: 2024, byYear: true) { yearFrom from to value }
+      flows2023: routeFlows(year: 2023) { yearFrom from to value }
+      metricsByYear: referralMetrics(year: 2019, yearTo: 2025, byYear: true) { yearFrom toCountry sent { value } accepted { value } declined { value } }
+      ${[2019, 2020, 2021, 2022, 2023, 2024, 2025].map((y) => `metrics${y}: referralMetrics(year: ${y}) { yearFrom toCountry sent { value } accepted { value } declined { value } }`).join('\n')}
+    `);
+    for (const table of answer.export) {
+      if (['PROSECUTED', 'CONVICTED'].includes(table.measure)) continue;
+      const direct = await ask(
+        `statistics(year: 2024, measure: ${table.measure}, groupBy: [${table.dimensions.join(', ')}]) { year ${FIELDS} value }`,
+      );
+      expect(cells(table.rows)).toEqual(cells(direct.statistics));
+    }
+    const of2023 = (rows: any[]) => rows.filter((r) => r.yearFrom === 2023);
+    expect(answer.flows2023.length).toBeGreaterThan(0);
+    expect(answer.flows2023).toEqual(of2023(answer.flowsByYear));
+    expect(answer.metricsByYear.length).toBeGreaterThan(0);
+    for (let year = 2019; year <= 2025; year++)
+      expect(answer[`metrics${year}`]).toEqual(answer.metricsByYear.filter((r: any) => r.yearFrom === year));
+  });
 });

@@ -86,7 +86,7 @@ export function dashboardPage(settings: DashboardPageSettings, scriptUrl: string
     )}${card('trend', 'Trend', 'The measure chosen under "Trend", per country and year.')}${card(
       'flows',
       'Route flows: recruitment → exploitation',
-      'Registered victims by country of recruitment and of exploitation, over the years chosen, added up over the countries that registered them. A "+" means some of the parts are suppressed.',
+      'Registered victims by country of recruitment and of exploitation, over the years chosen, added up over the countries that registered them. Each country\u2019s figure is perturbed (at most \u00b13), so a total need not equal the sum of its parts.',
     )}${card(
       'referrals',
       'Cross-border referrals',
@@ -94,7 +94,7 @@ export function dashboardPage(settings: DashboardPageSettings, scriptUrl: string
     )}
       <section class="card" data-view="eurostat">
         <header><h2>Eurostat THB export</h2></header>
-        <p class="note">One year of the selected countries in the Eurostat trafficking breakdown (registered victims by sex and age, citizenship, exploitation, registering organisation; suspects), suppressed cells as "&lt; 5" or "suppressed".</p>
+        <p class="note">One year of the selected countries in the Eurostat trafficking breakdown (registered victims by sex and age, citizenship, exploitation, registering organisation; suspects), every figure perturbed by at most \u00b1 its max_deviation (flags: obs_status E estimated, P provisional, M missing; conf_status F free); totals need not equal the sum of their parts.</p>
         <label>Year <select id="eurostat-year"></select></label>
         <button type="button" id="eurostat-download">Download CSV</button>
         <p id="eurostat-note" role="status"></p>
@@ -102,7 +102,7 @@ export function dashboardPage(settings: DashboardPageSettings, scriptUrl: string
       <section class="card help">
         <h2>How to get a token</h2>
         <p>The dashboard reads only the public GraphQL API with your own bearer token (role ANALYST or DASHBOARD, or any role that may read statistics). On the local network <code>npm start</code> prints a dashboard link that carries one; or run <code>npm run -s token -- --country FI --role ANALYST</code> and paste the token above. It is kept in this tab only (sessionStorage).</p>
-        <p>Small counts are never shown as numbers: "&lt; 5" is a count from 1 to 4, "suppressed" hides a larger cell that would give a small one away. Charts do not draw them; tables and CSV files show them as such.</p>
+        <p id="perturbation-note">Every figure is perturbed by the cell-key method (docs/disclosure-control.md): it differs from the true count by at most ±3 (the deviation each country states), no figure from 1 to 4 is ever shown (such counts appear as 0 or 5 and more), and the same figure always gets the same value. Totals therefore need not equal the sum of their parts, in the tables, the charts and the CSV files alike. Figures of older answers may still read "&lt; 5" (a count from 1 to 4) or "suppressed".</p>
       </section>
     </main>
     <script type="application/json" id="nordic-dashboard-config">${jsonForScriptBlock(settings)}</script>

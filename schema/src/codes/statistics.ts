@@ -44,7 +44,11 @@ export type StatisticDimension = (typeof StatisticDimension)[keyof typeof Statis
 export const SuppressionReason = codeList(
   'SuppressionReason',
   ['PRIMARY_SMALL_CELL', 'SECONDARY_COMPLEMENTARY', 'NOT_REPORTED', 'NOT_APPLICABLE'] as const,
-  { description: 'Why a statistic is not given as a number.', source: 'Statistics Finland output checking' },
+  {
+    description:
+      'Why a statistic is not given as a number. Since cell-key perturbation (docs/disclosure-control.md) only NOT_REPORTED and NOT_APPLICABLE are produced; PRIMARY_SMALL_CELL and SECONDARY_COMPLEMENTARY remain for older answers.',
+    source: 'Statistics Finland output checking',
+  },
 );
 export type SuppressionReason = (typeof SuppressionReason)[keyof typeof SuppressionReason];
 

@@ -18,7 +18,7 @@ export class FlowArgs {
 
 @ObjectType({
   description:
-    'Registered victims of one registering country whose case records a recruitment in `from` and an exploitation in `to`, over a period. A count below the threshold is never returned as a number.',
+    'Registered victims of one registering country whose case records a recruitment in `from` and an exploitation in `to`, over a period. Perturbed by the cell-key method like every statistic (at most ±maxDeviation, never a value from 1 to threshold-1).',
 })
 export class RouteFlow {
   @Field(() => CountryCode, { description: 'The registering country (the one that answered).' })
@@ -36,8 +36,23 @@ export class RouteFlow {
   @Field(() => CountryCode, { description: 'Country of exploitation.' })
   to!: CountryCode;
 
-  @Field(() => Int, { nullable: true, description: 'Victims on this route; null when suppressed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Victims on this route (perturbed); null when suppressed.',
+  })
   value!: number | null;
+
+  @Field(() => Boolean, {
+    description:
+      'True when the value is perturbed by the cell-key method: the true count plus a deviation of at most maxDeviation, the same for the same cell in every query (docs/disclosure-control.md). Totals need not equal the sum of their parts.',
+  })
+  perturbed!: boolean;
+
+  @Field(() => Int, {
+    description:
+      'The largest deviation of a perturbed value from the true count (0 when not perturbed). No perturbed value lies from 1 to threshold-1: such counts are published as 0 or at least the threshold.',
+  })
+  maxDeviation!: number;
 
   @Field(() => Boolean)
   suppressed!: boolean;
@@ -45,14 +60,31 @@ export class RouteFlow {
   @Field(() => SuppressionReason, { nullable: true })
   suppression!: SuppressionReason | null;
 
-  @Field(() => Int, { description: 'The small-cell threshold that was applied.' })
+  @Field(() => Int, {
+    description: 'The small-cell threshold: no published value lies from 1 to threshold-1.',
+  })
   threshold!: number;
 }
 
-@ObjectType({ description: 'A count that is null when suppressed, with the reason.' })
+@ObjectType({
+  description:
+    'A published count: perturbed by the cell-key method, or null when suppressed, with the reason.',
+})
 export class SuppressedCount {
   @Field(() => Int, { nullable: true })
   value!: number | null;
+
+  @Field(() => Boolean, {
+    description:
+      'True when the value is perturbed by the cell-key method: the true count plus a deviation of at most maxDeviation, the same for the same cell in every query (docs/disclosure-control.md). Totals need not equal the sum of their parts.',
+  })
+  perturbed!: boolean;
+
+  @Field(() => Int, {
+    description:
+      'The largest deviation of a perturbed value from the true count (0 when not perturbed). No perturbed value lies from 1 to threshold-1: such counts are published as 0 or at least the threshold.',
+  })
+  maxDeviation!: number;
 
   @Field(() => Boolean)
   suppressed!: boolean;
@@ -90,7 +122,7 @@ export class ReferralMetrics {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Median days from sending to the answer (accepted or declined), one decimal; null when fewer answers than the threshold, or none.',
+      'Median days from sending to the answer (accepted or declined), one decimal; null when fewer answers than the threshold, or none. Not perturbed: a median of at least threshold answers.',
   })
   medianDaysToResponse!: number | null;
 

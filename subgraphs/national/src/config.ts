@@ -12,6 +12,7 @@ import {
 import { z } from 'zod';
 import { type AuditSettings, loadAuditSettings } from './audit/auditSettings';
 import { loadLinkageKey } from './matching/linkageKeyConfig';
+import { perturbationSettingsProblem } from './statistics/cellKeyPerturbation';
 import type { LinkageKey } from './matching/matchTokens';
 
 /** Repository root (…/subgraphs/national/dist → …). */
@@ -60,6 +61,7 @@ const configSchema = z
       message: 'must be sqlite:<file> or postgres://user@host:port/db',
     }),
     suppressionThreshold: z.coerce.number().int().min(2).max(100),
+    perturbationMaxDeviation: z.coerce.number().int().min(1).max(20),
     statSource: z.enum(Object.values(StatSource) as [StatSource, ...StatSource[]]),
     seedIfEmpty: z.enum(['true', 'false']).transform((v) => v === 'true'),
     seedYears: z.string().regex(/^\d{4}-\d{4}$/, { message: 'must be a year range like 2019-2025' }),
@@ -107,6 +109,8 @@ const HINTS: Record<string, string> = {
   databaseUrl:
     'pass --database sqlite:./data/fi.sqlite or --database postgres://postgres@127.0.0.1:5432/nordic_fi (or set DATABASE_URL).',
   suppressionThreshold: 'set SUPPRESSION_THRESHOLD to a whole number from 2 to 100 (default 5).',
+  perturbationMaxDeviation:
+    'set PERTURBATION_MAX_DEVIATION (or pass --perturbation-max-deviation) to a whole number from 1 to 20, at least (SUPPRESSION_THRESHOLD - 1) / 2 (default: 3, or that bound when larger); see docs/disclosure-control.md.',
   statSource: `set STAT_SOURCE to one of ${Object.values(StatSource).join(', ')}.`,
   seedIfEmpty: 'pass --seed-if-empty true or false.',
   seedYears: 'pass --seed-years 2019-2025.',
@@ -143,6 +147,15 @@ export function loadNationalConfig(
     port: flags.port ?? env.PORT ?? (known ? DEFAULT_PORTS[known] : 0),
     databaseUrl: flags.database ?? env.DATABASE_URL ?? (known ? defaultDatabaseUrl(known) : ''),
     suppressionThreshold: flags['suppression-threshold'] ?? env.SUPPRESSION_THRESHOLD ?? 5,
+    // Default 3, or the least deviation that lets every count below the threshold reach 0 or the
+    // threshold (docs/disclosure-control.md).
+    perturbationMaxDeviation:
+      flags['perturbation-max-deviation'] ??
+      env.PERTURBATION_MAX_DEVIATION ??
+      Math.max(
+        3,
+        Math.ceil((Number(flags['suppression-threshold'] ?? env.SUPPRESSION_THRESHOLD ?? 5) - 1) / 2),
+      ),
     statSource:
       flags['stat-source'] ?? env.STAT_SOURCE ?? (known ? DEFAULT_SOURCES[known] : 'ASSISTANCE_SYSTEM'),
     seedIfEmpty: flags['seed-if-empty'] ?? env.SEED_IF_EMPTY ?? 'false',
@@ -163,7 +176,15 @@ export function loadNationalConfig(
   };
   if (raw.migrateOnStart === 'auto')
     raw.migrateOnStart = String(raw.databaseUrl).startsWith('sqlite:') ? 'true' : 'false';
-  const parsed = configSchema.safeParse(raw);
+  const parsed = configSchema
+    .superRefine((config, context) => {
+      const problem = perturbationSettingsProblem({
+        threshold: config.suppressionThreshold,
+        maxDeviation: config.perturbationMaxDeviation,
+      });
+      if (problem) context.addIssue({ code: 'custom', path: ['perturbationMaxDeviation'], message: problem });
+    })
+    .safeParse(raw);
   if (!parsed.success) throw new Error(describeConfigError(parsed.error, HINTS));
   const { tlsCertFile, tlsKeyFile, tlsClientCaFile } = parsed.data;
   const tls: ServerTls | null =

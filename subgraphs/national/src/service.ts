@@ -28,6 +28,7 @@ import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
+import { Perturbation } from './statistics/cellKeyPerturbation';
 import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
 import { useAuditChainKey } from './audit/auditLog';
 import { CheckpointPublisher } from './audit/checkpointPublisher';
@@ -79,7 +80,13 @@ export async function startNationalService(
       buildContractSubgraph('national'),
       buildContractSubgraph('crossborder'),
     ]);
-    const statistics = { threshold: config.suppressionThreshold, source: config.statSource };
+    const statistics = {
+      source: config.statSource,
+      perturbation: new Perturbation({
+        threshold: config.suppressionThreshold,
+        maxDeviation: config.perturbationMaxDeviation,
+      }),
+    };
     const gateway = new GatewayClient(config.gatewayUrl);
     const matching = {
       key: config.linkageKey,

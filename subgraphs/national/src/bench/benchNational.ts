@@ -124,6 +124,7 @@ async function benchBackend(
     port: 0,
     databaseUrl: url,
     suppressionThreshold: 5,
+    perturbationMaxDeviation: 3,
     statSource: 'ASSISTANCE_SYSTEM',
     gatewayUrl: null,
     migrateOnStart: true,

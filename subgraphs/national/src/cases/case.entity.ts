@@ -143,6 +143,10 @@ export class CaseRow {
 
   @Column({ type: 'boolean' })
   synthetic!: boolean;
+
+  /** Cell-key perturbation: this case's random key in [0, 2^31), never published (docs/disclosure-control.md). */
+  @Column({ type: 'integer' })
+  recordKey!: number;
 }
 
 @Entity({ name: 'case_exploitations' })

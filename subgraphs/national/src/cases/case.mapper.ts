@@ -12,6 +12,7 @@ import {
 } from '@nordic/schema';
 import { joinCodes, splitCodes } from '../csv';
 import type { SyntheticCase } from '../seed/syntheticCase';
+import { newRecordKey } from '../statistics/cellKeyPerturbation';
 import type {
   AssistanceRow,
   CaseRow,
@@ -156,5 +157,6 @@ export function caseRowValues(
     responsibleOrgId: c.responsibleOrgId,
     hasLinks,
     synthetic,
+    recordKey: newRecordKey(),
   };
 }

@@ -83,4 +83,8 @@ export class ReferralRow {
 
   @Column({ type: 'varchar', length: 24, nullable: true })
   acceptanceUntil!: string | null;
+
+  /** Cell-key perturbation: this referral's random key in [0, 2^31), never published (docs/disclosure-control.md). */
+  @Column({ type: 'integer' })
+  recordKey!: number;
 }

@@ -33,6 +33,7 @@ import { assertListedOrganisation } from '../crossborder/organisationDirectory';
 import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
 import type { SyntheticCase } from '../seed/syntheticCase';
+import { newRecordKey } from '../statistics/cellKeyPerturbation';
 import { ReferralRow } from './referral.entity';
 import {
   ACCEPTANCE_LEASE_MS,
@@ -131,6 +132,7 @@ export class ReferralWrites {
         payload: JSON.stringify(payload),
         consentRecorded: request.consentRecorded,
         status: 'SENT',
+        recordKey: newRecordKey(),
         year: now.getUTCFullYear(),
         sentAt: now.toISOString(),
         respondedAt: null,

@@ -15,6 +15,7 @@ import { CaseLinkRow } from '../links/caseLink.entity';
 import { ReferralRow } from '../referrals/referral.entity';
 import { focalPointOf } from '../referrals/referral.mapper';
 import { type PayloadSource, buildReferralPayload } from '../referrals/referralPayload';
+import { seedRecordKey } from '../statistics/cellKeyPerturbation';
 import { BulkInserter } from './bulkInsert';
 import { generateCases, generateLinks, generateReferrals } from './generateCases';
 import type { SeedOptions } from './syntheticCase';
@@ -63,7 +64,11 @@ export async function seedCountry(
 
     for (const c of generateCases(country, options)) {
       const caseSeq = seq++;
-      await cases.add({ seq: caseSeq, ...caseRowValues(country, c, linkedLocals.has(c.local), true) });
+      await cases.add({
+        seq: caseSeq,
+        ...caseRowValues(country, c, linkedLocals.has(c.local), true),
+        recordKey: seedRecordKey(country, 'Case', c.local),
+      });
       for (const [position, e] of c.exploitations.entries()) {
         await exploitations.add({ caseSeq, position, ...e, meansOfControl: joinCodes(e.meansOfControl) });
       }
@@ -112,6 +117,7 @@ export async function seedCountry(
         payload: JSON.stringify(buildReferralPayload(source, r.needs)),
         consentRecorded: r.consentRecorded,
         status: r.status,
+        recordKey: seedRecordKey(country, 'Referral', r.local),
         year: Number((r.sentAt ?? r.expiresAt).toISOString().slice(0, 4)),
         sentAt: r.sentAt?.toISOString() ?? null,
         respondedAt: r.respondedAt?.toISOString() ?? null,

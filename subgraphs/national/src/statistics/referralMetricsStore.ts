@@ -1,35 +1,29 @@
-import type {
-  ConnectedCountry,
-  CountryCode,
-  FlowQuery,
-  ReferralMetrics,
-  SuppressedCount,
-} from '@nordic/schema';
+import type { ConnectedCountry, CountryCode, FlowQuery, ReferralMetrics } from '@nordic/schema';
 import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { cellKeySql } from './cellKeyPerturbation';
 import type { StatisticsSettings } from './statisticsStore';
-import { suppressComplementary } from './suppressComplementaryCells';
-import { type Cell, suppressSmallCell } from './suppressSmallCells';
 
 const ACCEPTED = "('ACCEPTED', 'COMPLETED')";
 const ANSWERED = "('ACCEPTED', 'COMPLETED', 'DECLINED')";
 
 type CountName = 'sent' | 'accepted' | 'declined';
-const COUNTS: readonly CountName[] = ['sent', 'accepted', 'declined'];
 
 interface PairCounts {
   toCountry: CountryCode;
   year: number | null;
   counts: Record<CountName, number>;
+  /** Each count's cell key: the sum of its referrals' record keys. */
+  keys: Record<CountName, number>;
   median: number | null;
   answers: number;
 }
 
 /**
  * Referral metrics from the referrals this country sent (it owns them), by destination country:
- * counts in one GROUP BY and the median days to an answer with window functions (portable SQL for
- * SQLite and PostgreSQL). Each count is suppressed like a statistics cell (primary, then complementary
- * along destinations and years, per count); the median is withheld when fewer answers than the
- * threshold back it.
+ * counts and their cell keys (sums of the referrals' record keys) in one GROUP BY, and the median days
+ * to an answer with window functions (portable SQL for SQLite and PostgreSQL). Each count is published
+ * through the cell-key perturbation like every statistic; the median is withheld when fewer answers
+ * than the threshold back it (none included, so a withheld median does not tell that some exist).
  */
 export class ReferralMetricsStore {
   constructor(
@@ -48,34 +42,27 @@ export class ReferralMetricsStore {
       pair.median = found?.median ?? null;
       pair.answers = found?.answers ?? 0;
     }
-    const { threshold } = this.settings;
-    // Each count is its own table (destination × year), protected against its own line totals.
-    const suppressed = Object.fromEntries(
-      COUNTS.map((name) => {
-        const cells = pairs.map((p) => ({ pair: p, ...suppressSmallCell(p.counts[name], threshold) }));
-        return [name, suppressComplementary(cells, (c) => [c.pair.year, c.pair.toCountry])];
-      }),
-    ) as Record<CountName, (Cell & { pair: PairCounts })[]>;
-    const count = (name: CountName, i: number): SuppressedCount => {
-      const { value, suppressed: hidden, suppression } = suppressed[name][i] as Cell;
-      return { value, suppressed: hidden, suppression };
-    };
-    return pairs.map((pair, i) => {
-      const medianSuppressed = pair.answers > 0 && pair.answers < threshold;
+    const { perturbation } = this.settings;
+    const { threshold } = perturbation;
+    const metrics = pairs.map((pair) => {
+      const count = (name: CountName) => perturbation.cell(pair.counts[name], pair.keys[name]);
+      const medianSuppressed = pair.answers < threshold;
       return {
         fromCountry: this.country,
         toCountry: pair.toCountry,
         yearFrom: pair.year ?? query.yearFrom,
         yearTo: pair.year ?? query.yearTo,
-        sent: count('sent', i),
-        accepted: count('accepted', i),
-        declined: count('declined', i),
+        sent: count('sent'),
+        accepted: count('accepted'),
+        declined: count('declined'),
         medianDaysToResponse:
           medianSuppressed || pair.median === null ? null : Math.round(pair.median * 10) / 10,
         medianSuppressed,
         threshold,
       };
     });
+    // A destination whose counts all publish 0 is left out, like an absent one.
+    return metrics.filter((m) => m.sent.value !== 0 || m.accepted.value !== 0 || m.declined.value !== 0);
   }
 
   private base(query: FlowQuery): SelectQueryBuilder<ObjectLiteral> {
@@ -92,6 +79,9 @@ export class ReferralMetricsStore {
       .addSelect('COUNT(*)', 'sent')
       .addSelect(`SUM(CASE WHEN r.status IN ${ACCEPTED} THEN 1 ELSE 0 END)`, 'accepted')
       .addSelect("SUM(CASE WHEN r.status = 'DECLINED' THEN 1 ELSE 0 END)", 'declined')
+      .addSelect(cellKeySql('r.record_key'), 'sentKey')
+      .addSelect(cellKeySql(`CASE WHEN r.status IN ${ACCEPTED} THEN r.record_key ELSE 0 END`), 'acceptedKey')
+      .addSelect(cellKeySql("CASE WHEN r.status = 'DECLINED' THEN r.record_key ELSE 0 END"), 'declinedKey')
       .groupBy('r.to_country')
       .orderBy('r.to_country', 'ASC');
     if (query.byYear) qb.addSelect('r.year', 'year').addGroupBy('r.year').addOrderBy('r.year', 'ASC');
@@ -100,6 +90,7 @@ export class ReferralMetricsStore {
       toCountry: r.toCountry as CountryCode,
       year: query.byYear ? Number(r.year) : null,
       counts: { sent: Number(r.sent), accepted: Number(r.accepted), declined: Number(r.declined) },
+      keys: { sent: Number(r.sentKey), accepted: Number(r.acceptedKey), declined: Number(r.declinedKey) },
       median: null,
       answers: 0,
     }));

@@ -7,8 +7,7 @@ import type {
   StatSource,
 } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
-import { type DimensionValue, suppressComplementary } from './suppressComplementaryCells';
-import { suppressSmallCell } from './suppressSmallCells';
+import { type Perturbation, cellKeySql } from './cellKeyPerturbation';
 
 type Breakdown = Exclude<StatisticDimension, 'COUNTRY' | 'YEAR'>;
 
@@ -36,15 +35,16 @@ export const VICTIM_MEASURES: Partial<Record<Measure, string>> = {
 const NOT_REPORTED: readonly Measure[] = ['PROSECUTED', 'CONVICTED'];
 
 export interface StatisticsSettings {
-  /** Counts from 1 to threshold-1 are suppressed. */
-  threshold: number;
+  /** The cell-key perturbation every published count goes through (threshold and maximum deviation). */
+  perturbation: Perturbation;
   /** Where this country's case-based figures come from. */
   source: StatSource;
 }
 
 /**
- * Aggregates this country's cases in SQL (one GROUP BY), then suppresses small cells (primary), then
- * hides complementary cells so that no small cell is one subtraction away from a line total (secondary).
+ * Aggregates this country's cases in SQL (one GROUP BY giving each cell's count and cell key), then
+ * publishes each count through the cell-key perturbation (docs/disclosure-control.md): the same cell
+ * gives the same value in every query, so differencing answers yields only noise.
  */
 export class StatisticsStore {
   constructor(
@@ -67,9 +67,11 @@ export class StatisticsStore {
       industry: null,
       registeringOrgType: null,
       value: null,
+      perturbed: false,
+      maxDeviation: 0,
       suppressed: false,
       suppression: null,
-      threshold: this.settings.threshold,
+      threshold: this.settings.perturbation.threshold,
       source: query.measure === 'SUSPECTS' ? 'POLICE' : this.settings.source,
       provisional: year >= currentYear,
     });
@@ -91,7 +93,9 @@ export class StatisticsStore {
 
     const qb = this.dataSource.createQueryBuilder();
     const aggregate = query.measure === 'SUSPECTS' ? 'SUM(c.perpetrator_count)' : 'COUNT(*)';
-    qb.select(`${aggregate}`, 'n');
+    // The cell key: the sum of the counted records' keys (referrals for cross-border referrals).
+    const recordKey = query.measure === 'CROSS_BORDER_REFERRALS' ? 'r.record_key' : 'c.record_key';
+    qb.select(`${aggregate}`, 'n').addSelect(cellKeySql(recordKey), 'cellKey');
     groupColumns.forEach((column, i) => qb.addSelect(column, aliases[i]));
     if (query.measure === 'CROSS_BORDER_REFERRALS') {
       qb.from('referrals', 'r')
@@ -120,21 +124,19 @@ export class StatisticsStore {
         const value = r[field] as string | null;
         (row as unknown as Record<string, unknown>)[field] = value === '' ? null : value;
       }
-      return { ...row, ...suppressSmallCell(Number(r.n ?? 0), this.settings.threshold) };
+      return { ...row, ...this.settings.perturbation.cell(Number(r.n ?? 0), Number(r.cellKey ?? 0)) };
     });
     // Without breakdowns an empty year still answers 0, so a dashboard can tell "none" from "not asked".
     if (breakdowns.length === 0) {
       const seen = new Set(rows.map((r) => r.year));
       for (let y = query.yearFrom; y <= query.yearTo; y++) {
-        if (!seen.has(y)) rows.push({ ...base(y), value: 0 });
+        if (!seen.has(y)) rows.push({ ...base(y), ...this.settings.perturbation.cell(0, 0) });
       }
       rows.sort((a, b) => a.year - b.year);
+      return rows;
     }
-    // The cell's coordinates: the year when grouped by year, then the breakdowns in the order asked.
-    const keyOf = (row: StatisticRow): DimensionValue[] => [
-      ...(byYear ? [row.year] : []),
-      ...breakdowns.map((d) => row[BREAKDOWN_COLUMNS[d].field] as DimensionValue),
-    ];
-    return suppressComplementary(rows, keyOf);
+    // A breakdown lists only combinations with records; one published as 0 is left out too, so that a
+    // listed 0 would not tell a small count from an absent one.
+    return rows.filter((row) => row.value !== 0);
   }
 }

@@ -6,6 +6,7 @@ import { ReferralAcceptanceLease1796100000000 } from './1796100000000-ReferralAc
 import { CaseResponsibleOrganisation1796200000000 } from './1796200000000-CaseResponsibleOrganisation';
 import { MatchReviews1796300000000 } from './1796300000000-MatchReviews';
 import { ReferralAddressee1796400000000 } from './1796400000000-ReferralAddressee';
+import { RecordKeys1796500000000 } from './1796500000000-RecordKeys';
 import { AuditCheckpoints1796600000000 } from './1796600000000-AuditCheckpoints';
 import { AuditEventRoles1796700000000 } from './1796700000000-AuditEventRoles';
 import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-MatchLookupsAndReviewIdentity';
@@ -20,6 +21,7 @@ export const nationalMigrations = [
   CaseResponsibleOrganisation1796200000000,
   MatchReviews1796300000000,
   ReferralAddressee1796400000000,
+  RecordKeys1796500000000,
   AuditCheckpoints1796600000000,
   AuditEventRoles1796700000000,
   MatchLookupsAndReviewIdentity1796800000000,
