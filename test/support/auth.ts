@@ -48,6 +48,9 @@ export function countryKeyEnvironment(country: string): Record<string, string> {
   return {
     AUDIT_CHAIN_KEY_FILE: devAuditChainKeyFile(country, TEST_AUTH_DIR),
     SERVICE_SIGNING_KEY_FILE: devServiceKeyFile(country, TEST_AUTH_DIR),
+    // …and the countries' public keys its own key must be among (also in authEnvironment()), so that a
+    // test giving a service an environment of its own need add only this.
+    SERVICE_KEYS_JWKS: devServiceJwksFile(TEST_AUTH_DIR),
   };
 }
 
