@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { tokenFor } from '../support/auth';
 import { postGraphql } from '../support/graphql';
 import { BREAKDOWNS, everyGroupBy } from '../support/disclosureAttack';
-import { describeDisclosureAttack } from '../support/disclosureSuite';
+import { HARVEST_IN_FEW_REQUESTS, describeDisclosureAttack } from '../support/disclosureSuite';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
 
 /**
@@ -22,7 +22,11 @@ describe('cell-key perturbation gives one value per cell, whatever the query', (
   let token: string;
 
   beforeAll(async () => {
-    dk = await startNational({ country: 'DK', database: `sqlite:${join(dir, 'dk.sqlite')}` });
+    dk = await startNational({
+      country: 'DK',
+      database: `sqlite:${join(dir, 'dk.sqlite')}`,
+      env: HARVEST_IN_FEW_REQUESTS,
+    });
     token = await tokenFor({ country: 'DK', roles: ['ANALYST'] });
   });
 
