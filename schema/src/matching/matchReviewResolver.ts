@@ -39,7 +39,9 @@ export class MatchReviewResolver {
   ): Promise<MatchReviewRecord[]> {
     assertOwnCountry(context, country, 'The match reviews of');
     const grant = authorizeType(context, 'MatchReview', [], 'Query.matchReviews');
-    const reviews = (await context.matching.matchReviews(pending)).map((review) => domesticOnly(context, review));
+    const reviews = (await context.matching.matchReviews(pending)).map((review) =>
+      domesticOnly(context, review),
+    );
     // Audited as reads of the cases the reviews name (what they disclose about persons); released as served.
     return disclose(context, 'MatchReview', grant, reviews, {
       audit: { entityType: 'Case', entityIds: [...new Set(reviews.flatMap((r) => r.caseIds))] },

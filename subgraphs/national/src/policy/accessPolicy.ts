@@ -391,7 +391,9 @@ export function accessPolicyFor(
       }
       return {
         allowed: true,
-        grantedBy: roles.find((r) => may.includes(r) && (MATCH_REVIEW_PURPOSES_BY_ROLE[r] ?? []).includes(purpose)),
+        grantedBy: roles.find(
+          (r) => may.includes(r) && (MATCH_REVIEW_PURPOSES_BY_ROLE[r] ?? []).includes(purpose),
+        ),
       };
     },
     personMatch(step) {
