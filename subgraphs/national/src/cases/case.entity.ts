@@ -18,6 +18,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
   'industry',
   'registeringOrgType',
   'assisted',
+  'recordKey',
 ])
 @Index('IDX_cases_page', ['openedMonth', 'seq'])
 @Index('IDX_cases_status_page', ['status', 'openedMonth', 'seq'])

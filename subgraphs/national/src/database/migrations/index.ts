@@ -10,6 +10,7 @@ import { RecordKeys1796500000000 } from './1796500000000-RecordKeys';
 import { AuditCheckpoints1796600000000 } from './1796600000000-AuditCheckpoints';
 import { AuditEventRoles1796700000000 } from './1796700000000-AuditEventRoles';
 import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-MatchLookupsAndReviewIdentity';
+import { StatisticsIndexRecordKey1796900000000 } from './1796900000000-StatisticsIndexRecordKey';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -25,4 +26,5 @@ export const nationalMigrations = [
   AuditCheckpoints1796600000000,
   AuditEventRoles1796700000000,
   MatchLookupsAndReviewIdentity1796800000000,
+  StatisticsIndexRecordKey1796900000000,
 ];
