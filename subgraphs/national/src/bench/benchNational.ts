@@ -25,6 +25,8 @@ import { seedCountry } from '../seed/writeSeed';
 import { startNationalService } from '../service';
 
 async function devAuditSettings() {
+  // The local identity providers' keys, with the national services' lookup-signing keys the service loads.
+  await ensureDevKeys();
   await ensureDevServiceKeys();
   ensureDevAuditChainKeys();
   return loadAuditSettings('FI', {});
