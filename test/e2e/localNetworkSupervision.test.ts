@@ -3,7 +3,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { issueDevToken } from '../../subgraphs/common/src/auth/devKeys';
-import { type GraphqlResponse, postGraphql } from '../support/graphql';
+import { type GraphqlResponse, postGraphql, countryFailures } from '../support/graphql';
 import { COUNTRIES } from '../support/nordicNetwork';
 import { tempDir } from '../support/services';
 
@@ -135,16 +135,6 @@ describe('npm start keeps the local network up when one service dies', () => {
     ((response.data?.countries ?? []) as any[])
       .filter((c) => Array.isArray(c.statistics) && c.statistics.length > 0)
       .map((c) => c.code);
-  /** [code, country] of each failure other than the directory's unconnected entries. */
-  const failures = (response: GraphqlResponse<any>): [string, string][] => {
-    const seen = new Map<string, [string, string]>();
-    for (const e of response.errors ?? []) {
-      const code = String(e.extensions?.code);
-      if (code !== 'COUNTRY_NOT_CONNECTED')
-        seen.set(`${code}|${e.extensions?.country}`, [code, String(e.extensions?.country)]);
-    }
-    return [...seen.values()];
-  };
   /** Asks until every country answers (the restarted one is back), within BACK_WITHIN_MS. */
   async function untilAllAnswer(): Promise<GraphqlResponse<any>> {
     const deadline = Date.now() + BACK_WITHIN_MS;
@@ -189,7 +179,7 @@ describe('npm start keeps the local network up when one service dies', () => {
   it('answers from every country once it is up', async () => {
     const response = await probe();
     expect(answering(response)).toEqual([...COUNTRIES]);
-    expect(failures(response)).toEqual([]);
+    expect(countryFailures(response)).toEqual([]);
   });
 
   it('answers the others while a killed country is down, says COUNTRY_UNAVAILABLE for it, and restarts it', async () => {
@@ -204,10 +194,10 @@ describe('npm start keeps the local network up when one service dies', () => {
 
     const whileDown = await probe();
     expect(answering(whileDown)).toEqual(['FI', 'NO', 'DK', 'IS']);
-    expect(failures(whileDown)).toEqual([['COUNTRY_UNAVAILABLE', 'SE']]);
+    expect(countryFailures(whileDown)).toEqual([['COUNTRY_UNAVAILABLE', 'SE']]);
 
     const back = await untilAllAnswer();
-    expect(failures(back)).toEqual([]);
+    expect(countryFailures(back)).toEqual([]);
     const restarted = launcher.pid('SE');
     expect(restarted).not.toBe(killed);
     expect(alive(restarted)).toBe(true);
@@ -245,7 +235,7 @@ describe('npm start keeps the local network up when one service dies', () => {
 
     const response = await probe();
     expect(answering(response)).toEqual(['FI', 'SE', 'DK', 'IS']);
-    expect(failures(response)).toEqual([['COUNTRY_UNAVAILABLE', 'NO']]);
+    expect(countryFailures(response)).toEqual([['COUNTRY_UNAVAILABLE', 'NO']]);
     expect(launcher.process.exitCode).toBeNull();
   });
 

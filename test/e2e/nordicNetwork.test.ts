@@ -1,6 +1,6 @@
 import { IDE_EXAMPLES, SENT_REFERRAL_PLACEHOLDER } from '../../gateway/src/ide/examples';
 import { coordinatorOf, tokenFor } from '../support/auth';
-import { type GraphqlResponse, errorCodes, postGraphql } from '../support/graphql';
+import { type GraphqlResponse, errorCodes, postGraphql, countryFailures } from '../support/graphql';
 import { type Backend, COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
 
 const backends: Backend[] = ['sqlite', 'postgres'];
@@ -53,16 +53,6 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
   /** The connected countries whose statistics came back, in network order. */
   const answering = (response: GraphqlResponse<any>): string[] =>
     (response.data?.countries as any[]).filter((c) => c.statistics !== null).map((c) => c.code);
-  /** [code, country] of each failure, once per country (the directory's unconnected entries aside). */
-  const failures = (response: GraphqlResponse<any>): [string, string][] => {
-    const seen = new Map<string, [string, string]>();
-    for (const e of response.errors ?? []) {
-      const code = String(e.extensions?.code);
-      if (code !== 'COUNTRY_NOT_CONNECTED')
-        seen.set(`${code}|${e.extensions?.country}`, [code, String(e.extensions?.country)]);
-    }
-    return [...seen.values()];
-  };
 
   beforeAll(() => network.start(), 180_000);
   afterAll(() => network.stop());
@@ -231,12 +221,12 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
     await network.stopCountry('NO');
     const response = await probeEveryCountry();
     expect(answering(response)).toEqual(['FI', 'SE', 'DK', 'IS']);
-    expect(failures(response)).toEqual([['COUNTRY_UNAVAILABLE', 'NO']]);
+    expect(countryFailures(response)).toEqual([['COUNTRY_UNAVAILABLE', 'NO']]);
     const status = await fetch(`${network.gateway.url}/status`).then((r) => r.json() as Promise<any>);
     expect(status.countries.find((c: any) => c.code === 'NO').state).toBe('down');
 
     await network.restartCountry('NO');
-    const back = await eventually(probeEveryCountry, (r) => failures(r).length === 0);
+    const back = await eventually(probeEveryCountry, (r) => countryFailures(r).length === 0);
     expect(answering(back)).toEqual([...COUNTRIES]);
   });
 
@@ -248,28 +238,28 @@ describe.each(backends)('the Nordic network through the gateway (%s)', (backend)
       // The gateway answered at its timeout, long before Denmark would have.
       expect(Date.now() - started).toBeLessThan(COUNTRY_TIMEOUT_MS * 2);
       expect(answering(response)).toEqual(['FI', 'SE', 'NO', 'IS']);
-      expect(failures(response)).toEqual([['COUNTRY_TIMEOUT', 'DK']]);
+      expect(countryFailures(response)).toEqual([['COUNTRY_TIMEOUT', 'DK']]);
     } finally {
       network.proxy('DK').delayMs = 0;
     }
-    await eventually(probeEveryCountry, (r) => failures(r).length === 0);
+    await eventually(probeEveryCountry, (r) => countryFailures(r).length === 0);
   });
 
   it('takes a country serving a breaking schema out of routing with COUNTRY_SCHEMA_MISMATCH, and back when fixed', async () => {
     network.proxy('IS').rewriteSdl = (sdl) => sdl.replace(/\n\s*status: CaseStatus!/, '');
     try {
       const excluded = await eventually(probeEveryCountry, (r) =>
-        failures(r).some(([code]) => code === 'COUNTRY_SCHEMA_MISMATCH'),
+        countryFailures(r).some(([code]) => code === 'COUNTRY_SCHEMA_MISMATCH'),
       );
       expect(answering(excluded)).toEqual(['FI', 'SE', 'NO', 'DK']);
-      expect(failures(excluded)).toEqual([['COUNTRY_SCHEMA_MISMATCH', 'IS']]);
+      expect(countryFailures(excluded)).toEqual([['COUNTRY_SCHEMA_MISMATCH', 'IS']]);
       expect(excluded.errors?.find((e) => e.extensions?.country === 'IS')?.message).toMatch(
         /not compatible with the Nordic contract/,
       );
     } finally {
       network.proxy('IS').rewriteSdl = null;
     }
-    await eventually(probeEveryCountry, (r) => failures(r).length === 0);
+    await eventually(probeEveryCountry, (r) => countryFailures(r).length === 0);
   });
 
   // The examples run in their order, as a newcomer would: the referral walkthrough answers the

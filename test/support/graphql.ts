@@ -38,3 +38,14 @@ export async function postGraphql<T = Record<string, any>>(
 export function errorCodes(response: GraphqlResponse<unknown>): (string | undefined)[] {
   return (response.errors ?? []).map((e) => e.extensions?.code);
 }
+
+/** [code, country] of each failure, once per country and code (the directory's unconnected entries aside). */
+export function countryFailures(response: GraphqlResponse<unknown>): [string, string][] {
+  const seen = new Map<string, [string, string]>();
+  for (const e of response.errors ?? []) {
+    const code = String(e.extensions?.code);
+    if (code !== 'COUNTRY_NOT_CONNECTED')
+      seen.set(`${code}|${e.extensions?.country}`, [code, String(e.extensions?.country)]);
+  }
+  return [...seen.values()];
+}
