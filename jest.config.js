@@ -6,5 +6,8 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
-  setupFiles: ['<rootDir>/test/support/setupAuthEnvironment.ts'],
+  setupFiles: [
+    '<rootDir>/test/support/setupAuthEnvironment.ts',
+    '<rootDir>/test/support/setupPropertyTests.ts',
+  ],
 };

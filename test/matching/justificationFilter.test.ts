@@ -185,6 +185,11 @@ const icelandicId = fc
   .tuple(ddmmyy, digits(4), fc.boolean())
   .map(([date, rest, dash]) => `${date.text}${dash ? '-' : ''}${rest}`);
 
+function isPlausibleYearSpan(text: string): boolean {
+  const years = /^\D*((?:19|20)\d{2})\D+((?:19|20)\d{2})$/u.exec(text);
+  return !!years && Number(years[2]) > Number(years[1]) && Number(years[2]) - Number(years[1]) <= 10;
+}
+
 /** Document numbers with separators and prefixes: "FI 1234-567-89", "AB 123 4567", "FP-1234567", "XA1234567". */
 const documentNumber = fc
   .tuple(
@@ -199,6 +204,8 @@ const documentNumber = fc
       .map((parts) => ({ text: `${prefix}${parts.join(separator)}`, total: parts.join('').length })),
   )
   .filter((d) => d.total >= 5)
+  // "FI 2019/2020" reads as a span of years as much as a number; the filter lets such spans through.
+  .filter((d) => !isPlausibleYearSpan(d.text))
   .map((d) => d.text);
 const compactDocument = fc
   .tuple(fc.stringMatching(/^[A-Z]{1,2}$/), digits(7))
@@ -231,7 +238,6 @@ const rejected = (name: string, identifier: fc.Arbitrary<string>) =>
         expect(text.length).toBeLessThanOrEqual(500);
         expect({ text, problem: justificationProblem(text) }).toEqual({ text, problem: expect.any(String) });
       }),
-      { numRuns: 300 },
     );
   });
 
@@ -291,7 +297,6 @@ describe('the justification filter', () => {
         fc.pre(digitShare(text) <= 0.15);
         expect({ text, problem: justificationProblem(text) }).toEqual({ text, problem: null });
       }),
-      { numRuns: 300 },
     );
   });
 
@@ -305,5 +310,23 @@ describe('the justification filter', () => {
     expect(
       justificationProblem('According to the police report she was born 4 March 1998 in Sweden.'),
     ).toMatch(/a date/);
+  });
+
+  // Counterexamples that generated runs found, kept so they are checked on every run.
+  it.each([
+    // CI, 2026-12-03: "2000-1900" inside the number was taken for a span of years and let through.
+    'The victim told the caseworker that she lived in another Nordic country before coming here; (08) 2000-1900-000 so a duplicate check is needed before the referral is sent.',
+    // Exploration, 2026-12-03: a document number that looks like two years, but backwards.
+    'The victim told the caseworker that she lived in another Nordic country before coming here; FI 2000/1900 so a duplicate check is needed before the referral is sent.',
+  ])('rejects the found counterexample %s', (text) => {
+    expect(justificationProblem(text)).toEqual(expect.any(String));
+  });
+
+  it('still accepts a span of years written on its own', () => {
+    expect(
+      justificationProblem(
+        'She was assisted in Sweden from 2019-2020, and the shelter there may hold her case.',
+      ),
+    ).toBeNull();
   });
 });

@@ -83,16 +83,29 @@ const RULES: readonly IdentifierRule[] = [
 
 /** How many digits a "document or phone number" match must hold (fewer is a count or a year range). */
 const SEPARATED_DIGITS_MIN = 5;
-const YEAR_SPAN = /\b(?:19|20)\d{2}\s?[-/]\s?(?:19|20)\d{2}\b/gu;
+/**
+ * A span of years on its own ("2019-2020", "(2019 / 2020)"): the whole run, nothing before or after it,
+ * and years that go forward by at most a decade (2000/1900 or 1950-2010 are numbers, not a period of time).
+ */
+const YEAR_SPAN = /^[\s().]*((?:19|20)\d{2})\s?[-/]\s?((?:19|20)\d{2})[\s().]*$/u;
+const MAX_YEAR_SPAN = 10;
+function isYearSpan(run: string): boolean {
+  const years = YEAR_SPAN.exec(run);
+  if (!years) return false;
+  const span = Number(years[2]) - Number(years[1]);
+  return span > 0 && span <= MAX_YEAR_SPAN;
+}
 
 function identifierIn(text: string): string | null {
   for (const rule of RULES) {
     const match = rule.pattern.exec(text);
     if (!match) continue;
     if (rule.what === 'a document or phone number') {
-      // Look at every digit group run, not only the first; a span of years (2019-2020) is not a number.
-      const runs = text.replace(YEAR_SPAN, ' years ').match(new RegExp(rule.pattern.source, 'gu')) ?? [];
-      if (!runs.some((run) => (run.match(/\d/gu) ?? []).length >= SEPARATED_DIGITS_MIN)) continue;
+      // Look at every digit group run, not only the first. A run that is only a span of years (2019-2020)
+      // is not a number; a span inside a longer run ("(08) 2000-1900-000") is part of one.
+      const runs = text.match(new RegExp(rule.pattern.source, 'gu')) ?? [];
+      const numbers = runs.filter((run) => !isYearSpan(run));
+      if (!numbers.some((run) => (run.match(/\d/gu) ?? []).length >= SEPARATED_DIGITS_MIN)) continue;
     }
     return rule.what;
   }
