@@ -43,7 +43,8 @@ import { probeGraphql } from './http/readiness';
 import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
 import { ideRouter } from './ide';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
-import { InFlightRequests } from './routing/inFlightRequests';
+import { InFlightRequests } from './transport/inFlightRequests';
+import { countryTransport } from './transport/countryTransport';
 import { trustedDocumentsOf } from './persistedQueries/manifest';
 import { RedisDocumentStore } from './persistedQueries/redisDocumentStore';
 import { trustedDocumentsPlugin } from './persistedQueries/trustedDocuments';
@@ -304,18 +305,12 @@ export async function startNordicGateway(
   };
   const inFlight = scale.deduplicateInFlight ? new InFlightRequests(observeSharedFetches(metrics)) : null;
   const representations = observeRepresentations(metrics);
+  const transport = countryTransport({ observer: registry, routingLog, inFlight });
   const gateway = new ApolloGateway({
     supergraphSdl: contract.supergraphSdl,
     buildService: ({ name }) => {
       if (name === 'national' || name === 'crossborder')
-        return new PartitionedDataSource(
-          name,
-          contract.routes[name],
-          registry,
-          routingLog,
-          inFlight,
-          representations,
-        );
+        return new PartitionedDataSource(name, contract.routes[name], registry, transport, representations);
       return new ForwardHeadersDataSource({ url: config.network.url });
     },
   });

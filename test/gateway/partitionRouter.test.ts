@@ -4,6 +4,7 @@ import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { CountryRegistry } from '../../gateway/src/countries/countryRegistry';
 import { PartitionedDataSource } from '../../gateway/src/routing/partitionedDataSource';
 import { readRouteTable } from '../../gateway/src/routing/routeTable';
+import { countryTransport } from '../../gateway/src/transport/countryTransport';
 import { coordinatorOf, defaultTestToken } from '../support/auth';
 import { CountryProxy } from '../support/countryProxy';
 import { freePort } from '../support/nordicNetwork';
@@ -63,8 +64,7 @@ describe('the partition router', () => {
       'national',
       readRouteTable('national', sdl),
       registry,
-      null,
-      null,
+      countryTransport({ observer: registry }),
       (subgraph, planned, sent) => representationCounts.push({ subgraph, planned, sent }),
     );
     const post = async (url: string, query: string, token: string) =>

@@ -1,12 +1,4 @@
-import { SpanStatusCode, trace } from '@opentelemetry/api';
-import {
-  type ClientTls,
-  clientKeepAlive,
-  isAbortedRequest,
-  remainingMs,
-  TIME_BUDGET_HEADER,
-  untilAborted,
-} from '@nordic/subgraph-common';
+import { type ClientTls, clientKeepAlive, isAbortedRequest, untilAborted } from '@nordic/subgraph-common';
 import { Agent } from 'undici';
 import { GatewayErrorCode } from '../errors';
 import { CircuitBreaker } from './circuitBreaker';
@@ -31,18 +23,18 @@ export interface GraphqlResult {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** A country could not give an answer at all (as opposed to answering with GraphQL errors). */
+/**
+ * A country could not give an answer at all (as opposed to answering with GraphQL errors): it timed out,
+ * was unavailable, or was not asked (not connected, out of routing, circuit open, budget spent).
+ */
 export class CountryFailure extends Error {
   constructor(
-    readonly code: typeof GatewayErrorCode.COUNTRY_UNAVAILABLE | typeof GatewayErrorCode.COUNTRY_TIMEOUT,
+    readonly code: GatewayErrorCode,
     message: string,
   ) {
     super(message);
   }
 }
-
-/** Spans of the gateway's own work (a no-op while tracing is off). */
-const tracer = trace.getTracer('nordic-gateway');
 
 export interface CountryCallObserver {
   onSuccess(country: string, latencyMs: number): void;
@@ -50,8 +42,9 @@ export interface CountryCallObserver {
 }
 
 /**
- * HTTP to one country's two endpoints: a keep-alive connection pool, the country's timeout, a circuit
- * breaker, and the caller's headers (Authorization, trace context) passed on unchanged.
+ * One country's two endpoints over HTTP: a keep-alive connection pool, its timeout and its circuit
+ * breaker. How a fetch is made (time budget, breaker, tracing, logs, headers) is the transport's hooks'
+ * business (gateway/src/transport); this only sends the request the hooks prepared.
  */
 export class CountryClient {
   private readonly agent: Agent;
@@ -61,7 +54,6 @@ export class CountryClient {
   constructor(
     readonly endpoints: CountryEndpoints,
     breaker: { failureThreshold: number; resetAfterMs: number },
-    private readonly observer: CountryCallObserver,
     tls: ClientTls | null = null,
   ) {
     // A connection that is not set up within the country's timeout is given up (undici's default waits
@@ -76,62 +68,17 @@ export class CountryClient {
   }
 
   /**
-   * One fetch from this country, in a span `country fetch <code>` (country, subgraph and outcome code as
-   * attributes) whose child, the HTTP request, carries the trace context to the country.
+   * POSTs one GraphQL request and waits at most `timeoutMs`; anything but a GraphQL response is a
+   * `CountryFailure` (COUNTRY_TIMEOUT or COUNTRY_UNAVAILABLE). `byBudget` only words the timeout.
    */
-  send(
+  async post(
     subgraph: PartitionedSubgraph,
     body: GraphqlBody,
     headers: Record<string, string>,
-    deadline: number | null = null,
-  ): Promise<GraphqlResult> {
-    return tracer.startActiveSpan(
-      `country fetch ${this.code}`,
-      { attributes: { 'nordic.country': this.code, 'nordic.subgraph': subgraph } },
-      async (span) => {
-        try {
-          const result = await this.fetchFrom(subgraph, body, headers, deadline);
-          span.setAttribute('nordic.outcome', 'OK');
-          return result;
-        } catch (error) {
-          span.setAttribute('nordic.outcome', error instanceof CountryFailure ? error.code : 'ERROR');
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          throw error;
-        } finally {
-          span.end();
-        }
-      },
-    );
-  }
-
-  /**
-   * The fetch itself. It waits for the country's own timeout, or less when the client's time budget
-   * (`deadline`) ends sooner; the country is told what it has (`x-time-budget-ms`), so that its own
-   * cross-border calls end in time. A timeout set by the client's budget says nothing about the country's
-   * health, so it is not counted by the circuit breaker.
-   */
-  private async fetchFrom(
-    subgraph: PartitionedSubgraph,
-    body: GraphqlBody,
-    headers: Record<string, string>,
-    deadline: number | null,
+    timeoutMs: number,
+    byBudget: boolean,
   ): Promise<GraphqlResult> {
     const { code } = this.endpoints;
-    const timeoutMs = Math.min(this.endpoints.timeoutMs, Math.floor(remainingMs(deadline)));
-    const byBudget = timeoutMs < this.endpoints.timeoutMs;
-    if (timeoutMs <= 0) {
-      throw new CountryFailure(
-        GatewayErrorCode.COUNTRY_TIMEOUT,
-        `${code} was not asked: the request's time budget (${TIME_BUDGET_HEADER}) ran out first.`,
-      );
-    }
-    if (!this.breaker.allowRequest()) {
-      throw new CountryFailure(
-        GatewayErrorCode.COUNTRY_UNAVAILABLE,
-        `${code} is unavailable: its recent requests failed, so the gateway is not calling it for a while (circuit open).`,
-      );
-    }
-    const started = performance.now();
     try {
       // undici's request API on a per-country keep-alive pool: markedly cheaper per call than fetch().
       const url = this.urls[subgraph];
@@ -142,19 +89,13 @@ export class CountryClient {
           origin: url.origin,
           path: url.pathname + url.search,
           method: 'POST',
-          headers: {
-            ...headers,
-            'content-type': 'application/json',
-            accept: 'application/json',
-            [TIME_BUDGET_HEADER]: String(timeoutMs),
-          },
+          headers: { ...headers, 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(body),
           signal,
         }),
         signal,
       );
       const text = await untilAborted(response.body.text(), signal);
-      const status = response.statusCode;
       let parsed: GraphqlResult | null = null;
       try {
         parsed = JSON.parse(text) as GraphqlResult;
@@ -164,31 +105,23 @@ export class CountryClient {
       if (!parsed || (parsed.data === undefined && parsed.errors === undefined)) {
         throw new CountryFailure(
           GatewayErrorCode.COUNTRY_UNAVAILABLE,
-          `${code} is unavailable: it answered HTTP ${status} without a GraphQL response.`,
+          `${code} is unavailable: it answered HTTP ${response.statusCode} without a GraphQL response.`,
         );
       }
-      this.breaker.recordSuccess();
-      this.observer.onSuccess(code, performance.now() - started);
       return parsed;
     } catch (error) {
-      const failure =
-        error instanceof CountryFailure
-          ? error
-          : isAbortedRequest(error)
-            ? new CountryFailure(
-                GatewayErrorCode.COUNTRY_TIMEOUT,
-                byBudget
-                  ? `${code} did not answer within the ${timeoutMs} ms left of the request's time budget.`
-                  : `${code} did not answer within its timeout of ${timeoutMs} ms.`,
-              )
-            : new CountryFailure(
-                GatewayErrorCode.COUNTRY_UNAVAILABLE,
-                `${code} is unavailable: ${describeNetworkError(error)}.`,
-              );
-      if (byBudget && failure.code === GatewayErrorCode.COUNTRY_TIMEOUT) this.breaker.recordInconclusive();
-      else this.breaker.recordFailure();
-      this.observer.onFailure(code, failure);
-      throw failure;
+      if (error instanceof CountryFailure) throw error;
+      if (isAbortedRequest(error))
+        throw new CountryFailure(
+          GatewayErrorCode.COUNTRY_TIMEOUT,
+          byBudget
+            ? `${code} did not answer within the ${timeoutMs} ms left of the request's time budget.`
+            : `${code} did not answer within its timeout of ${timeoutMs} ms.`,
+        );
+      throw new CountryFailure(
+        GatewayErrorCode.COUNTRY_UNAVAILABLE,
+        `${code} is unavailable: ${describeNetworkError(error)}.`,
+      );
     }
   }
 

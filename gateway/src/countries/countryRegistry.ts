@@ -41,7 +41,7 @@ export class CountryRegistry implements CountryCallObserver {
     tls: ClientTls | null = null,
   ) {
     for (const endpoints of countries) {
-      this.clients.set(endpoints.code, new CountryClient(endpoints, breaker, this, tls));
+      this.clients.set(endpoints.code, new CountryClient(endpoints, breaker, tls));
       this.status.set(endpoints.code, {
         code: endpoints.code,
         state: 'unknown',

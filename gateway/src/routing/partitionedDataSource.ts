@@ -16,21 +16,17 @@ import {
   restrictToRootFields,
   type RootField,
 } from './analyseOperation';
-import { forwardedHeaders } from './forwardedHeaders';
-import { inFlightKey, type InFlightRequests } from './inFlightRequests';
-import type { RoutingLog } from '../logs/routingLog';
-import { traceIdOf } from '../logs/traceId';
+import type { CountryFetch, FetchHandler, IncomingHeaders } from '../transport/countryFetch';
 import { representationOwner } from './representationOwner';
 import type { FieldRoute, RouteTable } from './routeTable';
 
 type Variables = Record<string, unknown>;
 
-/** What every country call of one fetch shares: the headers to pass on and the routing-log context. */
+/** What every country call of one planner fetch shares. */
 interface FetchCall {
-  headers: Record<string, string>;
+  incoming: IncomingHeaders | undefined;
   /** When the client stops waiting (its `x-time-budget-ms`), or null: no country call outlasts it. */
   deadline: number | null;
-  traceId: string | null;
   requestingCountry: string | null;
 }
 type FormattedError = GraphQLFormattedError & { extensions?: Record<string, unknown> };
@@ -74,9 +70,8 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     private readonly subgraph: PartitionedSubgraph,
     private readonly routes: RouteTable,
     private readonly countries: CountryRegistry,
-    private readonly routingLog: RoutingLog | null = null,
-    /** Shares identical query fetches that are in flight at the same time; null sends every fetch. */
-    private readonly inFlight: InFlightRequests | null = null,
+    /** How a country fetch is made (gateway/src/transport): headers, budget, breaker, tracing, logs. */
+    private readonly transport: FetchHandler,
     /** Hears, per entity fetch, how many representations the planner sent and how many distinct ones went on. */
     private readonly onRepresentations: (
       subgraph: PartitionedSubgraph,
@@ -85,45 +80,27 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     ) => void = () => undefined,
   ) {}
 
-  /**
-   * Sends one country fetch; a query without a declared purpose (aggregates, the directory) joins an
-   * identical one already on the wire; a mutation or a person-level read never does.
-   */
+  /** One country fetch through the transport; a refused country (not connected, out of routing) is logged there too. */
   private send(
-    client: CountryClient,
+    country: string,
+    client: CountryClient | Refusal,
     body: GraphqlBody,
     call: FetchCall,
     isMutation: boolean,
+    route: CountryFetch['route'],
   ): Promise<GraphqlResult> {
-    const { headers, deadline } = call;
-    const inFlight = isMutation ? null : this.inFlight;
-    const key = inFlight ? inFlightKey(client.code, this.subgraph, body, headers) : null;
-    if (!inFlight || key === null) return client.send(this.subgraph, body, headers, deadline);
-    return inFlight.share(key, { country: client.code, subgraph: this.subgraph }, () =>
-      client.send(this.subgraph, body, headers, deadline),
-    );
-  }
-
-  /** Writes one routing-log line for a country fetch: who asked whom and how it went, never what. */
-  private logRoute(
-    call: FetchCall,
-    country: string,
-    kind: 'entities' | 'root',
-    fields: string[],
-    representations: number,
-    outcome: string,
-    started: number,
-  ): void {
-    this.routingLog?.({
-      traceId: call.traceId,
-      requestingCountry: call.requestingCountry,
-      servingCountry: country,
+    return this.transport({
+      client,
+      country,
       subgraph: this.subgraph,
-      kind,
-      fields,
-      representations,
-      outcome,
-      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      body,
+      isMutation,
+      incoming: call.incoming,
+      deadline: call.deadline,
+      route,
+      headers: {},
+      timeoutMs: client instanceof CountryClient ? client.endpoints.timeoutMs : 0,
+      byBudget: false,
     });
   }
 
@@ -140,9 +117,8 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
         : undefined;
     const context = options.context as { caller?: { country?: string } | null; deadline?: number | null };
     const call: FetchCall = {
-      headers: forwardedHeaders(options),
+      incoming,
       deadline: context.deadline ?? null,
-      traceId: traceIdOf(incoming),
       requestingCountry: context.caller?.country ?? null,
     };
     const variables = (request.variables ?? {}) as Variables;
@@ -189,17 +165,10 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     await Promise.all(
       [...byCountry.entries()].map(async ([country, entries]) => {
         const firstPath = ['_entities', entries[0]?.positions[0] as number];
-        const started = performance.now();
-        const log = (outcome: string) =>
-          this.logRoute(call, country, 'entities', [], entries.length, outcome, started);
         const client = this.countries.client(country);
-        if (!(client instanceof CountryClient)) {
-          errors.push(refusalError(country, client, firstPath));
-          log(client.code);
-          return;
-        }
         try {
           const answer = await this.send(
+            country,
             client,
             {
               query,
@@ -208,8 +177,13 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
             },
             call,
             false,
+            {
+              kind: 'entities',
+              fields: [],
+              representations: entries.length,
+              requestingCountry: call.requestingCountry,
+            },
           );
-          log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
           const entities = (answer.data?._entities ?? []) as unknown[];
           entries.forEach((entry, i) => {
             for (const position of entry.positions) results[position] = entities[i] ?? null;
@@ -224,7 +198,6 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
           }
         } catch (failure) {
           if (!(failure instanceof CountryFailure)) throw failure;
-          log(failure.code);
           errors.push(refusalError(country, failure, firstPath));
         }
       }),
@@ -319,25 +292,26 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
         const [onlyKey] = keys.size === 1 ? [...keys] : [];
         const onlyPlan = plan.find((p) => p.field.responseKey === onlyKey);
         const path = onlyPlan && onlyPlan.route.route !== 'SCATTER' ? [onlyKey as string] : undefined;
-        const started = performance.now();
         const fieldNames = plan.filter((p) => keys.has(p.field.responseKey)).map((p) => p.field.fieldName);
-        const log = (outcome: string) =>
-          this.logRoute(call, country, 'root', fieldNames, 0, outcome, started);
         const client = this.countries.client(country);
-        if (!(client instanceof CountryClient)) {
-          log(client.code);
-          errors.push(refusalError(country, client, path));
-          answers.set(country, null);
-          return;
-        }
         try {
           const query = restrictToRootFields(analysed, keys);
-          const answer = await this.send(client, { query, variables, operationName }, call, isMutation);
-          log(answer.errors?.length ? 'ANSWERED_WITH_ERRORS' : 'OK');
+          const answer = await this.send(
+            country,
+            client,
+            { query, variables, operationName },
+            call,
+            isMutation,
+            {
+              kind: 'root',
+              fields: fieldNames,
+              representations: 0,
+              requestingCountry: call.requestingCountry,
+            },
+          );
           answers.set(country, answer);
         } catch (failure) {
           if (!(failure instanceof CountryFailure)) throw failure;
-          log(failure.code);
           errors.push(refusalError(country, failure, path));
           answers.set(country, null);
         }
