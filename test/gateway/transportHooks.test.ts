@@ -1,3 +1,5 @@
+import { parse } from 'graphql';
+import { analyseOperation } from '../../gateway/src/routing/analyseOperation';
 import { CountryClient, CountryFailure, type GraphqlResult } from '../../gateway/src/countries/countryClient';
 import type { CountryCallObserver } from '../../gateway/src/countries/countryClient';
 import type { RoutingLogEntry } from '../../gateway/src/logs/routingLog';
@@ -314,5 +316,16 @@ describe('useCountryObserver and useTracing', () => {
         throw failure;
       })(fetchOf()),
     ).rejects.toBe(failure);
+  });
+});
+
+describe('analyseOperation', () => {
+  it("uses the planner's own document when it has one, parsing nothing", () => {
+    const query = '{ a: cases(first: 1) { totalCount } b: statistics { value } }';
+    const planned = parse(query);
+    const first = analyseOperation('not parsed: the planned document is used', null, planned);
+    expect(first.rootFields.map((f) => f.responseKey)).toEqual(['a', 'b']);
+    expect(analyseOperation('still not parsed', null, planned)).toBe(first);
+    expect(analyseOperation(query).rootFields.map((f) => f.responseKey)).toEqual(['a', 'b']);
   });
 });

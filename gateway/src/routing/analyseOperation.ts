@@ -31,6 +31,8 @@ export interface AnalysedOperation {
 
 const MAX_CACHED = 2000;
 const cache = new Map<string, AnalysedOperation>();
+/** By the planner's own document of a fetch: query plans are cached, so the same node comes back. */
+const byPlannedDocument = new WeakMap<DocumentNode, AnalysedOperation>();
 
 function rootFieldsOf(
   selections: readonly SelectionNode[],
@@ -54,14 +56,32 @@ function rootFieldsOf(
 }
 
 /**
- * Parses and analyses a fetch operation. The query planner sends the same few operation strings
- * again and again, so each distinct string is parsed once (bounded cache).
+ * Analyses a fetch operation. With the query planner's own document of the fetch (`planned`: Apollo
+ * Gateway hands it to the data source), nothing is parsed and the analysis is found by that node;
+ * otherwise each distinct operation string is parsed once (bounded cache).
  */
-export function analyseOperation(query: string, operationName?: string | null): AnalysedOperation {
+export function analyseOperation(
+  query: string,
+  operationName?: string | null,
+  planned?: DocumentNode,
+): AnalysedOperation {
+  if (planned) {
+    const known = byPlannedDocument.get(planned);
+    if (known) return known;
+    const analysed = analyse(planned, operationName);
+    byPlannedDocument.set(planned, analysed);
+    return analysed;
+  }
   const cacheKey = `${operationName ?? ''}\n${query}`;
   const cached = cache.get(cacheKey);
   if (cached) return cached;
-  const document = parse(query);
+  const analysed = analyse(parse(query), operationName);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(cacheKey, analysed);
+  return analysed;
+}
+
+function analyse(document: DocumentNode, operationName: string | null | undefined): AnalysedOperation {
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
@@ -87,8 +107,6 @@ export function analyseOperation(query: string, operationName?: string | null): 
       rootFields.every((f) => f.fieldName === '_entities' || f.fieldName === '__typename'),
     restricted: new Map(),
   };
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(cacheKey, analysed);
   return analysed;
 }
 

@@ -110,7 +110,8 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
     const { request } = options;
     const query = request.query;
     if (!query) return { errors: [{ message: 'empty fetch from the query planner' }] };
-    const analysed = analyseOperation(query, request.operationName);
+    const planned = 'document' in options ? options.document : undefined;
+    const analysed = analyseOperation(query, request.operationName, planned);
     const incoming =
       'incomingRequestContext' in options
         ? options.incomingRequestContext?.request?.http?.headers
