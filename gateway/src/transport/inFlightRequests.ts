@@ -1,5 +1,5 @@
 import type { GraphqlBody, GraphqlResult, PartitionedSubgraph } from '../countries/countryClient';
-import { FORWARDED_HEADERS } from './usePropagateHeaders';
+import { FORWARDED_HEADERS } from '@nordic/subgraph-common';
 
 /**
  * Forwarded headers that only identify one client request for tracing; they never change what a

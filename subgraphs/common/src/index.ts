@@ -8,6 +8,7 @@ export * from './linkageKeyFile';
 export * from './observability/requestLog';
 export * from './observability/traceId';
 export * from './observability/tracingState';
+export * from './forwardedHeaders';
 export * from './stopOnSignals';
 export * from './storeUnavailable';
 export * from './timeBudget';

@@ -2,18 +2,15 @@ import { ErrorCode, contractError } from '@nordic/schema';
 import {
   clientKeepAlive,
   deadlineOf,
+  forwardedHeaders,
   type IncomingCall,
   isAbortedRequest,
   remainingMs,
-  setByTracing,
   TIME_BUDGET_HEADER,
   untilAborted,
 } from '@nordic/subgraph-common';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
-
-/** Headers of the caller's request that a cross-border step passes on unchanged. */
-const FORWARDED = ['authorization', 'x-purpose', 'traceparent', 'tracestate', 'x-request-id'] as const;
 
 /**
  * Of the caller's time budget, what a cross-border step keeps back to answer its caller after the other
@@ -79,15 +76,10 @@ export class GatewayClient {
       );
     }
     const headers: Record<string, string> = {
+      ...forwardedHeaders((name) => call.headers[name]),
       'content-type': 'application/json',
       [TIME_BUDGET_HEADER]: String(left),
     };
-    for (const name of FORWARDED) {
-      if (setByTracing(name)) continue;
-      const value = call.headers[name];
-      const text = Array.isArray(value) ? value[0] : value;
-      if (text) headers[name] = text;
-    }
     try {
       const signal = AbortSignal.timeout(left);
       // untilAborted: the time left holds while connecting too, where undici does not apply the signal.
