@@ -14,7 +14,7 @@ import { CaseLink } from './crossborder/types';
 import type { NationalContext } from './national/context';
 import { assertOwnCountry } from './national/ownership';
 import { isPersonLevelType, isReleased, refuseUnreleased } from './national/enforcement';
-import { fieldScopeChecker } from './national/fieldScope';
+import { fieldScopeChecker } from './national/fieldScopeChecker';
 import { nationalResolvers, readCase, readReferral } from './national/resolvers';
 import { NationalCountry } from './national/country.types';
 import type { NetworkContext } from './network/port';
