@@ -1,4 +1,4 @@
-import { startTracing } from '@nordic/subgraph-common/dist/observability/startTracing';
+import { startTracing } from '@nordic/subgraph-common/tracing';
 
 /** The country from `--country FI`, `--country=FI` or COUNTRY, read before the configuration is (see main.ts). */
 function countryOf(argv: readonly string[], env: NodeJS.ProcessEnv): string {
