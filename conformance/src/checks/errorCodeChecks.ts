@@ -1,0 +1,78 @@
+/**
+ * The implementation speaks the contract's error codes (schema/src/errors.ts, docs/errors.md): bad
+ * input gets the documented code, and every error it returned during the whole run carries a code of
+ * the contract. Runs last, over everything the other checks received.
+ */
+import { ErrorCode } from '@nordic/schema/dist/errors';
+import { type Check, type Target, pass, fail, refusedWith } from './check';
+import { PERSON_PURPOSE, tokenOf } from './fixtures';
+
+/**
+ * The contract's codes and the transport's own that docs/errors.md lists for a national service:
+ * authentication (HTTP 401) and GraphQL's own for operations that do not parse or validate.
+ */
+export const ACCEPTED_CODES: ReadonlySet<string> = new Set([
+  ...Object.values(ErrorCode),
+  'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+]);
+
+async function coordinatorRead(target: Target, query: string) {
+  return target.client.post(target.nationalUrl, query, {
+    token: await tokenOf(target, 'NATIONAL_COORDINATOR', 'error-codes'),
+    purpose: PERSON_PURPOSE,
+  });
+}
+
+export const errorCodeChecks: Check[] = [
+  {
+    area: 'error codes',
+    name: 'a malformed global id gets INVALID_GLOBAL_ID',
+    async run(target) {
+      return refusedWith(
+        await coordinatorRead(target, '{ case(id: "not-a-global-id") { id } }'),
+        ['INVALID_GLOBAL_ID'],
+        (d) => d.case,
+      );
+    },
+  },
+  {
+    area: 'error codes',
+    name: 'a page size outside 1–100 gets BAD_USER_INPUT',
+    async run(target) {
+      return refusedWith(
+        await coordinatorRead(target, '{ cases(first: 1000) { nodes { id } } }'),
+        ['BAD_USER_INPUT'],
+        (d) => d.cases,
+      );
+    },
+  },
+  {
+    area: 'error codes',
+    name: 'an operation outside the schema gets GRAPHQL_VALIDATION_FAILED',
+    async run(target) {
+      return refusedWith(
+        await coordinatorRead(target, '{ cases(first: 1) { noSuchField } }'),
+        ['GRAPHQL_VALIDATION_FAILED'],
+        (d) => d.cases,
+      );
+    },
+  },
+  {
+    area: 'error codes',
+    name: 'every error of the run carried a code of the contract',
+    async run(target) {
+      const seen = target.client.seenErrors;
+      const wrong = seen.filter((e) => e.code === undefined || !ACCEPTED_CODES.has(e.code));
+      if (wrong.length > 0) {
+        const first = wrong[0];
+        return fail(
+          `${wrong.length} of ${seen.length} error(s) without a contract code, e.g. ${first?.code ?? '(no code)'}: "${first?.message.slice(0, 160)}" for ${first?.query.slice(0, 120)}`,
+        );
+      }
+      const codes = [...new Set(seen.map((e) => e.code))].sort();
+      return pass(`${seen.length} errors, codes: ${codes.join(', ')}`);
+    },
+  },
+];
