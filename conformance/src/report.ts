@@ -3,6 +3,7 @@ import { AREAS } from './checks/check';
 import type { ConformanceReport, ResultOfCheck } from './run';
 
 const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'SKIP' } as const;
+const WORD = { pass: 'passed', fail: 'failed', skip: 'skipped' } as const;
 
 export function totals(report: ConformanceReport): Record<'pass' | 'fail' | 'skip', number> {
   const count = { pass: 0, fail: 0, skip: 0 };
@@ -14,6 +15,11 @@ export function resultLine(result: ResultOfCheck): string {
   return `  ${MARK[result.status]}  ${result.name}${result.status === 'pass' ? '' : `\n        ${result.reason}`}`;
 }
 
+function verdict(count: Record<'pass' | 'fail' | 'skip', number>): string {
+  if (count.fail > 0) return 'DOES NOT CONFORM';
+  return count.skip === 0 ? 'CONFORMS' : `NO FAILURE, but ${count.skip} check(s) not judged (see SKIP)`;
+}
+
 /** The human summary: every check grouped by area, failures and skips with their reason, then totals. */
 export function summary(report: ConformanceReport): string {
   const lines = [
@@ -22,18 +28,15 @@ export function summary(report: ConformanceReport): string {
   for (const area of AREAS) {
     const results = report.results.filter((r) => r.area === area);
     if (results.length === 0) continue;
-    const failed = results.filter((r) => r.status === 'fail').length;
-    lines.push(
-      '',
-      `${area} (${results.length - failed}/${results.length}${failed ? `, ${failed} failed` : ''})`,
-    );
+    const counts = (['pass', 'fail', 'skip'] as const)
+      .map((status) => [results.filter((r) => r.status === status).length, WORD[status]] as const)
+      .filter(([n]) => n > 0)
+      .map(([n, word]) => `${n} ${word}`);
+    lines.push('', `${area} (${counts.join(', ')})`);
     for (const result of results) lines.push(resultLine(result));
   }
   const count = totals(report);
-  lines.push(
-    '',
-    `${count.pass} passed, ${count.fail} failed, ${count.skip} skipped — ${count.fail === 0 ? 'CONFORMS' : 'DOES NOT CONFORM'}`,
-  );
+  lines.push('', `${count.pass} passed, ${count.fail} failed, ${count.skip} skipped — ${verdict(count)}`);
   return lines.join('\n');
 }
 

@@ -77,6 +77,44 @@ describe.each([
       expect(xml).toContain(`<testsuite name="DK ${area}"`);
     }
   });
+
+  it('without --issuer-key runs the checks that need no token and skips the others, saying why', async () => {
+    const { code, output } = await runScript('conformance/dist/cli.js', [
+      ...['--country', COUNTRY, '--national', `${service.url}/graphql`],
+      ...['--crossborder', `${service.url}/crossborder/graphql`],
+      ...['--issuer-jwks', join(TEST_AUTH_DIR, `${COUNTRY.toLowerCase()}.jwks.json`)],
+    ]);
+    expect(code).toBe(0);
+    expect(output).toMatch(/PASS {2}the national endpoint serves an SDL compatible with the contract/);
+    expect(output).toMatch(/PASS {2}no token at all is refused/);
+    expect(output).toMatch(
+      /SKIP {2}another country's case id \(case\(id:\)\) is refused\n\s+needs --issuer-key/,
+    );
+    expect(output).toMatch(/5 passed, 0 failed, \d+ skipped — NO FAILURE, but \d+ check\(s\) not judged/);
+  });
+});
+
+describe('the conformance command line', () => {
+  it('refuses options it cannot use with exit code 2, naming the option and the fix', async () => {
+    const missing = await runScript('conformance/dist/cli.js', [
+      '--country',
+      COUNTRY,
+      '--national',
+      'http://x',
+    ]);
+    expect(missing).toEqual({
+      code: 2,
+      output: expect.stringMatching(/--crossborder is required, e\.g\. --crossborder http/),
+    });
+    const keyWithoutIssuer = await runScript('conformance/dist/cli.js', [
+      ...['--country', COUNTRY, '--national', 'http://x', '--crossborder', 'http://y'],
+      ...['--issuer-jwks', 'k.json', '--issuer-key', 'k.pem'],
+    ]);
+    expect(keyWithoutIssuer).toEqual({
+      code: 2,
+      output: expect.stringMatching(/--issuer-key needs --issuer/),
+    });
+  });
 });
 
 describe('the conformance kit against broken implementations', () => {

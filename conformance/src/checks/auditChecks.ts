@@ -16,7 +16,7 @@ interface AuditEvent {
 }
 
 /** This run's events about `entityId` by the subject of `label`, newest first. */
-async function eventsOf(target: Target, entityId: string, label: string): Promise<AuditEvent[]> {
+export async function eventsOf(target: Target, entityId: string, label: string): Promise<AuditEvent[]> {
   const answer = await target.client.post<{ auditEvents: { nodes: AuditEvent[] } }>(
     target.nationalUrl,
     `query($id: ID!) { auditEvents(country: ${target.country}, entityId: $id, first: 100) { nodes { actorId action entityType entityIds outcome purpose servingCountry } } }`,
@@ -34,16 +34,17 @@ function describe(events: AuditEvent[]): string {
     : events.map((e) => `${e.action} ${e.outcome} ${e.entityType} [${e.entityIds.join(', ')}]`).join('; ');
 }
 
-function expectEvent(
+export function expectEvent(
   target: Target,
   events: AuditEvent[],
   entityId: string,
   outcome: 'ALLOWED' | 'DENIED',
   purpose: string | null,
+  action = 'READ_UNIT',
 ) {
   const found = events.find(
     (e) =>
-      e.action === 'READ_UNIT' &&
+      e.action === action &&
       e.outcome === outcome &&
       e.entityIds.includes(entityId) &&
       e.servingCountry === target.country &&
@@ -53,7 +54,7 @@ function expectEvent(
     ? pass(
         `${found.action} ${found.outcome} ${found.entityType} [${found.entityIds.join(', ')}] purpose ${found.purpose}`,
       )
-    : fail(`expected a READ_UNIT ${outcome} event naming ${entityId}; the log has: ${describe(events)}`);
+    : fail(`expected a ${action} ${outcome} event naming ${entityId}; the log has: ${describe(events)}`);
 }
 
 const readByIdAudited: Check = {

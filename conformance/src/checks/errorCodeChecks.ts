@@ -4,7 +4,7 @@
  * the contract. Runs last, over everything the other checks received.
  */
 import { ErrorCode } from '@nordic/schema/dist/errors';
-import { type Check, type Target, pass, fail, refusedWith } from './check';
+import { type Check, pass, fail, refusedWith } from './check';
 import { PERSON_PURPOSE, tokenOf } from './fixtures';
 
 /**
@@ -18,47 +18,30 @@ export const ACCEPTED_CODES: ReadonlySet<string> = new Set([
   'GRAPHQL_VALIDATION_FAILED',
 ]);
 
-async function coordinatorRead(target: Target, query: string) {
-  return target.client.post(target.nationalUrl, query, {
-    token: await tokenOf(target, 'NATIONAL_COORDINATOR', 'error-codes'),
-    purpose: PERSON_PURPOSE,
-  });
-}
+/** Bad input and the code it must get: [what, query, code, the field that must stay empty]. */
+const BAD_INPUT: [string, string, string, string][] = [
+  ['a malformed global id', '{ case(id: "not-a-global-id") { id } }', 'INVALID_GLOBAL_ID', 'case'],
+  ['a page size outside 1–100', '{ cases(first: 1000) { nodes { id } } }', 'BAD_USER_INPUT', 'cases'],
+  [
+    'an operation outside the schema',
+    '{ cases(first: 1) { noSuchField } }',
+    'GRAPHQL_VALIDATION_FAILED',
+    'cases',
+  ],
+];
 
 export const errorCodeChecks: Check[] = [
-  {
+  ...BAD_INPUT.map(([what, query, code, field]): Check => ({
     area: 'error codes',
-    name: 'a malformed global id gets INVALID_GLOBAL_ID',
+    name: `${what} gets ${code}`,
     async run(target) {
-      return refusedWith(
-        await coordinatorRead(target, '{ case(id: "not-a-global-id") { id } }'),
-        ['INVALID_GLOBAL_ID'],
-        (d) => d.case,
-      );
+      const answer = await target.client.post(target.nationalUrl, query, {
+        token: await tokenOf(target, 'NATIONAL_COORDINATOR', 'error-codes'),
+        purpose: PERSON_PURPOSE,
+      });
+      return refusedWith(answer, [code], (d) => d[field]);
     },
-  },
-  {
-    area: 'error codes',
-    name: 'a page size outside 1–100 gets BAD_USER_INPUT',
-    async run(target) {
-      return refusedWith(
-        await coordinatorRead(target, '{ cases(first: 1000) { nodes { id } } }'),
-        ['BAD_USER_INPUT'],
-        (d) => d.cases,
-      );
-    },
-  },
-  {
-    area: 'error codes',
-    name: 'an operation outside the schema gets GRAPHQL_VALIDATION_FAILED',
-    async run(target) {
-      return refusedWith(
-        await coordinatorRead(target, '{ cases(first: 1) { noSuchField } }'),
-        ['GRAPHQL_VALIDATION_FAILED'],
-        (d) => d.cases,
-      );
-    },
-  },
+  })),
   {
     area: 'error codes',
     name: 'every error of the run carried a code of the contract',

@@ -6,6 +6,7 @@
  * skips them).
  */
 import { type Check, SkipCheck, type Target, dataOf, fail, memo, pass, refusedWith } from './check';
+import { eventsOf, expectEvent } from './auditChecks';
 import { oneCaseId, tokenOf } from './fixtures';
 
 const PURPOSE = 'CROSS_BORDER_REFERRAL';
@@ -81,6 +82,15 @@ export const referralChecks: Check[] = [
       ? pass(`${referral.id} ${referral.status}`)
       : fail(`${referral.id} is from ${referral.fromCountry} to ${referral.toCountry}`);
   }),
+  writing(
+    'referrals',
+    'sending a referral is in the audit log (CREATE_REFERRAL, ALLOWED)',
+    async (target) => {
+      const { referral } = await sentReferral(target);
+      const events = await eventsOf(target, referral.id, 'referrals');
+      return expectEvent(target, events, referral.id, 'ALLOWED', PURPOSE, 'CREATE_REFERRAL');
+    },
+  ),
   writing(
     'referrals',
     'createReferral retried with the same key returns the same referral',
