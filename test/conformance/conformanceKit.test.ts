@@ -5,11 +5,14 @@
  * unverified tokens, changes error codes, serves a breaking SDL or adds fresh noise to statistics — the
  * kit fails, in the area that names the fault: it is able to fail.
  */
-import { readFileSync } from 'node:fs';
+import { type JsonWebKey, createPrivateKey } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { devIssuer } from '../../subgraphs/common/src/auth/authSettings';
 import type { RoleName } from '../../subgraphs/common/src/auth/principal';
-import { type ConformanceReport, runConformance } from '../../conformance/src';
+import { type ConformanceOptions, type ConformanceReport, runConformance } from '../../conformance/src';
 import { TEST_AUTH_DIR, tokenFor } from '../support/auth';
 import { CountryProxy } from '../support/countryProxy';
 import { recreateDatabase } from '../support/postgres';
@@ -139,7 +142,7 @@ describe('the conformance kit against broken implementations', () => {
     proxy.rewriteSdl = null;
   });
 
-  function run(): Promise<ConformanceReport> {
+  function run(options: Partial<ConformanceOptions> = {}): Promise<ConformanceReport> {
     const [, jwks, , key, , issuer] = issuerArgs() as string[];
     return runConformance({
       country: COUNTRY,
@@ -149,15 +152,32 @@ describe('the conformance kit against broken implementations', () => {
       issuerKey: key,
       issuer,
       years: { from: 2023, to: 2025 },
+      ...options,
     });
   }
 
   const failedIn = (report: ConformanceReport, area: string) =>
     report.results.filter((r) => r.area === area && r.status === 'fail').map((r) => r.name);
 
-  it('passes through the proxy while it changes nothing (the baseline for the faults below)', async () => {
-    const report = await run();
-    expect(report.results.filter((r) => r.status !== 'pass')).toEqual([]);
+  it('passes through the proxy while it changes nothing (the baseline for the faults below), with the key set from a URL and the key as PEM', async () => {
+    const [, jwksFile, , keyFile] = issuerArgs() as string[];
+    const pem = join(tempDir('conformance-pem'), 'issuer.pem');
+    const jwk = JSON.parse(readFileSync(keyFile as string, 'utf8')) as JsonWebKey;
+    writeFileSync(
+      pem,
+      createPrivateKey({ key: jwk, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }),
+    );
+    const jwksServer = createServer((_, res) => res.end(readFileSync(jwksFile as string)));
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const report = await run({
+        issuerJwks: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`,
+        issuerKey: pem,
+      });
+      expect(report.results.filter((r) => r.status !== 'pass')).toEqual([]);
+    } finally {
+      await new Promise((resolve) => jwksServer.close(resolve));
+    }
   });
 
   it('fails ownership when the service answers for another country (the country check dropped)', async () => {

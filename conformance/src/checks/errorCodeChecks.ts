@@ -8,12 +8,13 @@ import { type Check, pass, fail, refusedWith } from './check';
 import { PERSON_PURPOSE, tokenOf } from './fixtures';
 
 /**
- * The contract's codes and the transport's own that docs/errors.md lists for a national service:
- * authentication (HTTP 401) and GraphQL's own for operations that do not parse or validate.
+ * The contract's codes and the transport's own that docs/errors.md lists: authentication (HTTP 401),
+ * a request limit (HTTP 429) and GraphQL's own for operations that do not parse or validate.
  */
 export const ACCEPTED_CODES: ReadonlySet<string> = new Set([
   ...Object.values(ErrorCode),
   'UNAUTHENTICATED',
+  'RATE_LIMITED',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
 ]);
