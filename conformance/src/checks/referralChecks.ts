@@ -5,7 +5,18 @@
  * referral from one of the country's active cases to the foreign country and withdraws it (--read-only
  * skips them).
  */
-import { type Check, SkipCheck, type Target, dataOf, fail, memo, pass, refusedWith } from './check';
+import {
+  type Check,
+  type CheckResult,
+  FailCheck,
+  SkipCheck,
+  type Target,
+  dataOf,
+  fail,
+  memo,
+  pass,
+  refusedWith,
+} from './check';
 import { eventsOf, expectEvent } from './auditChecks';
 import { oneCaseId, tokenOf } from './fixtures';
 
@@ -57,18 +68,15 @@ function sentReferral(target: Target): Promise<{ caseId: string; referral: Refer
       await createReferral(target, caseId, key(target, 'create'), 'ROUTINE'),
       'createReferral',
     ).createReferral as Referral;
-    if (referral.status !== 'SENT') throw new SkipCheck(`a new referral is ${referral.status}, not SENT`);
+    if (referral.status !== 'SENT') throw new FailCheck(`a new referral is ${referral.status}, not SENT`);
     return { caseId, referral };
   });
 }
 
-function writing(
-  area: 'referrals',
-  name: string,
-  run: (target: Target) => Promise<ReturnType<typeof pass>>,
-): Check {
+/** A referral check: it writes, so --read-only skips it. */
+function writing(name: string, run: (target: Target) => Promise<CheckResult>): Check {
   return {
-    area,
+    area: 'referrals',
     name,
     run: (target) =>
       target.readOnly ? Promise.reject(new SkipCheck('--read-only: this check writes')) : run(target),
@@ -76,36 +84,26 @@ function writing(
 }
 
 export const referralChecks: Check[] = [
-  writing('referrals', 'a new referral is SENT, from this country to the one named', async (target) => {
+  writing('a new referral is SENT, from this country to the one named', async (target) => {
     const { referral } = await sentReferral(target);
     return referral.fromCountry === target.country && referral.toCountry === target.foreignCountry
       ? pass(`${referral.id} ${referral.status}`)
       : fail(`${referral.id} is from ${referral.fromCountry} to ${referral.toCountry}`);
   }),
-  writing(
-    'referrals',
-    'sending a referral is in the audit log (CREATE_REFERRAL, ALLOWED)',
-    async (target) => {
-      const { referral } = await sentReferral(target);
-      const events = await eventsOf(target, referral.id, 'referrals');
-      return expectEvent(target, events, referral.id, 'ALLOWED', PURPOSE, 'CREATE_REFERRAL');
-    },
-  ),
-  writing(
-    'referrals',
-    'createReferral retried with the same key returns the same referral',
-    async (target) => {
-      const { caseId, referral } = await sentReferral(target);
-      const again = dataOf(
-        await createReferral(target, caseId, key(target, 'create'), 'ROUTINE'),
-        'the retry',
-      ).createReferral as Referral;
-      return again.id === referral.id
-        ? pass(`both ${referral.id}`)
-        : fail(`first ${referral.id}, then ${again.id}`);
-    },
-  ),
-  writing('referrals', 'the same key for a different request is refused', async (target) => {
+  writing('sending a referral is in the audit log (CREATE_REFERRAL, ALLOWED)', async (target) => {
+    const { referral } = await sentReferral(target);
+    const events = await eventsOf(target, referral.id, 'referrals');
+    return expectEvent(target, events, referral.id, 'ALLOWED', PURPOSE, 'CREATE_REFERRAL');
+  }),
+  writing('createReferral retried with the same key returns the same referral', async (target) => {
+    const { caseId, referral } = await sentReferral(target);
+    const again = dataOf(await createReferral(target, caseId, key(target, 'create'), 'ROUTINE'), 'the retry')
+      .createReferral as Referral;
+    return again.id === referral.id
+      ? pass(`both ${referral.id}`)
+      : fail(`first ${referral.id}, then ${again.id}`);
+  }),
+  writing('the same key for a different request is refused', async (target) => {
     const { caseId } = await sentReferral(target);
     return refusedWith(
       await createReferral(target, caseId, key(target, 'create'), 'URGENT'),
@@ -113,7 +111,7 @@ export const referralChecks: Check[] = [
       (d) => d.createReferral,
     );
   }),
-  writing('referrals', 'a SENT referral cannot be completed', async (target) => {
+  writing('a SENT referral cannot be completed', async (target) => {
     const { referral } = await sentReferral(target);
     return refusedWith(
       await act(target, 'completeReferral', referral.id, key(target, 'complete-sent')),
@@ -121,7 +119,7 @@ export const referralChecks: Check[] = [
       (d) => d.completeReferral,
     );
   }),
-  writing('referrals', 'the sending country cannot answer its own referral', async (target) => {
+  writing('the sending country cannot answer its own referral', async (target) => {
     const { referral } = await sentReferral(target);
     const answer = await send(
       target,
@@ -130,26 +128,22 @@ export const referralChecks: Check[] = [
     );
     return refusedWith(answer, ['FORBIDDEN'], (d) => d.respondToReferral);
   }),
-  writing(
-    'referrals',
-    'withdrawing is idempotent: the retry with the same key answers the same',
-    async (target) => {
-      const { referral } = await sentReferral(target);
-      const first = dataOf(
-        await act(target, 'withdrawReferral', referral.id, key(target, 'withdraw')),
-        'withdrawReferral',
-      ).withdrawReferral as Referral;
-      const retry = dataOf(
-        await act(target, 'withdrawReferral', referral.id, key(target, 'withdraw')),
-        'the retry',
-      ).withdrawReferral as Referral;
-      if (first.status !== 'WITHDRAWN') return fail(`withdrawn referral is ${first.status}`);
-      return retry.id === first.id && retry.status === 'WITHDRAWN'
-        ? pass(`${first.id} WITHDRAWN, retry the same`)
-        : fail(`the retry answered ${retry.id} ${retry.status}`);
-    },
-  ),
-  writing('referrals', 'a WITHDRAWN referral cannot be withdrawn again or completed', async (target) => {
+  writing('withdrawing is idempotent: the retry with the same key answers the same', async (target) => {
+    const { referral } = await sentReferral(target);
+    const first = dataOf(
+      await act(target, 'withdrawReferral', referral.id, key(target, 'withdraw')),
+      'withdrawReferral',
+    ).withdrawReferral as Referral;
+    const retry = dataOf(
+      await act(target, 'withdrawReferral', referral.id, key(target, 'withdraw')),
+      'the retry',
+    ).withdrawReferral as Referral;
+    if (first.status !== 'WITHDRAWN') return fail(`withdrawn referral is ${first.status}`);
+    return retry.id === first.id && retry.status === 'WITHDRAWN'
+      ? pass(`${first.id} WITHDRAWN, retry the same`)
+      : fail(`the retry answered ${retry.id} ${retry.status}`);
+  }),
+  writing('a WITHDRAWN referral cannot be withdrawn again or completed', async (target) => {
     const { referral } = await sentReferral(target);
     for (const mutation of ['withdrawReferral', 'completeReferral']) {
       const result = refusedWith(
@@ -167,7 +161,7 @@ export const referralChecks: Check[] = [
       ? pass('both refused; the referral is still WITHDRAWN')
       : fail(`both refused, but the referral now reads ${read?.status}`);
   }),
-  writing('referrals', 'acting on a referral this country never sent gives NOT_FOUND', async (target) => {
+  writing('acting on a referral this country never sent gives NOT_FOUND', async (target) => {
     return refusedWith(
       await act(target, 'withdrawReferral', `${target.country}:Referral:1999-999999`, key(target, 'missing')),
       ['NOT_FOUND'],
