@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 export * from './codes';
 export * from './errors';
+export * from './compatibility';
 export * from './globalId';
 export * from './partition';
 export * from './scalars/yearMonth';

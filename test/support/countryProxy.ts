@@ -22,6 +22,16 @@ export class CountryProxy {
   rewriteSdl: ((sdl: string) => string) | null = null;
   /** When set, rewrites every GraphQL answer (to inject a country's error at a known path). */
   rewriteAnswer: ((answer: Record<string, any>) => Record<string, any>) | null = null;
+  /**
+   * When set, rewrites each request before it is passed on (its raw body and its authorization header),
+   * to stand in for an implementation that skips a check (test/conformance: the kit must catch it).
+   */
+  rewriteRequest:
+    | ((request: { body: string; authorization: string | undefined }) => Promise<{
+        body: string;
+        authorization: string | undefined;
+      }>)
+    | null = null;
   private server: Server | null = null;
   url = '';
   /** Requests received and not yet answered by the country (or failed), and who waits for there to be none. */
@@ -87,10 +97,14 @@ export class CountryProxy {
     // Unref'd: a request still held when the test ends does not keep the Jest worker alive.
     if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs).unref());
     try {
+      const sent = this.rewriteRequest
+        ? await this.rewriteRequest({ body: raw, authorization: req.headers.authorization })
+        : { body: raw, authorization: req.headers.authorization };
+      const headers = forwardable({ ...req.headers, authorization: sent.authorization });
       const upstream = await fetch(`${this.target}${req.url ?? ''}`, {
         method: req.method,
-        headers: forwardable(req.headers),
-        body: req.method === 'POST' ? raw : undefined,
+        headers,
+        body: req.method === 'POST' ? sent.body : undefined,
       });
       let text = await upstream.text();
       if (this.rewriteSdl && body.query?.includes('_service')) {

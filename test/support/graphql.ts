@@ -1,16 +1,9 @@
+import type { GraphqlAnswer, GraphqlError } from '../../conformance/src/graphqlClient';
 import { defaultTestToken } from './auth';
 
-export interface GraphqlError {
-  message: string;
-  path?: (string | number)[];
-  extensions?: { code?: string; [key: string]: unknown };
-}
-
-export interface GraphqlResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T | null;
-  errors?: GraphqlError[];
-}
+/** The shapes of a GraphQL answer over HTTP: the conformance kit's, which talks to services as any client. */
+export type { GraphqlError } from '../../conformance/src/graphqlClient';
+export type GraphqlResponse<T = Record<string, unknown>> = GraphqlAnswer<T>;
 
 /** POSTs a GraphQL operation over real HTTP, as any client would. */
 export async function postGraphql<T = Record<string, any>>(

@@ -3,7 +3,7 @@ import type { ClientTls } from '@nordic/subgraph-common';
 import { type Agent, fetch } from 'undici';
 import { type CountryEndpoints, countryAgent } from './countryClient';
 import type { CountryRegistry } from './countryRegistry';
-import { asSubgraphSchema, checkCompatibility } from './schemaCompatibility';
+import { asSubgraphSchema, checkCompatibility } from '@nordic/schema';
 
 export interface SchemaCheckerOptions {
   countries: CountryEndpoints[];

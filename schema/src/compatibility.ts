@@ -1,3 +1,4 @@
+/** Whether a served subgraph SDL is compatible with the contract: used by the gateway's schema checks and by the conformance kit. */
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { type GraphQLSchema, parse } from 'graphql';
