@@ -24,6 +24,12 @@ import type { NationalConfig } from './config';
 import { createDataSource } from './database/dataSource';
 import { applyMigrations, migrateCommand, pendingMigrations } from './database/migrations/schemaState';
 import { createNationalContext } from './port';
+import {
+  LEGACY_ACMS_STORE,
+  NETWORK_SCHEMA,
+  createNetworkSchema,
+  installAcmsViews,
+} from './adapters/legacyAcms/acmsStore';
 import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
@@ -49,12 +55,19 @@ export async function startNationalService(
 ): Promise<NationalService> {
   // The service's own signing key and the members' service keys: a bad one stops the start, named.
   const serviceKeys = await loadServiceKeys(config.country, CONNECTED_COUNTRIES);
-  const dataSource = createDataSource({ url: config.databaseUrl, logger: options.logger });
+  // The example adapter keeps the network's tables in a schema of their own beside the legacy system's.
+  const legacy = config.store === LEGACY_ACMS_STORE;
+  const dataSource = createDataSource({
+    url: config.databaseUrl,
+    logger: options.logger,
+    ...(legacy ? { schema: NETWORK_SCHEMA } : {}),
+  });
   await dataSource.initialize();
   // Every audit event is hashed with the chain key, which the database does not hold.
   useAuditChainKey(dataSource, config.audit.chainKey);
   let publisher: CheckpointPublisher | null = null;
   try {
+    if (legacy) await createNetworkSchema(dataSource);
     if (config.migrateOnStart) {
       await applyMigrations(dataSource);
     } else {
@@ -65,7 +78,9 @@ export async function startNationalService(
         );
       }
     }
-    if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
+    // Over a legacy system the cases are its own: served through views, never seeded.
+    if (legacy) await installAcmsViews(dataSource, config.country);
+    else if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
       const [yearFrom, yearTo] = config.seedYears.split('-').map(Number) as [number, number];
       await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
     }
