@@ -3,6 +3,7 @@ import { ageGroupOf, formatGlobalId } from '@nordic/schema';
 import { generateCases } from '../../subgraphs/national/src/seed/generateCases';
 import type { SyntheticCase } from '../../subgraphs/national/src/seed/syntheticCase';
 import { acmsRecordNumber } from '../../subgraphs/national/src/adapters/legacyAcms/acmsFixture';
+import { ACMS_CASE_STATUS } from '../../subgraphs/national/src/adapters/legacyAcms/codeMaps';
 import { coordinatorOf, tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
 import { recreateDatabase } from '../support/postgres';
@@ -259,6 +260,57 @@ describe('the national service over a legacy case-management system (STORE=legac
     expect((await pageAll({}, other)).ids).toEqual([]);
     // A coordinator sees them all (the scope is the caller's, not the adapter's).
     expect((await pageAll({}, await coordinatorOf('FI'))).totalCount).toBe(generated.length);
+  });
+
+  it("keeps the network's assignment of an ACMS case in its side table, over ACMS's own unit, and changes nothing else of ACMS", async () => {
+    const assigned = newestFirst[3]!;
+    const id = idOf(assigned);
+    const caseworker = await tokenFor({
+      country: 'FI',
+      roles: ['ASSISTANCE_CASEWORKER'],
+      subject: 'fi-caseworker-assigned',
+      organisation: 'FI:Organisation:assigned-unit',
+    });
+    const read = () => postGraphql(gateway, `{ case(id: "${id}") { id } }`, undefined, { token: caseworker });
+    expect((await read()).data?.case).toBeNull();
+    // What assignCase writes (tests of the mutation itself: test/security/caseworkerScope.test.ts).
+    const client = new Client({ connectionString: database, options: '-c search_path=nordic' });
+    await client.connect();
+    try {
+      await client.query(
+        `UPDATE cases SET responsible_org_id = 'FI:Organisation:assigned-unit' WHERE id = $1`,
+        [id],
+      );
+      await expect(client.query(`UPDATE cases SET status = 'CLOSED' WHERE id = $1`, [id])).rejects.toThrow(
+        /ACMS cases are changed in ACMS/,
+      );
+      const { rows } = await client.query(
+        'SELECT vastuuyksikko, tila FROM acms.tapaus WHERE diaarinumero = $1',
+        [acmsRecordNumber(assigned.local)],
+      );
+      expect(rows).toEqual([
+        {
+          vastuuyksikko: assigned.responsibleOrgId?.split(':').pop() ?? null,
+          tila: ACMS_CASE_STATUS[assigned.status],
+        },
+      ]);
+    } finally {
+      await client.end();
+    }
+    expect((await read()).data?.case).toEqual({ id });
+  });
+
+  it('refuses to open a case from a referral, which ACMS registers itself, before asking the sender', async () => {
+    const response = await postGraphql(
+      national,
+      'mutation { openCaseFromReferral(country: FI, referralId: "SE:Referral:2024-000001") { id } }',
+      undefined,
+      { purpose: 'CROSS_BORDER_REFERRAL' },
+    );
+    expect(errorCodes(response)).toEqual(['INVALID_REFERRAL_TRANSITION']);
+    expect(response.errors?.[0]?.message).toMatch(
+      /FI registers its cases in its own case-management system, which the network does not write/,
+    );
   });
 });
 

@@ -30,6 +30,7 @@ import {
   createNetworkSchema,
   installAcmsViews,
 } from './adapters/legacyAcms/acmsStore';
+import { acmsNationalPort } from './adapters/legacyAcms/acmsPort';
 import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
@@ -112,7 +113,7 @@ export async function startNationalService(
     const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> => {
       const trail = new RequestAuditTrail(config.country, caller, call);
       const purpose = declaredPurpose(call.headers);
-      return createNationalContext(
+      const built = createNationalContext(
         dataSource,
         config.country,
         statistics,
@@ -124,6 +125,7 @@ export async function startNationalService(
         { gateway, call },
         { ...matching, purpose, traceId: trail.traceId },
       );
+      return legacy ? { ...built, national: acmsNationalPort(built.national, config.country) } : built;
     };
     const store = `${config.country}'s case database`;
     const plugins = [auditBeforeAnswer(dataSource, store)];

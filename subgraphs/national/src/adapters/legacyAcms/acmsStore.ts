@@ -56,6 +56,9 @@ export async function installAcmsViews(dataSource: DataSource, country: Connecte
       `INSERT INTO acms_adapter_keys (record_key_secret) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM acms_adapter_keys)`,
       [randomBytes(32).toString('base64')],
     );
+    await manager.query(
+      `CREATE TABLE IF NOT EXISTS acms_case_assignments (case_seq integer PRIMARY KEY, responsible_org_id varchar(80) NOT NULL)`,
+    );
     for (const table of CASE_TABLES) {
       const [kind] = (await manager.query(
         `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`,

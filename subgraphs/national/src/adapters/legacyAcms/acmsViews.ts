@@ -91,12 +91,13 @@ export function acmsViewStatements(country: ConnectedCountry): string[] {
        t.turvallisuusriski AS safety_risk_level,
        EXISTS (SELECT 1 FROM acms.tukitoimi s WHERE s.tapaus_id = t.tapaus_id) AS assisted,
        NULL::varchar AS origin_referral_id,
-       CASE WHEN t.vastuuyksikko IS NULL THEN NULL ELSE '${country}:Organisation:' || t.vastuuyksikko END AS responsible_org_id,
+       COALESCE(a.responsible_org_id, '${country}:Organisation:' || t.vastuuyksikko) AS responsible_org_id,
        EXISTS (SELECT 1 FROM case_links l WHERE l.case_seq = t.tapaus_id) AS has_links,
        t.testiaineisto AS synthetic,
        ${recordKeySql} AS record_key
      FROM acms.tapaus t
      JOIN acms.henkilo h ON h.henkilo_id = t.henkilo_id
+     LEFT JOIN acms_case_assignments a ON a.case_seq = t.tapaus_id
      LEFT JOIN LATERAL (
        SELECT x.muoto, x.toimiala FROM acms.hyvaksikaytto x
        WHERE x.tapaus_id = t.tapaus_id ORDER BY x.hyvaksikaytto_id LIMIT 1
@@ -123,12 +124,18 @@ export function acmsViewStatements(country: ConnectedCountry): string[] {
        s.tuki AS type, s.tarjoaja_tyyppi AS provider_org_type, s.tila AS status,
        ${month('s.alkoi')} AS start_month, ${month('s.paattyi')} AS end_month
      FROM acms.tukitoimi s`,
-    // A confirmed link marks its case (`has_links`); in the views that is derived from the side table,
-    // so the mark is accepted and nothing else about an ACMS case may be changed through them.
+    // Two facts of the network's are written to an ACMS case: a confirmed link marks it (`has_links`,
+    // derived from the side table, so the mark is accepted as it is) and `assignCase` names its
+    // responsible organisation (kept in the side table acms_case_assignments, over ACMS's own unit).
+    // Nothing else about an ACMS case is changed through the views.
     `CREATE FUNCTION acms_case_update() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
-       IF (to_jsonb(NEW) - 'has_links') IS DISTINCT FROM (to_jsonb(OLD) - 'has_links') THEN
+       IF (to_jsonb(NEW) - 'has_links' - 'responsible_org_id') IS DISTINCT FROM (to_jsonb(OLD) - 'has_links' - 'responsible_org_id') THEN
          RAISE EXCEPTION 'ACMS cases are changed in ACMS, not through the network adapter';
+       END IF;
+       IF NEW.responsible_org_id IS DISTINCT FROM OLD.responsible_org_id THEN
+         INSERT INTO acms_case_assignments (case_seq, responsible_org_id) VALUES (OLD.seq, NEW.responsible_org_id)
+         ON CONFLICT (case_seq) DO UPDATE SET responsible_org_id = EXCLUDED.responsible_org_id;
        END IF;
        RETURN NEW;
      END $$`,
