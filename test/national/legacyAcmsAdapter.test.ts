@@ -4,6 +4,7 @@ import { generateCases } from '../../subgraphs/national/src/seed/generateCases';
 import type { SyntheticCase } from '../../subgraphs/national/src/seed/syntheticCase';
 import { acmsRecordNumber } from '../../subgraphs/national/src/adapters/legacyAcms/acmsFixture';
 import { ACMS_CASE_STATUS } from '../../subgraphs/national/src/adapters/legacyAcms/codeMaps';
+import { loadNationalConfig } from '../../subgraphs/national/src/config';
 import { coordinatorOf, tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
 import { recreateDatabase } from '../support/postgres';
@@ -314,7 +315,7 @@ describe('the national service over a legacy case-management system (STORE=legac
   });
 });
 
-describe('starting over a legacy system the mapping does not cover', () => {
+describe('starting the national service over ACMS', () => {
   it('refuses to start over ACMS codes its mapping lacks, and names them and the file to extend', async () => {
     const database = await recreateDatabase('nordic_test_acms_is');
     expect(
@@ -329,6 +330,60 @@ describe('starting over a legacy system the mapping does not cover', () => {
     const start = startNational({ country: 'IS', database, env: ADAPTER });
     await expect(start).rejects.toThrow(
       /acms\.hyvaksikaytto\.muoto 'VANHA_KOODI'; add them to subgraphs\/national\/src\/adapters\/legacyAcms\/codeMaps\.ts/,
+    );
+  });
+
+  it('is migrated as a deployment step like the reference store: npm run migrate -- --store legacy-acms', async () => {
+    const database = await recreateDatabase('nordic_test_acms_migrate');
+    const loaded = await runScript(FIXTURE, [
+      '--country',
+      'IS',
+      '--database',
+      database,
+      '--years',
+      '2024-2024',
+    ]);
+    expect(loaded).toMatchObject({ code: 0 });
+    const notMigrated = ADAPTER;
+    await expect(
+      startNational({
+        country: 'IS',
+        database,
+        env: notMigrated,
+        extraArgs: ['--migrate-on-start', 'false'],
+      }),
+    ).rejects.toThrow(
+      /schema is behind this release .*npm run migrate -- --country IS --database \S+ --store legacy-acms/,
+    );
+    const migrated = await runScript('subgraphs/national/dist/database/migrateCli.js', [
+      '--country',
+      'IS',
+      '--database',
+      database,
+      '--store',
+      'legacy-acms',
+    ]);
+    expect(migrated).toMatchObject({ code: 0 });
+    const started = await startNational({
+      country: 'IS',
+      database,
+      env: notMigrated,
+      extraArgs: ['--migrate-on-start', 'false'],
+    });
+    await started.stop();
+  });
+});
+
+describe('choosing the store', () => {
+  it('refuses STORE=legacy-acms without a PostgreSQL database, and a store it does not know, naming the fix', () => {
+    expect(() =>
+      loadNationalConfig(
+        ['--country', 'FI', '--store', 'legacy-acms', '--database', 'sqlite:/tmp/fi.sqlite'],
+        {},
+      ),
+    ).toThrow(/must be the postgres:\/\/… URL of the legacy system's database with STORE=legacy-acms/);
+    expect(() => loadNationalConfig(['--country', 'FI', '--store', 'acms'], {})).toThrow(
+      /must be reference or legacy-acms.*set STORE \(or pass --store\)/s,
     );
   });
 });

@@ -75,7 +75,7 @@ export async function startNationalService(
       const pending = await pendingMigrations(dataSource);
       if (pending.length > 0) {
         throw new Error(
-          `the ${config.country} store's schema is behind this release (pending: ${pending.join(', ')}); bring it up to date with: ${migrateCommand(config.country, config.databaseUrl)}`,
+          `the ${config.country} store's schema is behind this release (pending: ${pending.join(', ')}); bring it up to date with: ${migrateCommand(config.country, config.databaseUrl)}${legacy ? ` --store ${LEGACY_ACMS_STORE}` : ''}`,
         );
       }
     }
