@@ -216,6 +216,21 @@ describe('the national service over a legacy case-management system (STORE=legac
     expect(rowsOf(answers[1])).toEqual(rows);
   });
 
+  it('gives the same figures from a second service over the same ACMS: the record keys are kept by the database, not drawn by a process', async () => {
+    const query = `{ _entities(representations: [{ __typename: "Country", code: "FI" }]) { ... on Country {
+      statistics(year: 2023, yearTo: 2024, groupBy: [EXPLOITATION_GROUP, SEX]) { year exploitationGroup sex value } } } }`;
+    const first: any = await postGraphql(national, query);
+    const second = await startNational({ country: 'FI', database, env: ADAPTER });
+    try {
+      const again: any = await postGraphql(`${second.url}/graphql`, query);
+      expect(again.errors).toBeUndefined();
+      expect(again.data).toEqual(first.data);
+      expect(first.data._entities[0].statistics.length).toBeGreaterThan(3);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('writes each person-level read of an ACMS case to the audit log, with the declared purpose', async () => {
     const id = idOf(generated[5]!);
     const read = await postGraphql(gateway, `{ case(id: "${id}") { id } }`, undefined, {

@@ -51,6 +51,8 @@ export async function installAcmsViews(dataSource: DataSource, country: Connecte
     );
   }
   await dataSource.transaction(async (manager) => {
+    // Replicas starting together install one after the other.
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('nordic-acms-views'))`);
     await manager.query(`CREATE TABLE IF NOT EXISTS acms_adapter_keys (record_key_secret text NOT NULL)`);
     await manager.query(
       `INSERT INTO acms_adapter_keys (record_key_secret) SELECT $1 WHERE NOT EXISTS (SELECT 1 FROM acms_adapter_keys)`,
