@@ -192,15 +192,27 @@ export interface SmallNetwork {
 
 /**
  * Finland alone behind the Nordic gateway (network registry, FI national service, gateway), on SQLite in
- * `dir`; `env` is given to all three processes, `gatewayEnv` to the gateway as well.
+ * `dir` unless `database` names Finland's store; `env` is given to all three processes, `gatewayEnv` to
+ * the gateway and `nationalEnv` to Finland's service as well.
  */
 export async function startFinlandBehindGateway(
   dir: string,
-  options: { seed?: boolean; gatewayEnv?: NodeJS.ProcessEnv; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    seed?: boolean;
+    gatewayEnv?: NodeJS.ProcessEnv;
+    env?: NodeJS.ProcessEnv;
+    database?: string;
+    nationalEnv?: NodeJS.ProcessEnv;
+  } = {},
 ): Promise<SmallNetwork> {
   const env = options.env ?? {};
   const [finland, network] = await Promise.all([
-    startNational({ country: 'FI', database: `sqlite:${join(dir, 'fi.sqlite')}`, seed: options.seed, env }),
+    startNational({
+      country: 'FI',
+      database: options.database ?? `sqlite:${join(dir, 'fi.sqlite')}`,
+      seed: options.seed,
+      env: { ...env, ...options.nationalEnv },
+    }),
     startNetwork(`sqlite:${join(dir, 'network.sqlite')}`, env),
   ]);
   const config = join(dir, 'gateway.json');

@@ -20,6 +20,11 @@ export interface DataSourceSettings {
   url: string;
   /** Optional TypeORM logger (tests count queries with it). */
   logger?: Logger;
+  /**
+   * PostgreSQL only: the schema the service's tables live in (its `search_path`), when not the
+   * database's default (a store adapter keeps the network's tables beside a legacy system's own).
+   */
+  schema?: string;
 }
 
 export interface StoreSchema {
@@ -63,7 +68,13 @@ export function createStoreDataSource(settings: DataSourceSettings, schema: Stor
       },
     } as DataSourceOptions;
   } else {
-    options = { ...common, type: 'postgres', url: settings.url, extra: { max: 10 } } as DataSourceOptions;
+    const searchPath = settings.schema ? { options: `-c search_path=${settings.schema}` } : {};
+    options = {
+      ...common,
+      type: 'postgres',
+      url: settings.url,
+      extra: { max: 10, ...searchPath },
+    } as DataSourceOptions;
   }
   return new DataSource(options);
 }

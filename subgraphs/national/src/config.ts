@@ -10,6 +10,7 @@ import {
   readPemFile,
 } from '@nordic/subgraph-common';
 import { z } from 'zod';
+import { LEGACY_ACMS_STORE } from './adapters/legacyAcms/acmsStore';
 import { type AuditSettings, loadAuditSettings } from './audit/auditSettings';
 import { loadLinkageKey } from './matching/linkageKeyConfig';
 import { perturbationSettingsProblem } from './statistics/cellKeyPerturbation';
@@ -60,6 +61,9 @@ const configSchema = z
     databaseUrl: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
       message: 'must be sqlite:<file> or postgres://user@host:port/db',
     }),
+    store: z.enum(['reference', LEGACY_ACMS_STORE], {
+      message: `must be reference or ${LEGACY_ACMS_STORE}`,
+    }),
     suppressionThreshold: z.coerce.number().int().min(2).max(100),
     perturbationMaxDeviation: z.coerce.number().int().min(1).max(20),
     statSource: z.enum(Object.values(StatSource) as [StatSource, ...StatSource[]]),
@@ -78,6 +82,10 @@ const configSchema = z
     tlsKeyFile: z.string().min(1).nullable(),
     tlsClientCaFile: z.string().min(1).nullable(),
   })
+  .refine((c) => c.store === 'reference' || c.databaseUrl.startsWith('postgres'), {
+    message: `must be the postgres://… URL of the legacy system's database with STORE=${LEGACY_ACMS_STORE}`,
+    path: ['databaseUrl'],
+  })
   .refine((c) => (c.tlsCertFile === null) === (c.tlsKeyFile === null), {
     message: 'must be given together with tlsKeyFile (TLS_CERT_FILE and TLS_KEY_FILE)',
     path: ['tlsCertFile'],
@@ -93,8 +101,10 @@ const configSchema = z
  */
 export type NationalConfig = Omit<
   z.infer<typeof configSchema>,
-  'tlsCertFile' | 'tlsKeyFile' | 'tlsClientCaFile'
+  'tlsCertFile' | 'tlsKeyFile' | 'tlsClientCaFile' | 'store'
 > & {
+  /** The store the service reads (`STORE`): the reference store (default) or the example legacy adapter. */
+  store?: 'reference' | typeof LEGACY_ACMS_STORE;
   linkageKey: LinkageKey;
   audit: AuditSettings;
   /** The limits of both endpoints (`NATIONAL_MAX_DEPTH`, …); read from the environment when absent. */
@@ -112,6 +122,7 @@ const HINTS: Record<string, string> = {
   perturbationMaxDeviation:
     'set PERTURBATION_MAX_DEVIATION (or pass --perturbation-max-deviation) to a whole number from 1 to 20, at least (SUPPRESSION_THRESHOLD - 1) / 2 (default: 3, or that bound when larger); see docs/disclosure-control.md.',
   statSource: `set STAT_SOURCE to one of ${Object.values(StatSource).join(', ')}.`,
+  store: `set STORE (or pass --store) to reference (the reference store, default) or ${LEGACY_ACMS_STORE} (the example adapter over a legacy system's database, docs/national-teams.md).`,
   seedIfEmpty: 'pass --seed-if-empty true or false.',
   seedYears: 'pass --seed-years 2019-2025.',
   seedScale: 'pass --seed-scale 1 (a positive number).',
@@ -146,6 +157,7 @@ export function loadNationalConfig(
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     port: flags.port ?? env.PORT ?? (known ? DEFAULT_PORTS[known] : 0),
     databaseUrl: flags.database ?? env.DATABASE_URL ?? (known ? defaultDatabaseUrl(known) : ''),
+    store: flags.store ?? env.STORE ?? 'reference',
     suppressionThreshold: flags['suppression-threshold'] ?? env.SUPPRESSION_THRESHOLD ?? 5,
     // Default 3, or the least deviation that lets every count below the threshold reach 0 or the
     // threshold (docs/disclosure-control.md).
@@ -174,8 +186,10 @@ export function loadNationalConfig(
     tlsKeyFile: flags['tls-key'] ?? (env.TLS_KEY_FILE || null),
     tlsClientCaFile: flags['tls-client-ca'] ?? (env.TLS_CLIENT_CA_FILE || null),
   };
+  // The adapter installs its views at every start, so it brings its side tables up to date too.
   if (raw.migrateOnStart === 'auto')
-    raw.migrateOnStart = String(raw.databaseUrl).startsWith('sqlite:') ? 'true' : 'false';
+    raw.migrateOnStart =
+      String(raw.databaseUrl).startsWith('sqlite:') || raw.store === LEGACY_ACMS_STORE ? 'true' : 'false';
   const parsed = configSchema
     .superRefine((config, context) => {
       const problem = perturbationSettingsProblem({

@@ -24,6 +24,13 @@ import type { NationalConfig } from './config';
 import { createDataSource } from './database/dataSource';
 import { applyMigrations, migrateCommand, pendingMigrations } from './database/migrations/schemaState';
 import { createNationalContext } from './port';
+import {
+  LEGACY_ACMS_STORE,
+  NETWORK_SCHEMA,
+  createNetworkSchema,
+  installAcmsViews,
+} from './adapters/legacyAcms/acmsStore';
+import { acmsNationalPort } from './adapters/legacyAcms/acmsPort';
 import { seedCountry } from './seed/writeSeed';
 import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
@@ -49,23 +56,32 @@ export async function startNationalService(
 ): Promise<NationalService> {
   // The service's own signing key and the members' service keys: a bad one stops the start, named.
   const serviceKeys = await loadServiceKeys(config.country, CONNECTED_COUNTRIES);
-  const dataSource = createDataSource({ url: config.databaseUrl, logger: options.logger });
+  // The example adapter keeps the network's tables in a schema of their own beside the legacy system's.
+  const legacy = config.store === LEGACY_ACMS_STORE;
+  const dataSource = createDataSource({
+    url: config.databaseUrl,
+    logger: options.logger,
+    ...(legacy ? { schema: NETWORK_SCHEMA } : {}),
+  });
   await dataSource.initialize();
   // Every audit event is hashed with the chain key, which the database does not hold.
   useAuditChainKey(dataSource, config.audit.chainKey);
   let publisher: CheckpointPublisher | null = null;
   try {
+    if (legacy) await createNetworkSchema(dataSource);
     if (config.migrateOnStart) {
       await applyMigrations(dataSource);
     } else {
       const pending = await pendingMigrations(dataSource);
       if (pending.length > 0) {
         throw new Error(
-          `the ${config.country} store's schema is behind this release (pending: ${pending.join(', ')}); bring it up to date with: ${migrateCommand(config.country, config.databaseUrl)}`,
+          `the ${config.country} store's schema is behind this release (pending: ${pending.join(', ')}); bring it up to date with: ${migrateCommand(config.country, config.databaseUrl)}${legacy ? ` --store ${LEGACY_ACMS_STORE}` : ''}`,
         );
       }
     }
-    if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
+    // Over a legacy system the cases are its own: served through views, never seeded.
+    if (legacy) await installAcmsViews(dataSource, config.country);
+    else if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
       const [yearFrom, yearTo] = config.seedYears.split('-').map(Number) as [number, number];
       await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
     }
@@ -97,7 +113,7 @@ export async function startNationalService(
     const context = async (caller: CallerIdentity | null, call: IncomingCall): Promise<NationalContext> => {
       const trail = new RequestAuditTrail(config.country, caller, call);
       const purpose = declaredPurpose(call.headers);
-      return createNationalContext(
+      const built = createNationalContext(
         dataSource,
         config.country,
         statistics,
@@ -109,6 +125,7 @@ export async function startNationalService(
         { gateway, call },
         { ...matching, purpose, traceId: trail.traceId },
       );
+      return legacy ? { ...built, national: acmsNationalPort(built.national, config.country) } : built;
     };
     const store = `${config.country}'s case database`;
     const plugins = [auditBeforeAnswer(dataSource, store)];

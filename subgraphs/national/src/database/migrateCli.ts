@@ -1,6 +1,7 @@
 import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
 import { CONNECTED_COUNTRIES } from '@nordic/schema';
 import { z } from 'zod';
+import { LEGACY_ACMS_STORE, NETWORK_SCHEMA, createNetworkSchema } from '../adapters/legacyAcms/acmsStore';
 import { defaultDatabaseUrl } from '../config';
 import { createDataSource } from './dataSource';
 import { applyMigrations } from './migrations/schemaState';
@@ -10,10 +11,11 @@ const settingsSchema = z.object({
   databaseUrl: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<file> or postgres://user@host:port/db',
   }),
+  store: z.enum(['reference', LEGACY_ACMS_STORE], { message: `must be reference or ${LEGACY_ACMS_STORE}` }),
 });
 
 /**
- * `npm run migrate -- --country FI [--database URL]`: brings a country's store up to this release's
+ * `npm run migrate -- --country FI [--database URL] [--store legacy-acms]`: brings a country's store up to this release's
  * schema. Idempotent: a store that is up to date is left as it is. Exit 0 on success, 2 on bad
  * arguments, 1 when a migration fails (each migration is its own transaction, so a failed one leaves
  * the store at the last one that succeeded).
@@ -29,6 +31,7 @@ async function main(): Promise<number> {
       ((CONNECTED_COUNTRIES as readonly string[]).includes(country)
         ? defaultDatabaseUrl(country as (typeof CONNECTED_COUNTRIES)[number])
         : ''),
+    store: flags.store ?? process.env.STORE ?? 'reference',
   });
   if (!parsed.success) {
     console.error(
@@ -36,13 +39,20 @@ async function main(): Promise<number> {
         country: 'pass --country FI (or set COUNTRY).',
         databaseUrl:
           'pass --database postgres://user@host:5432/nordic_fi or sqlite:./data/fi.sqlite (or set DATABASE_URL).',
+        store: `pass --store (or set STORE) as the service has it: reference or ${LEGACY_ACMS_STORE}.`,
       })}`,
     );
     return 2;
   }
-  const dataSource = createDataSource({ url: parsed.data.databaseUrl });
+  // Over a legacy system the network's tables live in a schema of their own (docs/national-teams.md).
+  const legacy = parsed.data.store === LEGACY_ACMS_STORE;
+  const dataSource = createDataSource({
+    url: parsed.data.databaseUrl,
+    ...(legacy ? { schema: NETWORK_SCHEMA } : {}),
+  });
   await dataSource.initialize();
   try {
+    if (legacy) await createNetworkSchema(dataSource);
     const applied = await applyMigrations(dataSource);
     console.log(
       applied.length === 0

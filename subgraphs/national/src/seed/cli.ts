@@ -2,26 +2,17 @@
  * `npm run seed -- --country FI [--years 2019-2025] [--scale 1] [--database URL]`: fills an empty
  * national store with deterministic synthetic data. Refuses a store that already has cases.
  */
-import { CONNECTED_COUNTRIES, type ConnectedCountry } from '@nordic/schema';
 import { parseFlags } from '@nordic/subgraph-common';
 import { CaseRow } from '../cases/case.entity';
 import { defaultDatabaseUrl } from '../config';
 import { createDataSource } from '../database/dataSource';
+import { seedFlags } from './seedFlags';
 import { seedCountry } from './writeSeed';
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  const country = (flags.country ?? process.env.COUNTRY ?? '').toUpperCase();
-  if (!(CONNECTED_COUNTRIES as readonly string[]).includes(country)) {
-    throw new Error(`--country must be one of ${CONNECTED_COUNTRIES.join(', ')} (got "${country}").`);
-  }
-  const years = flags.years ?? '2019-2025';
-  const match = /^(\d{4})-(\d{4})$/.exec(years);
-  if (!match || Number(match[1]) > Number(match[2]))
-    throw new Error(`--years must look like 2019-2025 (got "${years}").`);
-  const scale = Number(flags.scale ?? 1);
-  if (!(scale > 0)) throw new Error(`--scale must be a positive number (got "${flags.scale}").`);
-  const url = flags.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(country as ConnectedCountry);
+  const { country, options } = seedFlags(flags);
+  const url = flags.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(country);
 
   const dataSource = createDataSource({ url });
   await dataSource.initialize();
@@ -33,11 +24,8 @@ async function main(): Promise<void> {
         `${url} already holds ${existing} cases; seed only an empty store (remove the file or use a fresh database).`,
       );
     }
-    const report = await seedCountry(
-      dataSource,
-      country as ConnectedCountry,
-      { yearFrom: Number(match[1]), yearTo: Number(match[2]), scale },
-      (n) => process.stdout.write(`  ${n} cases…\r`),
+    const report = await seedCountry(dataSource, country, options, (n) =>
+      process.stdout.write(`  ${n} cases…\r`),
     );
     console.log(
       `seeded ${country}: ${report.cases} cases (${report.rows} rows, ${report.referrals} referrals, ${report.links} links) in ${report.seconds.toFixed(1)} s → ${url}`,

@@ -20,7 +20,9 @@ const SQLITE = [
 ];
 
 const POSTGRES = [
-  'DROP INDEX "public"."IDX_match_reviews_request"',
+  // Unqualified (TypeORM wrote "public".…): the search path finds it, so the store may live in another
+  // schema, as the legacy adapter's does. The same statement on every store migrated in public.
+  'DROP INDEX "IDX_match_reviews_request"',
   'ALTER TABLE "match_reviews" ADD "match_request_id" character varying(64)',
   'CREATE INDEX "IDX_match_reviews_trace" ON "match_reviews"  ("trace_id") ',
   'CREATE TABLE "match_lookups" ("seq" SERIAL NOT NULL, "at" character varying(24) NOT NULL, "asking_country" character varying(2) NOT NULL, "request_id" character varying(64) NOT NULL, "nonce" character varying(64) NOT NULL, "expires_at" character varying(24) NOT NULL, CONSTRAINT "PK_a73e09153d796d11064aa1cf889" PRIMARY KEY ("seq"))',
