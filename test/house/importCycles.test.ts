@@ -13,6 +13,7 @@ const sources = [
   'subgraphs/national/src',
   'subgraphs/network/src',
   'gateway/src',
+  'conformance/src',
 ];
 
 describe('the module graph', () => {

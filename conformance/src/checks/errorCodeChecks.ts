@@ -3,7 +3,7 @@
  * input gets the documented code, and every error it returned during the whole run carries a code of
  * the contract. Runs last, over everything the other checks received.
  */
-import { ErrorCode } from '@nordic/schema/dist/errors';
+import { ErrorCode } from '@nordic/schema/errors';
 import { type Check, pass, fail, refusedWith } from './check';
 import { PERSON_PURPOSE, tokenOf } from './fixtures';
 

@@ -1,7 +1,7 @@
 /** The served SDL (`_service { sdl }`) of each endpoint is compatible with the contract's. */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { checkCompatibility } from '@nordic/schema/dist/compatibility';
+import { checkCompatibility } from '@nordic/schema/compatibility';
 import { type Check, type Target, dataOf, fail, pass } from './check';
 
 /** The contract's SDL of a subgraph, as the schema package ships it. */
