@@ -10,6 +10,7 @@ import {
 import { BearerVerifier } from '../../subgraphs/common/src/auth/bearerVerifier';
 import { ROLES } from '../../subgraphs/common/src/auth/principal';
 import { ASSISTANCE_ORGANISATIONS } from '../../subgraphs/national/src/seed/assistanceOrganisations';
+import type { SeedCountry } from '../../subgraphs/national/src/seed/seedCountries';
 import { tempDir } from '../support/services';
 
 const ROOT = join(__dirname, '..', '..');
@@ -71,7 +72,9 @@ describe('npm run token', () => {
       }
       // The organisations the synthetic cases belong to, as the seed spreads them (kept in step).
       for (const country of DEV_COUNTRIES)
-        expect(stdout).toContain(`  ${country}  ${ASSISTANCE_ORGANISATIONS[country].join(', ')}\n`);
+        expect(stdout).toContain(
+          `  ${country}  ${ASSISTANCE_ORGANISATIONS[country as SeedCountry].join(', ')}\n`,
+        );
       expect(examples(stdout).length).toBeGreaterThanOrEqual(3);
     }
   });

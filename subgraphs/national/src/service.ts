@@ -1,10 +1,5 @@
 import 'reflect-metadata';
-import {
-  CONNECTED_COUNTRIES,
-  buildContractSubgraph,
-  type CallerIdentity,
-  type NationalContext,
-} from '@nordic/schema';
+import { buildContractSubgraph, type CallerIdentity, type NationalContext } from '@nordic/schema';
 import {
   BearerVerifier,
   NATIONAL_LIMITS,
@@ -25,6 +20,7 @@ import { createDataSource } from './database/dataSource';
 import { applyMigrations, migrateCommand, pendingMigrations } from './database/migrations/schemaState';
 import { createNationalContext } from './port';
 import { seedCountry } from './seed/writeSeed';
+import { SEED_COUNTRIES, isSeedCountry } from './seed/seedCountries';
 import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
@@ -48,7 +44,7 @@ export async function startNationalService(
   options: { logger?: Logger } = {},
 ): Promise<NationalService> {
   // The service's own signing key and the members' service keys: a bad one stops the start, named.
-  const serviceKeys = await loadServiceKeys(config.country, CONNECTED_COUNTRIES);
+  const serviceKeys = await loadServiceKeys(config.country);
   const dataSource = createDataSource({ url: config.databaseUrl, logger: options.logger });
   await dataSource.initialize();
   // Every audit event is hashed with the chain key, which the database does not hold.
@@ -67,7 +63,12 @@ export async function startNationalService(
     }
     if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
       const [yearFrom, yearTo] = config.seedYears.split('-').map(Number) as [number, number];
-      await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
+      if (isSeedCountry(config.country))
+        await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
+      else
+        console.log(
+          `${config.country} has no synthetic-data profile (the generator has ${SEED_COUNTRIES.join(', ')}): it starts with an empty store`,
+        );
     }
     // Match tokens for a fresh seed or new persons, and all of them again after a key rotation.
     const tokens = await refreshMatchTokens(dataSource, config.linkageKey);

@@ -2,7 +2,7 @@
  * `npm run seed -- --country FI [--years 2019-2025] [--scale 1] [--database URL]`: fills an empty
  * national store with deterministic synthetic data. Refuses a store that already has cases.
  */
-import { CONNECTED_COUNTRIES, type ConnectedCountry } from '@nordic/schema';
+import { SEED_COUNTRIES, type SeedCountry } from './seedCountries';
 import { parseFlags } from '@nordic/subgraph-common';
 import { CaseRow } from '../cases/case.entity';
 import { defaultDatabaseUrl } from '../config';
@@ -12,8 +12,10 @@ import { seedCountry } from './writeSeed';
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const country = (flags.country ?? process.env.COUNTRY ?? '').toUpperCase();
-  if (!(CONNECTED_COUNTRIES as readonly string[]).includes(country)) {
-    throw new Error(`--country must be one of ${CONNECTED_COUNTRIES.join(', ')} (got "${country}").`);
+  if (!(SEED_COUNTRIES as readonly string[]).includes(country)) {
+    throw new Error(
+      `--country must be one of ${SEED_COUNTRIES.join(', ')}, the countries the synthetic generator has profiles for (got "${country}"); a member that joined later starts with an empty store.`,
+    );
   }
   const years = flags.years ?? '2019-2025';
   const match = /^(\d{4})-(\d{4})$/.exec(years);
@@ -21,7 +23,7 @@ async function main(): Promise<void> {
     throw new Error(`--years must look like 2019-2025 (got "${years}").`);
   const scale = Number(flags.scale ?? 1);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number (got "${flags.scale}").`);
-  const url = flags.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(country as ConnectedCountry);
+  const url = flags.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(country as SeedCountry);
 
   const dataSource = createDataSource({ url });
   await dataSource.initialize();
@@ -35,7 +37,7 @@ async function main(): Promise<void> {
     }
     const report = await seedCountry(
       dataSource,
-      country as ConnectedCountry,
+      country as SeedCountry,
       { yearFrom: Number(match[1]), yearTo: Number(match[2]), scale },
       (n) => process.stdout.write(`  ${n} cases…\r`),
     );
