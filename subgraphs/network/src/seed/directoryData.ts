@@ -187,6 +187,12 @@ export function readMembersFile(file: string, dataDir: string = NETWORK_DATA_DIR
     JSON.parse(readFileSync(path, 'utf8')) as Record<string, Entry[]>;
   try {
     const members = read(file);
+    // The file's own form first, so that a problem is named where it is in the file.
+    parseFile(
+      directoryFile,
+      { countries: [], organisations: [], contactPoints: [], ...members },
+      'the members file',
+    );
     const base = read(join(dataDir, 'directory.json'));
     const keyOf = (entry: Entry) => String(entry.code ?? entry.id);
     const merged = (list: 'countries' | 'organisations' | 'contactPoints') => {
