@@ -150,7 +150,10 @@ describe('npm run token', () => {
     [['--country', 'FI', '--role'], /--role needs a value, e\.g\. --role NATIONAL_COORDINATOR/],
     [['FI', 'NATIONAL_COORDINATOR'], /every value follows its option, e\.g\. --country FI --role/],
     [['--role', 'ANALYST'], /--country is required: one of FI, SE, NO, DK, IS/],
-    [['--country', 'AX', '--role', 'ANALYST'], /--country must be one of FI, SE, NO, DK, IS \(got "AX"\)/],
+    [
+      ['--country', 'AX', '--role', 'ANALYST'],
+      /--country must be one of FI, SE, NO, DK, IS or a member whose keys npm start made \(LOCAL_NETWORK_COUNTRIES\), got "AX"/,
+    ],
     [['--country', 'FI'], /--role is required, e\.g\. --role NATIONAL_COORDINATOR/],
     [
       ['--country', 'SE', '--role', 'ASSISTANCE_CASEWORKER', '--org', 'FI:Organisation:nas'],
