@@ -53,12 +53,12 @@ describe.each(backends)('a sixth member joining by configuration (%s)', (backend
   beforeAll(async () => {
     await network.start();
     [fi, ee] = await Promise.all([coordinator('FI'), coordinator('EE')]);
-    const page = await postGraphql(
-      network.gatewayUrl,
-      '{ cases(countries: [FI], first: 5, filter: { status: [ACTIVE] }) { nodes { id } } }',
-      undefined,
-      { token: fi },
-    );
+    // Set-up: a read retried while Finland's answer is late on a loaded host, as a user would.
+    const query = '{ cases(countries: [FI], first: 5, filter: { status: [ACTIVE] }) { nodes { id } } }';
+    let page = await as(fi, query);
+    for (let attempt = 1; attempt < 3 && OUTCOME_UNKNOWN.includes(String(errorCodes(page)[0])); attempt++)
+      page = await as(fi, query);
+    expect(page.errors).toBeUndefined();
     finnishCases = (page.data?.cases as any[])[0].nodes.map((n: any) => n.id);
   }, 240_000);
   afterAll(() => network.stop());

@@ -5,8 +5,10 @@ import {
   DEV_COUNTRIES,
   devIssuer,
   devIssuerJwks,
+  devIssuers,
   loadAuthSettings,
 } from '../../subgraphs/common/src/auth/authSettings';
+import { ensureDevKeys } from '../../subgraphs/common/src/auth/devKeys';
 import { BearerVerifier } from '../../subgraphs/common/src/auth/bearerVerifier';
 import { ROLES } from '../../subgraphs/common/src/auth/principal';
 import { ASSISTANCE_ORGANISATIONS } from '../../subgraphs/national/src/seed/assistanceOrganisations';
@@ -54,6 +56,19 @@ function expectRefused(outcome: ReturnType<typeof token>, fix: RegExp): void {
 
 describe('npm run token', () => {
   afterAll(() => rmSync(DATA_DIR, { recursive: true, force: true }));
+
+  it("signs tokens of a member that joined once npm start made its keys (LOCAL_NETWORK_COUNTRIES), verified by that member's issuer only", async () => {
+    expectRefused(token('--country', 'EE', '--role', 'ANALYST'), /got "EE"/);
+    await ensureDevKeys(join(DATA_DIR, 'dev-auth'), ['EE']);
+    const { code, stdout } = token('--country', 'EE', '--role', 'NATIONAL_COORDINATOR');
+    expect(code).toBe(0);
+    const settings = loadAuthSettings({
+      AUTH_ISSUERS: devIssuers(['EE']),
+      AUTH_ISSUER_JWKS: devIssuerJwks(join(DATA_DIR, 'dev-auth'), ['EE']),
+    });
+    const principal = await new BearerVerifier(settings).verify(`Bearer ${stdout.trim()}`);
+    expect(principal).toMatchObject({ country: 'EE', roles: ['NATIONAL_COORDINATOR'] });
+  });
 
   it('explains itself with --help: every option, every role, which roles need --org, examples', () => {
     for (const flag of ['--help', '-h']) {
