@@ -7,19 +7,34 @@
  * LOCAL_NETWORK_DATA_DIR (default ./data) holds the SQLite files and the local identity providers' keys;
  * LOCAL_NETWORK_PORT (default 4000) is the gateway's port, the registry's is one more and the countries'
  * 11 to 15 more — a second local network beside the first, as the tests run one.
+ *
+ * LOCAL_NETWORK_COUNTRIES (default FI,SE,NO,DK,IS) lists the members: a country that joins (e.g.
+ * FI,SE,NO,DK,IS,EE) gets its keys generated like the others, a national service on the next port (4016…)
+ * with an empty store, and a line in the gateway's configuration; the registry registers it from
+ * NETWORK_MEMBERS_FILE (docs/operators.md "Adding a member country").
  */
 const { readFileSync, writeFileSync, mkdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
+const YAML = require('yaml');
 const { Supervisor } = require('./supervisor');
 
 const ROOT = join(__dirname, '..');
-const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'];
+const COUNTRIES = (process.env.LOCAL_NETWORK_COUNTRIES || 'FI,SE,NO,DK,IS')
+  .split(',')
+  .map((c) => c.trim().toUpperCase());
+if (COUNTRIES.some((c) => !/^[A-Z]{2}$/.test(c)) || new Set(COUNTRIES).size !== COUNTRIES.length) {
+  console.error(
+    `LOCAL_NETWORK_COUNTRIES must list distinct ISO 3166-1 alpha-2 codes separated by commas, e.g. FI,SE,NO,DK,IS,EE (got "${process.env.LOCAL_NETWORK_COUNTRIES}").`,
+  );
+  process.exit(2);
+}
 const DEFAULT_PORT = 4000;
 const DATA = resolve(ROOT, process.env.LOCAL_NETWORK_DATA_DIR || 'data');
 const PORT = Number(process.env.LOCAL_NETWORK_PORT || DEFAULT_PORT);
-if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535 - 15) {
+const LAST_OFFSET = 10 + COUNTRIES.length;
+if (!Number.isInteger(PORT) || PORT < 1 || PORT > 65535 - LAST_OFFSET) {
   console.error(
-    `LOCAL_NETWORK_PORT must be a port from 1 to 65520 (got "${process.env.LOCAL_NETWORK_PORT}").`,
+    `LOCAL_NETWORK_PORT must be a port from 1 to ${65535 - LAST_OFFSET} (got "${process.env.LOCAL_NETWORK_PORT}").`,
   );
   process.exit(2);
 }
@@ -38,9 +53,11 @@ const LINKAGE_KEY = join(AUTH_DIR, 'linkage-key.json');
 // local linkage key. The services' request logs are at `info`; in this terminal only warnings are
 // shown unless LOG_LEVEL says otherwise (the gateway's routing and refusal logs stay visible).
 const env = {
-  AUTH_ISSUERS: authSettings.DEV_COUNTRIES.map((c) => `${c}=${authSettings.devIssuer(c)}`).join(','),
-  AUTH_ISSUER_JWKS: authSettings.devIssuerJwks(AUTH_DIR),
+  AUTH_ISSUERS: authSettings.devIssuers(COUNTRIES),
+  AUTH_ISSUER_JWKS: authSettings.devIssuerJwks(AUTH_DIR, COUNTRIES),
   LINKAGE_KEY_FILE: LINKAGE_KEY,
+  // The members' service keys (person-match lookups): each member is listed there.
+  SERVICE_JWKS_FILE: join(AUTH_DIR, 'service', 'jwks.json'),
 };
 const quiet = { ...env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 
@@ -65,7 +82,14 @@ const backends = [
     name: 'network',
     entry: 'subgraphs/network/dist/main.js',
     args: ['--port', String(port(4001)), '--database', `sqlite:${join(DATA, 'network.sqlite')}`],
-    env: { ...quiet, SERVICE_KEYS_JWKS: serviceKeys.devServiceJwksFile(AUTH_DIR) },
+    env: {
+      ...quiet,
+      SERVICE_KEYS_JWKS: serviceKeys.devServiceJwksFile(AUTH_DIR),
+      // A member the checked-in directory does not hold is registered from this file.
+      ...(process.env.NETWORK_MEMBERS_FILE
+        ? { NETWORK_MEMBERS_FILE: resolve(process.env.NETWORK_MEMBERS_FILE) }
+        : {}),
+    },
   },
   ...COUNTRIES.map((country, i) => ({
     name: country,
@@ -80,14 +104,23 @@ const backends = [
   })),
 ];
 
-/** gateway/config/local.yaml, with every local port moved along when LOCAL_NETWORK_PORT is not 4000. */
+/**
+ * gateway/config/local.yaml, with every local port moved along when LOCAL_NETWORK_PORT is not 4000 and
+ * its countries made the members of LOCAL_NETWORK_COUNTRIES (a member it does not list gets its line).
+ */
 function gatewayConfig() {
   const file = join(ROOT, 'gateway/config/local.yaml');
-  if (PORT === DEFAULT_PORT) return file;
+  const standard = COUNTRIES.join() === authSettings.DEV_COUNTRIES.join();
+  if (PORT === DEFAULT_PORT && standard) return file;
+  const config = YAML.parse(readFileSync(file, 'utf8'));
+  config.countries = COUNTRIES.map((code, i) => {
+    const url = `http://127.0.0.1:${4011 + i}`;
+    return { code, national: `${url}/graphql`, crossborder: `${url}/crossborder/graphql`, timeoutMs: 5000 };
+  });
   const moved = join(DATA, 'gateway.local.yaml');
   writeFileSync(
     moved,
-    readFileSync(file, 'utf8')
+    YAML.stringify(config)
       .replace(/^port: \d+$/m, `port: ${PORT}`)
       .replace(/127\.0\.0\.1:(\d+)/g, (_, p) => `127.0.0.1:${port(Number(p))}`),
   );
@@ -117,13 +150,13 @@ mkdirSync(DATA, { recursive: true });
 // start into <data>/dev-auth (each service trusts each country's issuer with that country's JWKS only),
 // with each national service's key that signs its person-match lookups, in <data>/dev-auth/service…
 devKeys
-  .ensureDevKeys(AUTH_DIR)
+  .ensureDevKeys(AUTH_DIR, COUNTRIES)
   // …and the network's linkage key for person matching, once, so that all five countries share it.
   .then(() => linkageKeyFile.ensureDevLinkageKey(LINKAGE_KEY))
   // …and each country's audit-chain key (HMAC of its audit log) and service key (signs its checkpoints).
   .then(() => {
-    serviceKeys.ensureDevAuditChainKeys(AUTH_DIR);
-    return serviceKeys.ensureDevServiceKeys(AUTH_DIR);
+    serviceKeys.ensureDevAuditChainKeys(AUTH_DIR, COUNTRIES);
+    return serviceKeys.ensureDevServiceKeys(AUTH_DIR, COUNTRIES);
   })
   .then(() => Promise.all(backends.map((service) => supervisor.start(service))))
   .then(() =>

@@ -1,8 +1,5 @@
 import type { Cell } from './cells';
 
-/** The network's national services, in network order. */
-export const NORDIC_COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'] as const;
-
 const CELL = 'value perturbed maxDeviation suppressed suppression threshold';
 const COUNT = 'value suppressed suppression';
 

@@ -7,7 +7,6 @@ import {
   type DashboardFilters,
   EUROSTAT_QUERY,
   type EurostatAnswer,
-  NORDIC_COUNTRIES,
 } from './dashboardQuery';
 import { eurostatCsv } from './eurostatCsv';
 import { LANGUAGES, Labels, countryNames } from './labels';
@@ -75,18 +74,37 @@ function setUpFilters(): void {
     LANGUAGES.map((l) => ({ value: l.code, text: l.name })),
     'en',
   );
-  const boxes = byId('countries');
-  for (const code of NORDIC_COUNTRIES) {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.name = 'country';
-    box.value = code;
-    box.checked = true;
-    label.append(box, ` ${code}`);
-    boxes.append(label);
-  }
   byId('filters').addEventListener('change', () => void refresh());
+}
+
+/**
+ * The member countries, as the gateway lists them (its /status: the countries it is configured to
+ * route to), in network order: configuration, not a list in this page, so a country that joins appears
+ * without a new dashboard. Each gets a filter box, ticked unless the user unticked it.
+ */
+let members: readonly string[] = [];
+
+function showMembers(codes: readonly string[]): void {
+  if (codes.length === 0 || codes.join() === members.join()) return;
+  const boxes = byId('countries');
+  const unticked = new Set(
+    [...boxes.querySelectorAll<HTMLInputElement>('input[name=country]')]
+      .filter((b) => !b.checked)
+      .map((b) => b.value),
+  );
+  members = [...codes];
+  boxes.replaceChildren(
+    ...members.map((code) => {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = 'country';
+      box.value = code;
+      box.checked = !unticked.has(code);
+      label.append(box, ` ${code}`);
+      return label;
+    }),
+  );
 }
 
 function filters(): DashboardFilters {
@@ -119,24 +137,29 @@ async function refresh(): Promise<void> {
   const token = currentToken();
   if (!token) {
     setState('no-token', 'Paste an analyst token to see the figures (see "How to get a token").');
+    void fetchStatus(config).then((status) => showMembers(status?.map((s) => s.code) ?? []));
     return;
   }
-  const chosen = filters();
   const requested = ++generation;
   setState('loading', 'Loading…');
-  const [answer, status] = await Promise.all([
-    postGraphql<DashboardAnswer>(config, token, DASHBOARD_QUERY, {
-      yearFrom: chosen.yearFrom,
-      yearTo: chosen.yearTo,
-      trendMeasure: chosen.trendMeasure,
-      lang: chosen.lang,
-    }).catch((error: unknown) => ({ httpStatus: 0, data: null, errors: [{ message: String(error) }] })),
-    fetchStatus(config),
-  ]);
+  const status = await fetchStatus(config);
+  showMembers(status?.map((s) => s.code) ?? []);
+  let chosen = filters();
+  const answer = await postGraphql<DashboardAnswer>(config, token, DASHBOARD_QUERY, {
+    yearFrom: chosen.yearFrom,
+    yearTo: chosen.yearTo,
+    trendMeasure: chosen.trendMeasure,
+    lang: chosen.lang,
+  }).catch((error: unknown) => ({ httpStatus: 0, data: null, errors: [{ message: String(error) }] }));
   if (requested !== generation) return; // a newer filter change is on its way
+  if (members.length === 0 && answer.data?.countries) {
+    // No status to read: the members are the registry's countries that answered for themselves.
+    showMembers(answer.data.countries.filter((c) => c.perYear !== null).map((c) => c.code));
+    chosen = filters();
+  }
   if (!answer.data?.countries) {
     const reason = answer.errors[0]?.message ?? `HTTP ${answer.httpStatus}`;
-    renderStatus(status, new Map(), chosen.countries);
+    renderStatus(members, status, new Map(), chosen.countries);
     setState(
       'error',
       answer.httpStatus === 401 ? `The token was refused: ${reason}` : `No answer: ${reason}`,
@@ -162,7 +185,7 @@ async function refresh(): Promise<void> {
     measures,
   };
   relabelTrendMeasures(measures);
-  renderStatus(status, failed, chosen.countries);
+  renderStatus(members, status, failed, chosen.countries);
   const period = `${chosen.yearFrom}-${chosen.yearTo}`;
   renderView('overview', overviewView(context), `registered-victims-${period}.csv`);
   renderView('mix', mixView(context), `exploitation-mix-${chosen.yearTo}.csv`);

@@ -1,5 +1,4 @@
 import type { CountryState } from './api';
-import { NORDIC_COUNTRIES } from './dashboardQuery';
 
 const STATE_TEXT: Record<string, string> = {
   up: 'up',
@@ -13,13 +12,14 @@ const STATE_TEXT: Record<string, string> = {
  * page's request. A country that did not answer is shown as unavailable; the others stay usable.
  */
 export function renderStatus(
+  members: readonly string[],
   states: CountryState[] | null,
   failed: ReadonlyMap<string, string>,
   selected: readonly string[],
 ): void {
   const container = document.getElementById('status') as HTMLElement;
   container.replaceChildren(
-    ...NORDIC_COUNTRIES.map((code) => {
+    ...members.map((code) => {
       const known = states?.find((s) => s.code === code);
       const state = known?.state ?? 'unknown';
       const tile = document.createElement('li');

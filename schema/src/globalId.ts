@@ -1,5 +1,5 @@
 import { ErrorCode, contractError } from './errors';
-import { type NordicCountry, isNordicCountry } from './codes/geography';
+import { type CountryCode, isCountryCode } from './codes/geography';
 
 /** The record types that carry a global id. */
 export const GLOBAL_ID_TYPES = [
@@ -15,8 +15,8 @@ export const GLOBAL_ID_TYPES = [
 export type GlobalIdType = (typeof GLOBAL_ID_TYPES)[number];
 
 export interface GlobalId {
-  /** The country that owns the record and answers for it. */
-  readonly country: NordicCountry;
+  /** The country that owns the record and answers for it: any member (membership is configuration). */
+  readonly country: CountryCode;
   readonly type: GlobalIdType;
   /** Opaque to everyone but the owner; never a national case or diary number. */
   readonly local: string;
@@ -25,7 +25,7 @@ export interface GlobalId {
 const LOCAL_PART = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `FI:Case:2025-000042` — readable by people, routable by the gateway. */
-export function formatGlobalId(country: NordicCountry, type: GlobalIdType, local: string): string {
+export function formatGlobalId(country: CountryCode, type: GlobalIdType, local: string): string {
   if (!LOCAL_PART.test(local)) throw new Error(`invalid local id part ${JSON.stringify(local)}`);
   return `${country}:${type}:${local}`;
 }
@@ -35,7 +35,7 @@ export function tryParseGlobalId(id: string): GlobalId | null {
   const parts = id.split(':');
   if (parts.length !== 3) return null;
   const [country, type, local] = parts as [string, string, string];
-  if (!isNordicCountry(country)) return null;
+  if (!isCountryCode(country)) return null;
   if (!(GLOBAL_ID_TYPES as readonly string[]).includes(type)) return null;
   if (!LOCAL_PART.test(local)) return null;
   return { country, type: type as GlobalIdType, local };
@@ -59,7 +59,7 @@ export function parseGlobalId(id: string, expectedType?: GlobalIdType): GlobalId
 }
 
 /** The country that owns a record, from its global id. */
-export function ownerOf(id: string): NordicCountry {
+export function ownerOf(id: string): CountryCode {
   return parseGlobalId(id).country;
 }
 

@@ -32,8 +32,12 @@ describe('gateway configuration', () => {
   it.each([
     [{ ...valid, network: {} }, /network\.url: is missing\. Fix: set network\.url/],
     [
-      { ...valid, countries: [{ ...valid.countries[0], code: 'AX' }] },
-      /countries\.0\.code: must be one of FI, SE, NO, DK, IS\. Fix: .*AX, FO and GL run no national service/,
+      { ...valid, countries: [{ ...valid.countries[0], code: 'EST' }] },
+      /countries\.0\.code: must be an ISO 3166-1 alpha-2 country code in capitals\. Fix: give the ISO 3166-1 alpha-2 code of a member country .* e\.g\. FI or EE \(docs\/operators\.md "Adding a member country"\)/,
+    ],
+    [
+      { ...valid, countries: [{ ...valid.countries[0], code: 'ee' }] },
+      /countries\.0\.code: must be an ISO 3166-1 alpha-2 country code in capitals/,
     ],
     [
       { ...valid, countries: [{ ...valid.countries[0], national: 'localhost:4011' }] },

@@ -5,11 +5,14 @@ import {
   DEV_COUNTRIES,
   devIssuer,
   devIssuerJwks,
+  devIssuers,
   loadAuthSettings,
 } from '../../subgraphs/common/src/auth/authSettings';
+import { ensureDevKeys } from '../../subgraphs/common/src/auth/devKeys';
 import { BearerVerifier } from '../../subgraphs/common/src/auth/bearerVerifier';
 import { ROLES } from '../../subgraphs/common/src/auth/principal';
 import { ASSISTANCE_ORGANISATIONS } from '../../subgraphs/national/src/seed/assistanceOrganisations';
+import type { SeedCountry } from '../../subgraphs/national/src/seed/seedCountries';
 import { tempDir } from '../support/services';
 
 const ROOT = join(__dirname, '..', '..');
@@ -54,6 +57,19 @@ function expectRefused(outcome: ReturnType<typeof token>, fix: RegExp): void {
 describe('npm run token', () => {
   afterAll(() => rmSync(DATA_DIR, { recursive: true, force: true }));
 
+  it("signs tokens of a member that joined once npm start made its keys (LOCAL_NETWORK_COUNTRIES), verified by that member's issuer only", async () => {
+    expectRefused(token('--country', 'EE', '--role', 'ANALYST'), /got "EE"/);
+    await ensureDevKeys(join(DATA_DIR, 'dev-auth'), ['EE']);
+    const { code, stdout } = token('--country', 'EE', '--role', 'NATIONAL_COORDINATOR');
+    expect(code).toBe(0);
+    const settings = loadAuthSettings({
+      AUTH_ISSUERS: devIssuers(['EE']),
+      AUTH_ISSUER_JWKS: devIssuerJwks(join(DATA_DIR, 'dev-auth'), ['EE']),
+    });
+    const principal = await new BearerVerifier(settings).verify(`Bearer ${stdout.trim()}`);
+    expect(principal).toMatchObject({ country: 'EE', roles: ['NATIONAL_COORDINATOR'] });
+  });
+
   it('explains itself with --help: every option, every role, which roles need --org, examples', () => {
     for (const flag of ['--help', '-h']) {
       const { code, stdout, stderr } = token(flag);
@@ -71,7 +87,9 @@ describe('npm run token', () => {
       }
       // The organisations the synthetic cases belong to, as the seed spreads them (kept in step).
       for (const country of DEV_COUNTRIES)
-        expect(stdout).toContain(`  ${country}  ${ASSISTANCE_ORGANISATIONS[country].join(', ')}\n`);
+        expect(stdout).toContain(
+          `  ${country}  ${ASSISTANCE_ORGANISATIONS[country as SeedCountry].join(', ')}\n`,
+        );
       expect(examples(stdout).length).toBeGreaterThanOrEqual(3);
     }
   });
@@ -147,7 +165,10 @@ describe('npm run token', () => {
     [['--country', 'FI', '--role'], /--role needs a value, e\.g\. --role NATIONAL_COORDINATOR/],
     [['FI', 'NATIONAL_COORDINATOR'], /every value follows its option, e\.g\. --country FI --role/],
     [['--role', 'ANALYST'], /--country is required: one of FI, SE, NO, DK, IS/],
-    [['--country', 'AX', '--role', 'ANALYST'], /--country must be one of FI, SE, NO, DK, IS \(got "AX"\)/],
+    [
+      ['--country', 'AX', '--role', 'ANALYST'],
+      /--country must be one of FI, SE, NO, DK, IS or a member whose keys npm start made \(LOCAL_NETWORK_COUNTRIES\), got "AX"/,
+    ],
     [['--country', 'FI'], /--role is required, e\.g\. --role NATIONAL_COORDINATOR/],
     [
       ['--country', 'SE', '--role', 'ASSISTANCE_CASEWORKER', '--org', 'FI:Organisation:nas'],

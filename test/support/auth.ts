@@ -1,11 +1,13 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV_COUNTRIES, devIssuer, devIssuerJwks } from '../../subgraphs/common/src/auth/authSettings';
-import { type DevTokenRequest, issueDevToken } from '../../subgraphs/common/src/auth/devKeys';
+import { devIssuerJwks, devIssuers } from '../../subgraphs/common/src/auth/authSettings';
+import { type DevTokenRequest, ensureDevKeys, issueDevToken } from '../../subgraphs/common/src/auth/devKeys';
 import {
   devAuditChainKeyFile,
   devServiceJwksFile,
   devServiceKeyFile,
+  ensureDevAuditChainKeys,
+  ensureDevServiceKeys,
 } from '../../subgraphs/common/src/auditCheckpoints/serviceKeys';
 
 /**
@@ -30,7 +32,7 @@ export const TEST_SERVICE_KEYS_DIR = join(TEST_AUTH_DIR, 'service');
  */
 export function authEnvironment(): Record<string, string> {
   return {
-    AUTH_ISSUERS: DEV_COUNTRIES.map((c) => `${c}=${devIssuer(c)}`).join(','),
+    AUTH_ISSUERS: devIssuers(),
     AUTH_ISSUER_JWKS: devIssuerJwks(TEST_AUTH_DIR),
     LINKAGE_KEY_FILE: TEST_LINKAGE_KEY_FILE,
     // The countries' service public keys, which the registry and the witnesses check checkpoints against.
@@ -90,4 +92,39 @@ export function coordinatorOf(country: string): Promise<string> {
     coordinators.set(country, token);
   }
   return token;
+}
+
+/** The keys and environment of a test network whose members are configured (e.g. the five and EE). */
+export interface MemberKeys {
+  /** Environment every process of that network gets: issuers, their key sets, the members' service keys. */
+  env: Record<string, string>;
+  /** A member's own secrets (audit-chain key, service signing key). */
+  countryEnv(country: string): Record<string, string>;
+  /** A token signed by that network's identity provider of `request.country`. */
+  tokenFor(request: DevTokenRequest): Promise<string>;
+}
+
+/**
+ * Keys for a network of `members`, generated into `dir` as `npm start` generates the local network's
+ * (ensureDevKeys and the service and audit-chain keys): nothing about a member is in code, so a country
+ * joins a test network by being listed here. The test run's linkage key is shared.
+ */
+export async function memberKeys(dir: string, members: readonly string[]): Promise<MemberKeys> {
+  await ensureDevKeys(dir, members);
+  await ensureDevServiceKeys(dir, members);
+  ensureDevAuditChainKeys(dir, members);
+  return {
+    env: {
+      AUTH_ISSUERS: devIssuers(members),
+      AUTH_ISSUER_JWKS: devIssuerJwks(dir, members),
+      LINKAGE_KEY_FILE: TEST_LINKAGE_KEY_FILE,
+      SERVICE_KEYS_JWKS: devServiceJwksFile(dir),
+      SERVICE_JWKS_FILE: join(dir, 'service', 'jwks.json'),
+    },
+    countryEnv: (country) => ({
+      AUDIT_CHAIN_KEY_FILE: devAuditChainKeyFile(country, dir),
+      SERVICE_SIGNING_KEY_FILE: devServiceKeyFile(country, dir),
+    }),
+    tokenFor: (request) => issueDevToken(request, dir),
+  };
 }

@@ -6,6 +6,8 @@ import { Client } from 'pg';
 import type { CountryHosts } from './countryHosts';
 import { CountryProxy } from './countryProxy';
 import { recreateDatabase } from './postgres';
+import type { DevTokenRequest } from '../../subgraphs/common/src/auth/devKeys';
+import { type MemberKeys, memberKeys, tokenFor } from './auth';
 import { type RunningProcess, startNational, startNetwork, startProcess, tempDir } from './services';
 
 export const COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'] as const;
@@ -41,6 +43,14 @@ export interface NordicNetworkOptions {
    * secretariat's address and reaches every country directly, without a test proxy in between.
    */
   hosts?: CountryHosts;
+  /**
+   * The members, when not the five (e.g. [...COUNTRIES, 'EE']): configuration only. Their identity
+   * providers' and services' keys are generated into a folder of this network's own (memberKeys), so
+   * no other test network trusts them; tokens for it come from `tokenFor`.
+   */
+  members?: readonly string[];
+  /** Extra environment of the network registry (e.g. NETWORK_MEMBERS_FILE registering a new member). */
+  networkEnv?: NodeJS.ProcessEnv;
 }
 
 /** The port every national service listens on when each country is a host of its own. */
@@ -93,8 +103,24 @@ export class NordicNetwork {
   network!: RunningProcess;
   gateway!: RunningProcess;
   private readonly dir = tempDir('e2e');
+  private keys: MemberKeys | null = null;
 
   constructor(private readonly options: NordicNetworkOptions) {}
+
+  /** The member countries, in the order given (the five unless the options list others). */
+  get members(): readonly string[] {
+    return this.options.members ?? COUNTRIES;
+  }
+
+  /** A token of this network's identity provider of `request.country` (the test run's, or the members' own). */
+  tokenFor(request: DevTokenRequest): Promise<string> {
+    return this.keys ? this.keys.tokenFor(request) : tokenFor(request);
+  }
+
+  /** Environment of every process: the members' own keys when they are configured, else the test run's. */
+  private get sharedEnv(): NodeJS.ProcessEnv {
+    return this.keys?.env ?? {};
+  }
 
   private gatewayPort = 0;
   private networkPort = 0;
@@ -104,8 +130,8 @@ export class NordicNetwork {
   /** Where a country publishes its audit checkpoints: the registry and the next country as witness. */
   private checkpointEnvironment(country: string): NodeJS.ProcessEnv {
     if (this.options.hosts) return {};
-    const witness =
-      COUNTRIES[(COUNTRIES.indexOf(country as (typeof COUNTRIES)[number]) + 1) % COUNTRIES.length];
+    const members = this.members;
+    const witness = members[(members.indexOf(country) + 1) % members.length];
     return {
       AUDIT_CHECKPOINT_REGISTRY_URL: `http://127.0.0.1:${this.networkPort}`,
       AUDIT_CHECKPOINT_WITNESSES: `${witness}=http://127.0.0.1:${this.ports.get(witness as string)}`,
@@ -126,7 +152,13 @@ export class NordicNetwork {
       database,
       port,
       extraArgs: ['--gateway-url', `http://${this.gatewayHost}:${this.gatewayPort}/graphql`],
-      env: { ...this.checkpointEnvironment(country), ...this.options.nationalEnv, ...env },
+      env: {
+        ...this.sharedEnv,
+        ...this.keys?.countryEnv(country),
+        ...this.checkpointEnvironment(country),
+        ...this.options.nationalEnv,
+        ...env,
+      },
       ...(hosts ? { host: hosts.address(country), command: hosts.command(country) } : {}),
     });
   }
@@ -184,16 +216,17 @@ export class NordicNetwork {
   }
 
   async start(): Promise<void> {
+    if (this.options.members) this.keys = await memberKeys(join(this.dir, 'keys'), this.options.members);
     const networkDb = await this.database('network');
     // The gateway's port is chosen first: the national services reach other countries through it.
     this.gatewayPort = await freePort();
     // …and the registry's and the countries', which receive each other's audit checkpoints.
     this.networkPort = await freePort();
-    for (const country of COUNTRIES)
+    for (const country of this.members)
       this.ports.set(country, this.options.hosts ? HOST_PORT : await freePort());
     const [network] = await Promise.all([
-      startNetwork(networkDb, {}, this.networkPort),
-      ...COUNTRIES.map(async (country) => {
+      startNetwork(networkDb, { ...this.sharedEnv, ...this.options.networkEnv }, this.networkPort),
+      ...this.members.map(async (country) => {
         const database = this.options.databases?.[country] ?? (await this.database(country.toLowerCase()));
         const port = this.ports.get(country) as number;
         const process = await this.startCountry(country, database, port);
@@ -212,7 +245,7 @@ export class NordicNetwork {
         failureThreshold: this.options.failureThreshold ?? 3,
         resetAfterSeconds: this.options.resetAfterSeconds ?? 1,
       },
-      countries: COUNTRIES.map((code) => {
+      countries: this.members.map((code) => {
         const entry = this.countries.get(code) as { proxy: CountryProxy | null; process: RunningProcess };
         const url = entry.proxy?.url ?? entry.process.url;
         return {
@@ -228,6 +261,7 @@ export class NordicNetwork {
     // Many requests from one test subject: the rate limit has its own tests (test/gateway/limits.test.ts).
     this.gateway = await startProcess('gateway/dist/main.js', ['--config', file], {
       GATEWAY_RATE_LIMIT_POINTS: '1000000',
+      ...this.sharedEnv,
       ...this.options.gatewayEnv,
     });
   }

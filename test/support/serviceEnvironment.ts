@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CONNECTED_COUNTRIES } from '@nordic/schema';
 import { loadGatewayConfig } from '../../gateway/src/config/gatewayConfig';
 import { loadLimitsOptions } from '../../subgraphs/common/src/limits/options';
-import { loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
+import { DEV_COUNTRIES, loadAuthSettings } from '../../subgraphs/common/src/auth/authSettings';
 import { checkServiceKeyFiles } from '../../subgraphs/common/src/lookupSigningKeys';
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
 import { loadNetworkConfig } from '../../subgraphs/network/src/config';
@@ -51,7 +50,7 @@ export const GATEWAY_FILE_OVERRIDES = [
   'GATEWAY_COUNTRY_TLS_CERT_FILE',
   'GATEWAY_COUNTRY_TLS_KEY_FILE',
   'GATEWAY_COUNTRY_TLS_CA_FILE',
-  ...CONNECTED_COUNTRIES.flatMap((c) => [
+  ...DEV_COUNTRIES.flatMap((c) => [
     `COUNTRY_${c}_NATIONAL_URL`,
     `COUNTRY_${c}_CROSSBORDER_URL`,
     `COUNTRY_${c}_TIMEOUT_MS`,
@@ -150,7 +149,7 @@ export function effectiveService(
       const mounted = env[name];
       if (mounted && !existsSync(mounted)) env[name] = files[mounted] ?? testServiceKeyFile(name, listen);
     }
-    checkServiceKeyFiles(String(listen.country), CONNECTED_COUNTRIES, env);
+    checkServiceKeyFiles(String(listen.country), null, env);
   } else if (service === 'network') {
     standInKeyFiles(env, files, ['SERVICE_KEYS_JWKS']);
     listen = { ...loadNetworkConfig([], env) };

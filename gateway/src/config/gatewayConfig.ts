@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CONNECTED_COUNTRIES } from '@nordic/schema';
+import { isCountryCode } from '@nordic/schema';
 import { describeConfigError } from '@nordic/subgraph-common';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -12,7 +12,10 @@ const httpUrl = z
 
 const countrySchema = z
   .object({
-    code: z.enum(CONNECTED_COUNTRIES, { message: `must be one of ${CONNECTED_COUNTRIES.join(', ')}` }),
+    // Any member: which countries the gateway routes to is this list, not a list in code.
+    code: z
+      .string({ message: 'is missing' })
+      .refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code in capitals' }),
     national: httpUrl,
     crossborder: httpUrl,
     timeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
@@ -63,7 +66,7 @@ export type GatewayConfig = z.infer<typeof configSchema>;
 const HINTS: Record<string, string> = {
   'network.url':
     'set network.url in the config file (or NETWORK_URL) to the registry, e.g. http://127.0.0.1:4001/graphql.',
-  countries: 'list each connected country with code, national and crossborder URLs.',
+  countries: 'list each member country with code, national and crossborder URLs.',
   port: 'set port (or GATEWAY_PORT) to a free TCP port, e.g. 4000.',
   'countryTls.certFile':
     "set countryTls.certFile and countryTls.keyFile (or GATEWAY_COUNTRY_TLS_CERT_FILE and GATEWAY_COUNTRY_TLS_KEY_FILE) to the gateway's PEM client certificate and key.",
@@ -88,7 +91,7 @@ function hintFor(path: string): string | undefined {
     if (field === 'crossborder')
       return "give the country's crossborder URL, e.g. http://127.0.0.1:4011/crossborder/graphql.";
     if (field === 'code')
-      return `use one of ${CONNECTED_COUNTRIES.join(', ')} (AX, FO and GL run no national service).`;
+      return 'give the ISO 3166-1 alpha-2 code of a member country that runs a national service, e.g. FI or EE (docs/operators.md "Adding a member country").';
     if (field === 'timeoutMs') return 'give the timeout in milliseconds, 50–120000.';
   }
   return undefined;

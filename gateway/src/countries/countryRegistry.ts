@@ -1,4 +1,4 @@
-import { NORDIC_COUNTRIES } from '@nordic/schema';
+import { NORDIC_COUNTRIES, inNetworkOrder } from '@nordic/schema';
 import type { ClientTls } from '@nordic/subgraph-common';
 import { GatewayErrorCode } from '../errors';
 import {
@@ -56,8 +56,7 @@ export class CountryRegistry implements CountryCallObserver {
 
   /** Configured countries in network order (FI, SE, NO, DK, IS, then any others as configured). */
   get codes(): string[] {
-    const order = NORDIC_COUNTRIES as readonly string[];
-    return [...this.clients.keys()].sort((a, b) => rank(order, a) - rank(order, b));
+    return inNetworkOrder(this.clients.keys());
   }
 
   client(code: string): CountryClient | Refusal {
@@ -134,11 +133,6 @@ export class CountryRegistry implements CountryCallObserver {
   async close(): Promise<void> {
     await Promise.all([...this.clients.values()].map((c) => c.close()));
   }
-}
-
-function rank(order: readonly string[], code: string): number {
-  const i = order.indexOf(code);
-  return i === -1 ? order.length : i;
 }
 
 export { CountryFailure };

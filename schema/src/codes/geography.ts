@@ -255,7 +255,7 @@ const ISO_3166_1_ALPHA_2 = [
 
 export const CountryCode = codeList('CountryCode', ISO_3166_1_ALPHA_2, {
   description:
-    'A country or territory. The network members are FI, SE, NO, DK and IS; AX, FO and GL are directory entries; every other code appears as citizenship or as the place of a trafficking event.',
+    'A country or territory. The network members (FI, SE, NO, DK and IS, and any country that joins) are the registry countries with connected: true; AX, FO and GL are directory entries; every other code appears as citizenship or as the place of a trafficking event.',
   source: 'ISO 3166-1 alpha-2 (as used by HTCDS prs_Citizenship)',
 });
 export type CountryCode = (typeof CountryCode)[keyof typeof CountryCode];
@@ -264,9 +264,24 @@ export type CountryCode = (typeof CountryCode)[keyof typeof CountryCode];
 export const NORDIC_COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS', 'AX', 'FO', 'GL'] as const;
 export type NordicCountry = (typeof NORDIC_COUNTRIES)[number];
 
-/** The countries that run a national service of their own (AX, FO and GL are directory entries only). */
-export const CONNECTED_COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'] as const;
-export type ConnectedCountry = (typeof CONNECTED_COUNTRIES)[number];
+/**
+ * A member country: one that runs a national service of its own. Which countries are members is
+ * configuration, not code (the registry's `connected` countries, each service's SERVICE_JWKS_FILE, the
+ * gateway's `countries`; docs/operators.md "Adding a member country"): any ISO code may be one.
+ */
+export type ConnectedCountry = CountryCode;
+
+/**
+ * `codes` in the network's stable order: the Nordic directory's order (FI, SE, NO, DK, IS, AX, FO, GL),
+ * then any other country alphabetically (a member that joined later, e.g. EE).
+ */
+export function inNetworkOrder<T extends string>(codes: Iterable<T>): T[] {
+  const rank = (code: string) => {
+    const position = (NORDIC_COUNTRIES as readonly string[]).indexOf(code);
+    return position === -1 ? NORDIC_COUNTRIES.length : position;
+  };
+  return [...codes].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
 
 /** EU member states (2026), for Eurostat's citizenship grouping. */
 export const EU_MEMBER_STATES: ReadonlySet<string> = new Set([
@@ -306,8 +321,4 @@ export function isCountryCode(value: string): value is CountryCode {
 
 export function isNordicCountry(value: string): value is NordicCountry {
   return (NORDIC_COUNTRIES as readonly string[]).includes(value);
-}
-
-export function isConnectedCountry(value: string): value is ConnectedCountry {
-  return (CONNECTED_COUNTRIES as readonly string[]).includes(value);
 }

@@ -119,6 +119,11 @@ export interface NationalContext {
   readonly policy: AccessPolicy;
   /** The country this service answers for; it refuses everything else. */
   readonly country: ConnectedCountry;
+  /**
+   * The network's member countries as this service is configured (the members of its SERVICE_JWKS_FILE),
+   * this one included, in network order: configuration, not code, so a country joins without a release.
+   */
+  readonly members: readonly string[];
   readonly national: NationalPort;
   readonly crossborder: CrossBorderPort;
   readonly matching: PersonMatchingPort;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, ID, Mutation, Resolver } from 'type-graphql';
-import { CONNECTED_COUNTRIES, CountryCode, ReferralDecision } from '../codes';
+import { CountryCode, ReferralDecision } from '../codes';
 import { ErrorCode, contractError } from '../errors';
 import { parseGlobalId } from '../globalId';
 import { partition } from '../partition';
@@ -39,12 +39,9 @@ function validateRequest(context: NationalContext, request: ReferralRequest): vo
   const fail = (message: string) => {
     throw contractError(ErrorCode.BAD_USER_INPUT, message, { argument: 'request' });
   };
-  if (
-    !(CONNECTED_COUNTRIES as readonly string[]).includes(request.toCountry) ||
-    request.toCountry === context.country
-  ) {
+  if (!context.members.includes(request.toCountry) || request.toCountry === context.country) {
     fail(
-      `request.toCountry must be another connected country (${CONNECTED_COUNTRIES.filter((c) => c !== context.country).join(', ')}), got ${request.toCountry}.`,
+      `request.toCountry must be another member country of the network (${context.members.filter((c) => c !== context.country).join(', ')}), got ${request.toCountry}; a country joins by configuration (docs/operators.md "Adding a member country").`,
     );
   }
   if (request.needs.length === 0)

@@ -41,16 +41,23 @@ export function serviceJwksFileOf(dir: string): string {
 }
 
 /**
- * The local network's service keys: one ES256 key per country, generated on first use into `dir`
- * (./data/dev-auth/service, ignored by git), and the members' JWKS file with the public halves.
+ * The local network's service keys: one ES256 key per country of `countries`, generated on first use
+ * into `dir` (./data/dev-auth/service, ignored by git), and the members' JWKS file with the public
+ * halves. A country added later gets a key of its own; the others keep theirs.
  */
-export async function ensureDevLookupSigningKeys(dir: string = DEV_SERVICE_KEYS_DIR): Promise<string> {
+export async function ensureDevLookupSigningKeys(
+  dir: string = DEV_SERVICE_KEYS_DIR,
+  countries: readonly string[] = DEV_COUNTRIES,
+): Promise<string> {
   const jwksPath = serviceJwksFileOf(dir);
-  if (existsSync(jwksPath) && DEV_COUNTRIES.every((c) => existsSync(serviceKeyFileOf(dir, c))))
-    return jwksPath;
+  const current = existsSync(jwksPath)
+    ? (JSON.parse(readFileSync(jwksPath, 'utf8')) as Record<string, { keys: JWK[] }>)
+    : {};
+  const missing = countries.filter((c) => !current[c] || !existsSync(serviceKeyFileOf(dir, c)));
+  if (missing.length === 0) return jwksPath;
   mkdirSync(dir, { recursive: true });
-  const members: Record<string, { keys: JWK[] }> = {};
-  for (const country of DEV_COUNTRIES) {
+  const members: Record<string, { keys: JWK[] }> = { ...current };
+  for (const country of missing) {
     const { publicKey, privateKey } = await generateKeyPair(SERVICE_KEY_ALGORITHM, { extractable: true });
     const kid = `${country.toLowerCase()}-service-${randomBytes(4).toString('hex')}`;
     const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SERVICE_KEY_ALGORITHM, use: 'sig' };
@@ -113,11 +120,13 @@ export interface ServiceKeyFiles {
 
 /**
  * Reads and checks this country's service signing key and the members' service JWKS; throws a
- * configuration error naming the bad key (SERVICE_KEY_FILE, or SERVICE_JWKS_FILE.<CC>.keys[i]).
+ * configuration error naming the bad key (SERVICE_KEY_FILE, or SERVICE_JWKS_FILE.<CC>.keys[i]). The
+ * members are the countries the JWKS lists (`members` narrows or requires them): membership is this
+ * configuration, so a country joins by having its service keys published there, not by a release.
  */
 export function checkServiceKeyFiles(
   country: string,
-  members: readonly string[],
+  members: readonly string[] | null = null,
   env: NodeJS.ProcessEnv = process.env,
 ): ServiceKeyFiles {
   const jwksFile = env.SERVICE_JWKS_FILE ?? serviceJwksFileOf(DEV_SERVICE_KEYS_DIR);
@@ -133,7 +142,14 @@ export function checkServiceKeyFiles(
   }
   const sets = raw as Record<string, unknown>;
   const checked: Record<string, { keys: JWK[] }> = {};
-  for (const member of members) {
+  for (const member of members ?? Object.keys(sets)) {
+    if (!/^[A-Z]{2}$/.test(member)) {
+      throw configError(
+        `SERVICE_JWKS_FILE.${member}`,
+        `${jwksFile} names "${member}", which is not a country code`,
+        'key each member\'s JWKS by its ISO 3166-1 alpha-2 code in capitals, e.g. "EE": {"keys": […]}.',
+      );
+    }
     const set = sets[member] as { keys?: unknown } | undefined;
     const where = `SERVICE_JWKS_FILE.${member}`;
     if (!set || !Array.isArray(set.keys) || set.keys.length === 0) {
@@ -163,7 +179,7 @@ export function checkServiceKeyFiles(
  */
 export async function loadServiceKeys(
   country: string,
-  members: readonly string[],
+  members: readonly string[] | null = null,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ServiceKeys> {
   const files = checkServiceKeyFiles(country, members, env);

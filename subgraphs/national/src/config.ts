@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CONNECTED_COUNTRIES, type ConnectedCountry, StatSource } from '@nordic/schema';
+import { type ConnectedCountry, StatSource, isCountryCode } from '@nordic/schema';
 import {
   type LimitsOptions,
   NATIONAL_LIMITS,
@@ -19,8 +19,11 @@ import type { LinkageKey } from './matching/matchTokens';
 /** Repository root (…/subgraphs/national/dist → …). */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
-/** Default ports of the local network: gateway 4000, network registry 4001, countries 4011–4015. */
-export const DEFAULT_PORTS: Record<ConnectedCountry, number> = {
+/**
+ * Default ports of the local network: gateway 4000, network registry 4001, countries 4011–4015. Defaults
+ * only: any other member country (docs/operators.md "Adding a member country") is given its port.
+ */
+export const DEFAULT_PORTS: Readonly<Partial<Record<ConnectedCountry, number>>> = {
   FI: 4011,
   SE: 4012,
   NO: 4013,
@@ -29,7 +32,7 @@ export const DEFAULT_PORTS: Record<ConnectedCountry, number> = {
 };
 
 /** Where each country's case-based figures come from by default. */
-const DEFAULT_SOURCES: Record<ConnectedCountry, StatSource> = {
+const DEFAULT_SOURCES: Readonly<Partial<Record<ConnectedCountry, StatSource>>> = {
   FI: 'ASSISTANCE_SYSTEM',
   SE: 'POLICE',
   NO: 'POLICE',
@@ -41,7 +44,7 @@ const DEFAULT_SOURCES: Record<ConnectedCountry, StatSource> = {
  * Whether national law opens person-level records to the national rapporteur (DOMAIN §4.2): Finland's
  * Non-Discrimination Ombudsman has broad access rights; elsewhere the rapporteur works from aggregates.
  */
-const DEFAULT_RAPPORTEUR_CASE_ACCESS: Record<ConnectedCountry, 'true' | 'false'> = {
+const DEFAULT_RAPPORTEUR_CASE_ACCESS: Readonly<Partial<Record<ConnectedCountry, 'true' | 'false'>>> = {
   FI: 'true',
   SE: 'false',
   NO: 'false',
@@ -55,7 +58,10 @@ export function defaultDatabaseUrl(country: ConnectedCountry): string {
 
 const configSchema = z
   .object({
-    country: z.enum(CONNECTED_COUNTRIES, { message: `must be one of ${CONNECTED_COUNTRIES.join(', ')}` }),
+    country: z
+      .string()
+      .refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code' })
+      .transform((c) => c as ConnectedCountry),
     host: z.string().min(1),
     port: z.coerce.number().int().min(0).max(65535),
     databaseUrl: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
@@ -114,7 +120,8 @@ export type NationalConfig = Omit<
 };
 
 const HINTS: Record<string, string> = {
-  country: 'pass --country FI (or set COUNTRY).',
+  country:
+    "pass --country FI (or set COUNTRY) with the ISO 3166-1 alpha-2 code of the country this service answers for, e.g. EE for a member that joined; see docs/operators.md 'Adding a member country'.",
   port: 'pass --port 4011 (or set PORT) with a free TCP port.',
   databaseUrl:
     'pass --database sqlite:./data/fi.sqlite or --database postgres://postgres@127.0.0.1:5432/nordic_fi (or set DATABASE_URL).',
@@ -149,13 +156,11 @@ export function loadNationalConfig(
 ): NationalConfig {
   const flags = parseFlags(argv);
   const country = (flags.country ?? env.COUNTRY ?? '').toUpperCase();
-  const known = (CONNECTED_COUNTRIES as readonly string[]).includes(country)
-    ? (country as ConnectedCountry)
-    : null;
+  const known = isCountryCode(country) ? country : null;
   const raw = {
     country,
     host: flags.host ?? env.HOST ?? '127.0.0.1',
-    port: flags.port ?? env.PORT ?? (known ? DEFAULT_PORTS[known] : 0),
+    port: flags.port ?? env.PORT ?? (known ? DEFAULT_PORTS[known] : undefined) ?? 0,
     databaseUrl: flags.database ?? env.DATABASE_URL ?? (known ? defaultDatabaseUrl(known) : ''),
     store: flags.store ?? env.STORE ?? 'reference',
     suppressionThreshold: flags['suppression-threshold'] ?? env.SUPPRESSION_THRESHOLD ?? 5,
@@ -169,7 +174,10 @@ export function loadNationalConfig(
         Math.ceil((Number(flags['suppression-threshold'] ?? env.SUPPRESSION_THRESHOLD ?? 5) - 1) / 2),
       ),
     statSource:
-      flags['stat-source'] ?? env.STAT_SOURCE ?? (known ? DEFAULT_SOURCES[known] : 'ASSISTANCE_SYSTEM'),
+      flags['stat-source'] ??
+      env.STAT_SOURCE ??
+      (known ? DEFAULT_SOURCES[known] : undefined) ??
+      'ASSISTANCE_SYSTEM',
     seedIfEmpty: flags['seed-if-empty'] ?? env.SEED_IF_EMPTY ?? 'false',
     seedYears: flags['seed-years'] ?? env.SEED_YEARS ?? '2019-2025',
     seedScale: flags['seed-scale'] ?? env.SEED_SCALE ?? 1,
@@ -180,7 +188,8 @@ export function loadNationalConfig(
     rapporteurCaseAccess:
       flags['rapporteur-case-access'] ??
       env.RAPPORTEUR_CASE_ACCESS ??
-      (known ? DEFAULT_RAPPORTEUR_CASE_ACCESS[known] : 'false'),
+      (known ? DEFAULT_RAPPORTEUR_CASE_ACCESS[known] : undefined) ??
+      'false',
     migrateOnStart: flags['migrate-on-start'] ?? env.MIGRATE_ON_START ?? 'auto',
     tlsCertFile: flags['tls-cert'] ?? (env.TLS_CERT_FILE || null),
     tlsKeyFile: flags['tls-key'] ?? (env.TLS_KEY_FILE || null),

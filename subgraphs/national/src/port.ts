@@ -13,6 +13,7 @@ import type {
 import type { DataSource } from 'typeorm';
 import type { CrossBorderCalls } from './crossborder/remoteStep';
 import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role } from '@nordic/schema';
+import { inNetworkOrder } from '@nordic/schema';
 import { listAuditEvents } from './audit/auditQueries';
 import { assignCase } from './cases/caseAssignment';
 import { CaseStore } from './cases/caseStore';
@@ -105,6 +106,7 @@ export function createNationalContext(
     audit,
     policy,
     country,
+    members: inNetworkOrder(settings.serviceKeys.members.keys()),
     national,
     crossborder,
     matching: new PersonMatching(dataSource, country, settings, { caller, purpose, traceId, crossBorder }),

@@ -1,10 +1,5 @@
 import 'reflect-metadata';
-import {
-  CONNECTED_COUNTRIES,
-  buildContractSubgraph,
-  type CallerIdentity,
-  type NationalContext,
-} from '@nordic/schema';
+import { buildContractSubgraph, type CallerIdentity, type NationalContext } from '@nordic/schema';
 import {
   BearerVerifier,
   NATIONAL_LIMITS,
@@ -32,6 +27,7 @@ import {
 } from './adapters/legacyAcms/acmsStore';
 import { acmsNationalPort } from './adapters/legacyAcms/acmsPort';
 import { seedCountry } from './seed/writeSeed';
+import { SEED_COUNTRIES, isSeedCountry } from './seed/seedCountries';
 import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
@@ -55,7 +51,7 @@ export async function startNationalService(
   options: { logger?: Logger } = {},
 ): Promise<NationalService> {
   // The service's own signing key and the members' service keys: a bad one stops the start, named.
-  const serviceKeys = await loadServiceKeys(config.country, CONNECTED_COUNTRIES);
+  const serviceKeys = await loadServiceKeys(config.country);
   // The example adapter keeps the network's tables in a schema of their own beside the legacy system's.
   const legacy = config.store === LEGACY_ACMS_STORE;
   const dataSource = createDataSource({
@@ -83,7 +79,12 @@ export async function startNationalService(
     if (legacy) await installAcmsViews(dataSource, config.country);
     else if (config.seedIfEmpty && (await dataSource.getRepository(CaseRow).count()) === 0) {
       const [yearFrom, yearTo] = config.seedYears.split('-').map(Number) as [number, number];
-      await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
+      if (isSeedCountry(config.country))
+        await seedCountry(dataSource, config.country, { yearFrom, yearTo, scale: config.seedScale });
+      else
+        console.log(
+          `${config.country} has no synthetic-data profile (the generator has ${SEED_COUNTRIES.join(', ')}): it starts with an empty store`,
+        );
     }
     // Match tokens for a fresh seed or new persons, and all of them again after a key rotation.
     const tokens = await refreshMatchTokens(dataSource, config.linkageKey);

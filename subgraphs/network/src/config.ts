@@ -10,6 +10,7 @@ import {
   parseFlags,
 } from '@nordic/subgraph-common';
 import { z } from 'zod';
+import { type DirectoryData, readMembersFile } from './seed/directoryData';
 
 export interface NetworkConfig {
   host: string;
@@ -24,6 +25,11 @@ export interface NetworkConfig {
   serviceKeys: ServicePublicKey[];
   /** The limits of `/graphql` (`NETWORK_MAX_DEPTH`, …); read from the environment when absent. */
   limits?: LimitsOptions;
+  /**
+   * Countries that joined after the checked-in directory (`NETWORK_MEMBERS_FILE`), registered on
+   * start; null when no members file is configured.
+   */
+  members?: DirectoryData | null;
 }
 
 /** The repository root, three levels above `dist/` (or `src/`). */
@@ -99,9 +105,12 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
   if (!result.success) throw new ConfigError(describeConfigError(result.error, HINTS));
   let serviceKeys: ServicePublicKey[];
   let limits: LimitsOptions;
+  let members: DirectoryData | null;
   try {
     serviceKeys = loadServicePublicKeys(present(env.SERVICE_KEYS_JWKS) ?? devServiceJwksFile());
     limits = loadLimitsOptions(env, NETWORK_LIMITS);
+    const membersFile = present(env.NETWORK_MEMBERS_FILE);
+    members = membersFile ? readMembersFile(membersFile) : null;
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -111,5 +120,6 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
     databaseUrl: result.data.database,
     serviceKeys,
     limits,
+    members,
   };
 }

@@ -13,7 +13,7 @@ import type { NetworkConfig } from './config';
 import { databaseKind } from './database/dataSource';
 import { openNetworkStore } from './database/openNetworkStore';
 import { createNetworkContext } from './networkPort';
-import { seedDirectory } from './seed/seedDirectory';
+import { registerMembers, seedDirectory } from './seed/seedDirectory';
 
 export interface NetworkService {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
@@ -31,6 +31,8 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
   const store = await openNetworkStore({ url: config.databaseUrl });
   try {
     await seedDirectory(store);
+    // A member that joined later is registered from configuration (NETWORK_MEMBERS_FILE), not code.
+    if (config.members) await registerMembers(store, config.members);
     const schema = await buildContractSubgraph('network');
     const running = await serveSubgraphs(
       [{ path: '/graphql', schema, context: async () => createNetworkContext(store) }],

@@ -32,14 +32,24 @@ export function devServiceJwksFile(dir: string = DEV_AUTH_DIR): string {
   return join(dir, 'service-jwks.json');
 }
 
-/** Generates the five countries' service keys on first use (like ensureDevKeys for the identity providers). */
-export async function ensureDevServiceKeys(dir: string = DEV_AUTH_DIR): Promise<string> {
+/**
+ * Generates the service keys of `countries` on first use (like ensureDevKeys for the identity
+ * providers); a country added later gets a key of its own, the others keep theirs.
+ */
+export async function ensureDevServiceKeys(
+  dir: string = DEV_AUTH_DIR,
+  countries: readonly string[] = DEV_COUNTRIES,
+): Promise<string> {
   const jwksPath = devServiceJwksFile(dir);
-  if (existsSync(jwksPath) && DEV_COUNTRIES.every((c) => existsSync(devServiceKeyFile(c, dir))))
-    return jwksPath;
+  const current = existsSync(jwksPath)
+    ? (JSON.parse(readFileSync(jwksPath, 'utf8')) as { keys: (JWK & { country?: string })[] }).keys
+    : [];
+  const listed = (c: string) => current.some((k) => k.country === c);
+  const missing = countries.filter((c) => !listed(c) || !existsSync(devServiceKeyFile(c, dir)));
+  if (missing.length === 0) return jwksPath;
   mkdirSync(join(dir, 'service'), { recursive: true });
-  const keys: JWK[] = [];
-  for (const country of DEV_COUNTRIES) {
+  const keys: JWK[] = current.filter((k) => !missing.includes(k.country ?? ''));
+  for (const country of missing) {
     const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const kid = `${country.toLowerCase()}-service-${Date.now().toString(36)}`;
     const common = { kid, alg: 'EdDSA', country };
@@ -136,10 +146,13 @@ export function devAuditChainKeyFile(country: string, dir: string = DEV_AUTH_DIR
   return join(dir, 'audit-chain', `${country.toLowerCase()}.json`);
 }
 
-/** The local network's audit-chain keys, one per country, generated on first use. */
-export function ensureDevAuditChainKeys(dir: string = DEV_AUTH_DIR): void {
+/** The local network's audit-chain keys, one per country of `countries`, generated on first use. */
+export function ensureDevAuditChainKeys(
+  dir: string = DEV_AUTH_DIR,
+  countries: readonly string[] = DEV_COUNTRIES,
+): void {
   mkdirSync(join(dir, 'audit-chain'), { recursive: true });
-  for (const country of DEV_COUNTRIES) {
+  for (const country of countries) {
     const file = devAuditChainKeyFile(country, dir);
     if (existsSync(file)) continue;
     writeFileSync(file, JSON.stringify({ key: randomBytes(32).toString('base64') }, null, 2));

@@ -14,16 +14,29 @@ export const DEV_AUTH_DIR = join(REPO_ROOT, 'data', 'dev-auth');
 export function devIssuer(country: string): string {
   return `https://idp.${country.toLowerCase()}.nordic-thb.invalid`;
 }
-export const DEV_COUNTRIES = ['FI', 'SE', 'NO', 'DK', 'IS'] as const;
+/**
+ * The local network's members when nothing else is configured (`npm start` adds the countries of
+ * LOCAL_NETWORK_COUNTRIES): a default of the development set-up, not the network's membership, which is
+ * configuration (docs/operators.md "Adding a member country").
+ */
+export const DEV_COUNTRIES: readonly string[] = ['FI', 'SE', 'NO', 'DK', 'IS'];
 
 /** The public key set (JWKS) of one local identity provider: `<dir>/<cc>.jwks.json`. */
 export function devJwksPath(country: string, dir: string = DEV_AUTH_DIR): string {
   return join(dir, `${country.toLowerCase()}.jwks.json`);
 }
 
-/** AUTH_ISSUER_JWKS for the local identity providers whose keys are in `dir`. */
-export function devIssuerJwks(dir: string = DEV_AUTH_DIR): string {
-  return DEV_COUNTRIES.map((c) => `${devIssuer(c)}=${devJwksPath(c, dir)}`).join(',');
+/** AUTH_ISSUER_JWKS for the local identity providers of `countries` whose keys are in `dir`. */
+export function devIssuerJwks(
+  dir: string = DEV_AUTH_DIR,
+  countries: readonly string[] = DEV_COUNTRIES,
+): string {
+  return countries.map((c) => `${devIssuer(c)}=${devJwksPath(c, dir)}`).join(',');
+}
+
+/** AUTH_ISSUERS for the local identity providers of `countries`. */
+export function devIssuers(countries: readonly string[] = DEV_COUNTRIES): string {
+  return countries.map((c) => `${c}=${devIssuer(c)}`).join(',');
 }
 
 export interface AuthSettings {
@@ -153,7 +166,7 @@ export function loadAuthSettings(env: NodeJS.ProcessEnv = process.env): AuthSett
     );
   }
   const raw = {
-    AUTH_ISSUERS: env.AUTH_ISSUERS ?? DEV_COUNTRIES.map((c) => `${c}=${devIssuer(c)}`).join(','),
+    AUTH_ISSUERS: env.AUTH_ISSUERS ?? devIssuers(),
     AUTH_ISSUER_JWKS: env.AUTH_ISSUER_JWKS ?? devIssuerJwks(),
     AUTH_AUDIENCE: env.AUTH_AUDIENCE ?? NETWORK_AUDIENCE,
     AUTH_CLOCK_TOLERANCE_SECONDS: env.AUTH_CLOCK_TOLERANCE_SECONDS ?? 30,

@@ -11,12 +11,16 @@ import { ensureDevLookupSigningKeys } from '../lookupSigningKeys';
  * half of that country's key only (`<dir>/<cc>.jwks.json`), which AUTH_ISSUER_JWKS maps to that
  * country's issuer. Existing keys are kept; a country's JWKS is (re)written from its private key when it
  * is missing or names another key. Also the national services' keys that sign person-match lookups, in
- * `<dir>/service` (see lookupSigningKeys.ts). Returns `dir`.
+ * `<dir>/service` (see lookupSigningKeys.ts). `countries` are the members to have keys for (default the
+ * local network's five; a country that joins is added by configuration). Returns `dir`.
  */
-export async function ensureDevKeys(dir: string = DEV_AUTH_DIR): Promise<string> {
-  await ensureDevLookupSigningKeys(join(dir, 'service'));
+export async function ensureDevKeys(
+  dir: string = DEV_AUTH_DIR,
+  countries: readonly string[] = DEV_COUNTRIES,
+): Promise<string> {
+  await ensureDevLookupSigningKeys(join(dir, 'service'), countries);
   mkdirSync(join(dir, 'private'), { recursive: true });
-  for (const country of DEV_COUNTRIES) {
+  for (const country of countries) {
     if (!existsSync(privateKeyPath(dir, country))) {
       const { privateKey } = await generateKeyPair('ES256', { extractable: true });
       const kid = `${country.toLowerCase()}-dev-${Date.now().toString(36)}`;
@@ -42,6 +46,11 @@ function writeAtomically(path: string, content: string, mode?: number): void {
   writeFileSync(temporary, content, mode === undefined ? undefined : { mode });
   if (mode !== undefined) chmodSync(temporary, mode);
   renameSync(temporary, path);
+}
+
+/** Whether the local identity provider of `country` has a key in `dir` (a member added by configuration has one once `npm start` made it). */
+export function hasDevKey(country: string, dir: string = DEV_AUTH_DIR): boolean {
+  return /^[A-Z]{2}$/.test(country) && existsSync(privateKeyPath(dir, country));
 }
 
 function privateKeyPath(dir: string, country: string): string {

@@ -7,10 +7,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEV_AUTH_DIR, DEV_COUNTRIES } from './authSettings';
-import { ensureDevKeys, issueDevToken } from './devKeys';
+import { ensureDevKeys, hasDevKey, issueDevToken } from './devKeys';
 import { ROLES, type RoleName } from './principal';
-
-type DevCountry = (typeof DEV_COUNTRIES)[number];
 
 /** What each role reads (DOMAIN §4.2; docs/security.md, "Who may see what"). */
 const ROLE_SUMMARIES: Record<RoleName, string> = {
@@ -32,13 +30,18 @@ const ROLES_NEEDING_ORG: readonly RoleName[] = ['ASSISTANCE_CASEWORKER'];
  * The organisations the local network's synthetic cases belong to, by country
  * (subgraphs/national/src/seed/assistanceOrganisations.ts; test/security/tokenCli.test.ts keeps the two in step).
  */
-const LOCAL_ORGANISATIONS: Record<DevCountry, readonly string[]> = {
+const LOCAL_ORGANISATIONS: Readonly<Record<string, readonly string[]>> = {
   FI: ['FI:Organisation:nas'],
   SE: ['SE:Organisation:regional-coordinators', 'SE:Organisation:nsp'],
   NO: ['NO:Organisation:kom', 'NO:Organisation:rosa'],
   DK: ['DK:Organisation:cmm'],
   IS: ['IS:Organisation:bjarkarhlid'],
 };
+
+/** The local network's organisations of `country`, or the form of one for a member added later. */
+function exampleOrganisations(country: string): readonly string[] {
+  return LOCAL_ORGANISATIONS[country] ?? [`${country}:Organisation:<name>`];
+}
 
 const OPTIONS = {
   country: { type: 'string' },
@@ -55,7 +58,8 @@ Prints a bearer token signed by the local network's identity provider of country
 ./data/dev-auth, or $LOCAL_NETWORK_DATA_DIR/dev-auth, as npm start uses them).
 
 options:
-  --country CC    the token's home country: ${DEV_COUNTRIES.join(', ')}
+  --country CC    the token's home country: ${DEV_COUNTRIES.join(', ')}, or a member added with
+                  LOCAL_NETWORK_COUNTRIES (npm start made its keys)
   --role ROLE     a role of the holder; repeat for several (see the roles below)
   --org ID        the holder's organisation, its directory id CC:Organisation:<name>;
                   required for ${ROLES_NEEDING_ORG.join(', ')}
@@ -67,7 +71,7 @@ roles:
 ${ROLES.map((r) => `  ${r.padEnd(22)} ${ROLE_SUMMARIES[r]}${ROLES_NEEDING_ORG.includes(r) ? ' — needs --org' : ''}`).join('\n')}
 
 the organisations of the local network's synthetic cases (for --org):
-${DEV_COUNTRIES.map((c) => `  ${c}  ${LOCAL_ORGANISATIONS[c].join(', ')}`).join('\n')}
+${DEV_COUNTRIES.map((c) => `  ${c}  ${exampleOrganisations(c).join(', ')}`).join('\n')}
 
 examples:
   npm run -s token -- --country FI --role NATIONAL_COORDINATOR
@@ -121,20 +125,20 @@ function unknownRole(role: string): UsageError {
   return new UsageError(`--role ${role} is not a role of the network; ${guess}roles: ${ROLES.join(', ')}.`);
 }
 
-function organisation(country: DevCountry, roles: RoleName[], org: string | undefined): string | undefined {
+function organisation(country: string, roles: RoleName[], org: string | undefined): string | undefined {
   const needing = roles.filter((r) => ROLES_NEEDING_ORG.includes(r));
   if (org === undefined) {
     if (needing.length === 0) return undefined;
     throw new UsageError(
       `--role ${needing.join(', ')} needs --org: such a token sees only its organisation's cases, and ` +
         `without one the network refuses it. Add --org with the holder's organisation, e.g. ` +
-        `--org ${LOCAL_ORGANISATIONS[country][0]} (${country}'s on the local network: ${LOCAL_ORGANISATIONS[country].join(', ')}).`,
+        `--org ${exampleOrganisations(country)[0]} (${country}'s on the local network: ${exampleOrganisations(country).join(', ')}).`,
     );
   }
   if (!new RegExp(`^${country}:Organisation:[^:\\s]+$`).test(org)) {
     throw new UsageError(
       `--org must be an organisation of ${country}, its directory id ${country}:Organisation:<name> ` +
-        `(e.g. ${LOCAL_ORGANISATIONS[country][0]}), got "${org}".`,
+        `(e.g. ${exampleOrganisations(country)[0]}), got "${org}".`,
     );
   }
   return org;
@@ -161,18 +165,18 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const country = (values.country ?? '').toUpperCase();
-  if (!(DEV_COUNTRIES as readonly string[]).includes(country)) {
+  if (!DEV_COUNTRIES.includes(country) && !hasDevKey(country, keyDirectory())) {
     throw new UsageError(
       values.country === undefined
         ? `--country is required: one of ${DEV_COUNTRIES.join(', ')}, e.g. --country FI.`
-        : `--country must be one of ${DEV_COUNTRIES.join(', ')} (got "${values.country}").`,
+        : `--country must be one of ${DEV_COUNTRIES.join(', ')} or a member whose keys npm start made (LOCAL_NETWORK_COUNTRIES), got "${values.country}".`,
     );
   }
   const roles = (values.role ?? []).map((r) => r.toUpperCase());
   if (roles.length === 0)
     throw new UsageError(`--role is required, e.g. --role NATIONAL_COORDINATOR (the roles are in --help).`);
   for (const role of roles) if (!(ROLES as readonly string[]).includes(role)) throw unknownRole(role);
-  const org = organisation(country as DevCountry, roles as RoleName[], values.org);
+  const org = organisation(country, roles as RoleName[], values.org);
   const ttlSeconds = seconds(values.ttl ?? '1h');
   const dir = await ensureDevKeys(keyDirectory());
   const token = await issueDevToken(

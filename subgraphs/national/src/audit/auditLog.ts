@@ -18,7 +18,6 @@ import {
   Role,
   formatGlobalId,
   isCountryCode,
-  isNordicCountry,
 } from '@nordic/schema';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditEventEntityRow, AuditEventRow } from './auditEvent.entity';
@@ -129,8 +128,8 @@ export function useAuditChainKey(dataSource: DataSource, key: Buffer): void {
 
 /** Global id of the event with this seq: `FI:AuditEvent:0000000042`. */
 export function auditEventId(servingCountry: string, seq: number): string {
-  if (!isNordicCountry(servingCountry))
-    throw new Error(`servingCountry "${servingCountry}" is not a Nordic country`);
+  if (!isCountryCode(servingCountry))
+    throw new Error(`servingCountry "${servingCountry}" is not a country code`);
   return formatGlobalId(servingCountry, 'AuditEvent', String(seq).padStart(10, '0'));
 }
 
@@ -162,7 +161,7 @@ function prepare(event: AuditEventInput, index: number): Prepared {
   if (!ISO_UTC.test(at) || Number.isNaN(Date.parse(at)) || new Date(at).toISOString() !== at)
     fail('at', `must be an ISO 8601 UTC time like 2025-03-01T12:00:00.000Z (got ${JSON.stringify(at)})`);
   if (!isCountryCode(event.actorCountry)) fail('actorCountry', 'must be an ISO 3166-1 alpha-2 code');
-  if (!isNordicCountry(event.servingCountry)) fail('servingCountry', 'must be a Nordic country code');
+  if (!isCountryCode(event.servingCountry)) fail('servingCountry', 'must be an ISO 3166-1 alpha-2 code');
   if (typeof event.crossBorder !== 'boolean') fail('crossBorder', 'must be a boolean');
   if (!Number.isInteger(event.resultCount) || event.resultCount < 0 || event.resultCount > MAX_INT)
     fail('resultCount', 'must be a non-negative 32-bit integer');

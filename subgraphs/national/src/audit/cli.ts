@@ -10,7 +10,7 @@
  * unreachable server, no audit table). Never writes to the store (no migrations).
  */
 import { existsSync } from 'node:fs';
-import { CONNECTED_COUNTRIES, type ConnectedCountry } from '@nordic/schema';
+import { type ConnectedCountry, isCountryCode } from '@nordic/schema';
 import {
   devServiceJwksFile,
   loadServicePublicKeys,
@@ -54,8 +54,10 @@ function parseArguments(argv: readonly string[]): Arguments {
   // An empty variable counts as unset.
   const env = (name: string): string | undefined => process.env[name] || undefined;
   const country = (flags.country ?? env('COUNTRY') ?? '').toUpperCase();
-  if (!(CONNECTED_COUNTRIES as readonly string[]).includes(country)) {
-    throw new UsageError(`--country must be one of ${CONNECTED_COUNTRIES.join(', ')} (got "${country}")`);
+  if (!isCountryCode(country)) {
+    throw new UsageError(
+      `--country must be the ISO 3166-1 alpha-2 code of a member country, e.g. FI (got "${country}")`,
+    );
   }
   const url = flags.database ?? env('DATABASE_URL') ?? defaultDatabaseUrl(country as ConnectedCountry);
   try {

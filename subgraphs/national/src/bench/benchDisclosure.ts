@@ -10,13 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  CONNECTED_COUNTRIES,
-  type ConnectedCountry,
-  type Measure,
-  type StatisticDimension,
-  type StatisticRow,
-} from '@nordic/schema';
+import { type Measure, type StatisticDimension, type StatisticRow } from '@nordic/schema';
+import { SEED_COUNTRIES, type SeedCountry } from '../seed/seedCountries';
 import { parseFlags } from '@nordic/subgraph-common';
 import { createDataSource } from '../database/dataSource';
 import { applyMigrations } from '../database/migrations/schemaState';
@@ -87,7 +82,7 @@ async function main(): Promise<void> {
     'country | cases | published cells | mean |deviation| | cells changed | small true counts (1…T-1) shown as 0',
   );
   try {
-    for (const country of CONNECTED_COUNTRIES as readonly ConnectedCountry[]) {
+    for (const country of SEED_COUNTRIES as readonly SeedCountry[]) {
       const dataSource = createDataSource({ url: `sqlite:${join(dir, `${country}.sqlite`)}` });
       await dataSource.initialize();
       await applyMigrations(dataSource);

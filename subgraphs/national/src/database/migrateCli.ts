@@ -1,5 +1,5 @@
 import { describeConfigError, parseFlags } from '@nordic/subgraph-common';
-import { CONNECTED_COUNTRIES } from '@nordic/schema';
+import { isCountryCode } from '@nordic/schema';
 import { z } from 'zod';
 import { LEGACY_ACMS_STORE, NETWORK_SCHEMA, createNetworkSchema } from '../adapters/legacyAcms/acmsStore';
 import { defaultDatabaseUrl } from '../config';
@@ -7,7 +7,7 @@ import { createDataSource } from './dataSource';
 import { applyMigrations } from './migrations/schemaState';
 
 const settingsSchema = z.object({
-  country: z.enum(CONNECTED_COUNTRIES, { message: `must be one of ${CONNECTED_COUNTRIES.join(', ')}` }),
+  country: z.string().refine(isCountryCode, { message: 'must be an ISO 3166-1 alpha-2 country code' }),
   databaseUrl: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be sqlite:<file> or postgres://user@host:port/db',
   }),
@@ -28,15 +28,13 @@ async function main(): Promise<number> {
     databaseUrl:
       flags.database ??
       process.env.DATABASE_URL ??
-      ((CONNECTED_COUNTRIES as readonly string[]).includes(country)
-        ? defaultDatabaseUrl(country as (typeof CONNECTED_COUNTRIES)[number])
-        : ''),
+      (isCountryCode(country) ? defaultDatabaseUrl(country) : ''),
     store: flags.store ?? process.env.STORE ?? 'reference',
   });
   if (!parsed.success) {
     console.error(
       `migrate: ${describeConfigError(parsed.error, {
-        country: 'pass --country FI (or set COUNTRY).',
+        country: 'pass --country FI (or set COUNTRY): the code of the country whose store this is, e.g. EE.',
         databaseUrl:
           'pass --database postgres://user@host:5432/nordic_fi or sqlite:./data/fi.sqlite (or set DATABASE_URL).',
         store: `pass --store (or set STORE) as the service has it: reference or ${LEGACY_ACMS_STORE}.`,

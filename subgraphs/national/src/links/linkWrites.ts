@@ -1,5 +1,5 @@
 import {
-  CONNECTED_COUNTRIES,
+  inNetworkOrder,
   type CaseLink,
   type ConnectedCountry,
   ErrorCode,
@@ -22,7 +22,7 @@ import { toCaseLink } from './linkStore';
 
 /** Both countries of a link, in network order (so both sides store the same list). */
 function bothCountries(a: string, b: string): string {
-  return joinCodes(CONNECTED_COUNTRIES.filter((c) => c === a || c === b));
+  return joinCodes(inNetworkOrder(new Set([a, b])));
 }
 
 /**

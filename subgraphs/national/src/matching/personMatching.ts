@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   type LookupAdmission,
-  CONNECTED_COUNTRIES,
+  inNetworkOrder,
+  isCountryCode,
   type CallerIdentity,
   type ConnectedCountry,
   type CountryCode,
@@ -141,7 +142,10 @@ export class PersonMatching implements PersonMatchingPort {
     tokens: readonly MatchTokenValue[],
     request: { requestId: string; justification: string },
   ): Promise<ForeignMatch[]> {
-    const others = CONNECTED_COUNTRIES.filter((c) => c !== this.country);
+    // The members this service holds service keys of (SERVICE_JWKS_FILE): configuration, not a list in code.
+    const others = inNetworkOrder(this.settings.serviceKeys.members.keys()).filter(
+      (c): c is CountryCode => isCountryCode(c) && c !== this.country,
+    );
     const { gateway, call } = this.request.crossBorder;
     const sent = tokens.map(({ scheme, keyVersion, value }) => ({ scheme, keyVersion, value }));
     const signedRequest = await signLookup(this.settings.serviceKeys, {

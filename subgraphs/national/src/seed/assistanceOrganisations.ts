@@ -1,4 +1,4 @@
-import type { ConnectedCountry } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 
 /**
  * The organisations that run victim assistance in each country (DOMAIN §4.2: NAS, the regional
@@ -6,7 +6,7 @@ import type { ConnectedCountry } from '@nordic/schema';
  * (`subgraphs/network/data/directory.json`; a test keeps the two in step). Synthetic cases are spread
  * over them, so that an assistance caseworker sees only their own organisation's cases.
  */
-export const ASSISTANCE_ORGANISATIONS: Readonly<Record<ConnectedCountry, readonly string[]>> = {
+export const ASSISTANCE_ORGANISATIONS: Readonly<Record<SeedCountry, readonly string[]>> = {
   FI: ['FI:Organisation:nas'],
   SE: ['SE:Organisation:regional-coordinators', 'SE:Organisation:nsp'],
   NO: ['NO:Organisation:kom', 'NO:Organisation:rosa'],
@@ -15,7 +15,7 @@ export const ASSISTANCE_ORGANISATIONS: Readonly<Record<ConnectedCountry, readonl
 };
 
 /** The organisation responsible for the `index`-th synthetic case of a year (no random draw: the data stays as it was). */
-export function responsibleOrganisation(country: ConnectedCountry, index: number): string {
+export function responsibleOrganisation(country: SeedCountry, index: number): string {
   const organisations = ASSISTANCE_ORGANISATIONS[country];
   return organisations[index % organisations.length] as string;
 }

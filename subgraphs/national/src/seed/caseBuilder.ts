@@ -1,15 +1,14 @@
 import {
   EU_MEMBER_STATES,
-  isConnectedCountry,
   type AgeBand,
   type CaseStatus,
-  type ConnectedCountry,
   type CountryCode,
   type IdentificationStatus,
   type IsicSection,
   type MigrationStatus,
   type Sex,
 } from '@nordic/schema';
+import { isSeedCountry, type SeedCountry } from './seedCountries';
 import type { PlannedSide } from './crossBorderPlan';
 import { personSeedSalt } from './crossBorderPlan';
 import {
@@ -110,7 +109,7 @@ export class CaseBuilder {
   private readonly salt: number;
   private readonly nordicAbroad: WeightedTable<CountryCode>;
 
-  constructor(private readonly country: ConnectedCountry) {
+  constructor(private readonly country: SeedCountry) {
     this.profile = PROFILES[country];
     this.salt = countrySalt(country);
     this.nordicAbroad = NORDIC_ABROAD.without(country);
@@ -363,7 +362,7 @@ export class CaseBuilder {
 
   private nuts2Of(place: CountryCode, industry: IsicSection | null, knownShare: number): string | null {
     const { rng } = this;
-    if (!isConnectedCountry(place) || !rng.chance(knownShare)) return null;
+    if (!isSeedCountry(place) || !rng.chance(knownShare)) return null;
     const profile = PROFILES[place];
     return industry === 'A' && rng.chance(0.7) ? profile.ruralNuts2 : profile.nuts2.pick(rng);
   }

@@ -1,9 +1,7 @@
 import {
-  CONNECTED_COUNTRIES,
   formatGlobalId,
   type AgeBand,
   type CaseStatus,
-  type ConnectedCountry,
   type CountryCode,
   type ExploitationForm,
   type IsicSection,
@@ -16,6 +14,7 @@ import {
   type SupportType,
   type Urgency,
 } from '@nordic/schema';
+import { SEED_COUNTRIES, type SeedCountry } from './seedCountries';
 import { ROUTES, type CrossBorderPattern } from './crossBorderRoutes';
 import { RESPONSE_NOTES, RISK, SEXUAL_TYPES, femaleShareOf, formGroupOf, hasIndustry } from './distributions';
 import { monthOrdinal, yearMonth } from './months';
@@ -68,7 +67,7 @@ export interface PlannedSide {
 }
 
 export interface PlannedCaseRef {
-  readonly country: ConnectedCountry;
+  readonly country: SeedCountry;
   readonly local: string;
   readonly globalId: string;
 }
@@ -78,7 +77,7 @@ export interface PlannedLink {
   /** Identity seed of the person both cases record. */
   readonly personSeed: number;
   readonly basis: LinkBasis;
-  readonly confirmedBy: readonly ConnectedCountry[];
+  readonly confirmedBy: readonly SeedCountry[];
   readonly createdMonth: string;
   readonly cases: readonly [PlannedCaseRef, PlannedCaseRef];
 }
@@ -89,8 +88,8 @@ export type ReferralOutcome = 'ACCEPTED' | 'COMPLETED' | 'DECLINED' | 'WITHDRAWN
 export interface PlannedReferral {
   readonly local: string;
   readonly year: number;
-  readonly from: ConnectedCountry;
-  readonly to: ConnectedCountry;
+  readonly from: SeedCountry;
+  readonly to: SeedCountry;
   readonly caseLocal: string;
   readonly reason: ReferralReason;
   readonly urgency: Urgency;
@@ -107,7 +106,7 @@ export interface PlannedReferral {
 export interface YearPlan {
   readonly year: number;
   readonly scale: number;
-  readonly sides: Readonly<Record<ConnectedCountry, ReadonlyMap<number, PlannedSide>>>;
+  readonly sides: Readonly<Record<SeedCountry, ReadonlyMap<number, PlannedSide>>>;
   readonly links: readonly PlannedLink[];
   readonly referrals: readonly PlannedReferral[];
   /** The documented namesake pair (FI, SE) in NAMESAKE_YEAR, else null. */
@@ -153,8 +152,8 @@ function seq6(n: number): string {
 }
 
 /** Network order (FI, SE, NO, DK, IS), so both countries store the same confirmedBy list. */
-function confirmedByOf(a: ConnectedCountry, b: ConnectedCountry): ConnectedCountry[] {
-  return CONNECTED_COUNTRIES.filter((c) => c === a || c === b);
+function confirmedByOf(a: SeedCountry, b: SeedCountry): SeedCountry[] {
+  return SEED_COUNTRIES.filter((c) => c === a || c === b);
 }
 
 /**
@@ -242,8 +241,8 @@ function plannedStory(
   rng: Rng,
   pattern: CrossBorderPattern,
   form: ExploitationForm,
-  from: ConnectedCountry,
-  to: ConnectedCountry,
+  from: SeedCountry,
+  to: SeedCountry,
 ): PlannedStory {
   const where = pattern.exploitedIn.pick(rng);
   return {
@@ -262,12 +261,12 @@ function noteFor(rng: Rng, outcome: ReferralOutcome): string | null {
 }
 
 function buildYearPlan(year: number, scale: number): YearPlan {
-  const layouts = {} as Record<ConnectedCountry, YearLayout>;
-  const allocators = {} as Record<ConnectedCountry, IndexAllocator>;
-  const sides = {} as Record<ConnectedCountry, Map<number, PlannedSide>>;
-  const linkSeq = {} as Record<ConnectedCountry, number>;
-  const referralSeq = {} as Record<ConnectedCountry, number>;
-  for (const country of CONNECTED_COUNTRIES) {
+  const layouts = {} as Record<SeedCountry, YearLayout>;
+  const allocators = {} as Record<SeedCountry, IndexAllocator>;
+  const sides = {} as Record<SeedCountry, Map<number, PlannedSide>>;
+  const linkSeq = {} as Record<SeedCountry, number>;
+  const referralSeq = {} as Record<SeedCountry, number>;
+  for (const country of SEED_COUNTRIES) {
     layouts[country] = yearLayout(country, year, scale);
     allocators[country] = new IndexAllocator(layouts[country]);
     sides[country] = new Map();
@@ -278,11 +277,11 @@ function buildYearPlan(year: number, scale: number): YearPlan {
   const referrals: PlannedReferral[] = [];
   const rng = new Rng();
 
-  const ref = (country: ConnectedCountry, index: number): PlannedCaseRef => {
+  const ref = (country: SeedCountry, index: number): PlannedCaseRef => {
     const local = caseLocal(layouts[country], index);
     return { country, local, globalId: formatGlobalId(country, 'Case', local) };
   };
-  const nextLinkId = (proposer: ConnectedCountry): string =>
+  const nextLinkId = (proposer: SeedCountry): string =>
     formatGlobalId(proposer, 'CaseLink', `${year}-${seq6(++linkSeq[proposer])}`);
 
   ROUTES.forEach((route, routeIndex) => {

@@ -1,4 +1,5 @@
-import { formatGlobalId, type ConnectedCountry, type ReferralStatus } from '@nordic/schema';
+import { formatGlobalId, type ReferralStatus } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 import { responsibleOrganisation } from './assistanceOrganisations';
 import { yearPlan, type PlannedReferral } from './crossBorderPlan';
 import type { SeedOptions, SyntheticLink, SyntheticReferral } from './syntheticCase';
@@ -41,7 +42,7 @@ function addresseeOf(referral: PlannedReferral): string {
 }
 
 /** Referrals sent by `country` (it owns them), in year and sequence order. */
-export function generateReferrals(country: ConnectedCountry, options: SeedOptions): SyntheticReferral[] {
+export function generateReferrals(country: SeedCountry, options: SeedOptions): SyntheticReferral[] {
   validateOptions(options);
   const out: SyntheticReferral[] = [];
   for (let year = options.yearFrom; year <= options.yearTo; year++) {
@@ -73,7 +74,7 @@ export function generateReferrals(country: ConnectedCountry, options: SeedOption
 }
 
 /** `country`'s side of every confirmed link it takes part in, proposed by it or by the other country. */
-export function generateLinks(country: ConnectedCountry, options: SeedOptions): SyntheticLink[] {
+export function generateLinks(country: SeedCountry, options: SeedOptions): SyntheticLink[] {
   validateOptions(options);
   const out: SyntheticLink[] = [];
   for (let year = options.yearFrom; year <= options.yearTo; year++) {

@@ -1,12 +1,12 @@
 import type {
   AgeBand,
-  ConnectedCountry,
   CountryCode,
   ExploitationForm,
   IsicSection,
   ReferralReason,
   SupportType,
 } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 import { WeightedTable } from './weightedTable';
 
 /*
@@ -247,8 +247,8 @@ const LABOUR_MOBILITY: CrossBorderPattern = {
 
 export interface CrossBorderRoute {
   /** Sender of the referrals and proposer of the links. */
-  readonly from: ConnectedCountry;
-  readonly to: ConnectedCountry;
+  readonly from: SeedCountry;
+  readonly to: SeedCountry;
   readonly pattern: CrossBorderPattern;
   /** Planned referrals a year at scale 1 (any outcome). */
   readonly referrals: number;

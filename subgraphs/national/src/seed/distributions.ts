@@ -1,7 +1,6 @@
 import type {
   AgeBand,
   AssistanceStatus,
-  ConnectedCountry,
   CountryCode,
   DecisionOrgType,
   ExploitationForm,
@@ -18,6 +17,7 @@ import type {
   SexualExploitationType,
   SupportType,
 } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 import { WeightedTable } from './weightedTable';
 
 /*
@@ -57,7 +57,7 @@ export interface CountryProfile {
 
 const FLAT_MONTHS = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] as const;
 
-export const PROFILES: Readonly<Record<ConnectedCountry, CountryProfile>> = {
+export const PROFILES: Readonly<Record<SeedCountry, CountryProfile>> = {
   FI: {
     yearlyCases: [320, 370],
     monthWeights: [0.9, 0.85, 0.95, 0.95, 0.95, 1, 1.05, 1.25, 1.3, 1.2, 0.95, 0.75],

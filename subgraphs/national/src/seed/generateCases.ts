@@ -1,4 +1,4 @@
-import type { ConnectedCountry } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 import { CaseBuilder } from './caseBuilder';
 import { yearPlan } from './crossBorderPlan';
 import type { SeedOptions, SyntheticCase } from './syntheticCase';
@@ -13,7 +13,7 @@ export { expectedCaseCount } from './volumes';
  * scale), so seeding 2019–2025 and 2023–2025 gives the same 2023 cases. A generator, because at scale
  * 400 FI alone yields about a million cases.
  */
-export function* generateCases(country: ConnectedCountry, options: SeedOptions): Generator<SyntheticCase> {
+export function* generateCases(country: SeedCountry, options: SeedOptions): Generator<SyntheticCase> {
   validateOptions(options);
   const builder = new CaseBuilder(country);
   for (let year = options.yearFrom; year <= options.yearTo; year++) {

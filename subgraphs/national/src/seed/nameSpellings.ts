@@ -1,4 +1,4 @@
-import type { ConnectedCountry } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 import { fmix32, hashString } from './random';
 
 /*
@@ -49,7 +49,7 @@ function replaceLetters(text: string, letters: Readonly<Record<string, string>>)
 }
 
 /** How `country`'s register writes the person with this identity seed (fixed per person and country). */
-export function spellingIn(country: ConnectedCountry, personSeed: number): Spelling {
+export function spellingIn(country: SeedCountry, personSeed: number): Spelling {
   return SPELLINGS[fmix32(personSeed ^ hashString(country)) % SPELLINGS.length] as Spelling;
 }
 

@@ -1,4 +1,4 @@
-import { CONNECTED_COUNTRIES, type ConnectedCountry } from '@nordic/schema';
+import { SEED_COUNTRIES, type SeedCountry, isSeedCountry } from './seedCountries';
 import type { SeedOptions } from './syntheticCase';
 
 /**
@@ -8,10 +8,12 @@ import type { SeedOptions } from './syntheticCase';
 export function seedFlags(
   flags: Record<string, string | undefined>,
   env: NodeJS.ProcessEnv = process.env,
-): { country: ConnectedCountry; options: SeedOptions } {
+): { country: SeedCountry; options: SeedOptions } {
   const country = (flags.country ?? env.COUNTRY ?? '').toUpperCase();
-  if (!(CONNECTED_COUNTRIES as readonly string[]).includes(country)) {
-    throw new Error(`--country must be one of ${CONNECTED_COUNTRIES.join(', ')} (got "${country}").`);
+  if (!isSeedCountry(country)) {
+    throw new Error(
+      `--country must be one of ${SEED_COUNTRIES.join(', ')}, the countries the synthetic generator has profiles for (got "${country}"); a member that joined later starts with an empty store.`,
+    );
   }
   const years = flags.years ?? '2019-2025';
   const match = /^(\d{4})-(\d{4})$/.exec(years);
@@ -19,8 +21,5 @@ export function seedFlags(
     throw new Error(`--years must look like 2019-2025 (got "${years}").`);
   const scale = Number(flags.scale ?? 1);
   if (!(scale > 0)) throw new Error(`--scale must be a positive number (got "${flags.scale}").`);
-  return {
-    country: country as ConnectedCountry,
-    options: { yearFrom: Number(match[1]), yearTo: Number(match[2]), scale },
-  };
+  return { country, options: { yearFrom: Number(match[1]), yearTo: Number(match[2]), scale } };
 }

@@ -1,4 +1,4 @@
-import type { ConnectedCountry } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 import { PROFILES } from './distributions';
 import { GENERATOR_SALT, Rng, Stream, hashString } from './random';
 import type { SeedOptions } from './syntheticCase';
@@ -9,7 +9,7 @@ import type { SeedOptions } from './syntheticCase';
  * generating a single case, and a year must come out the same whichever year range is seeded.
  */
 
-const COUNTRY_SALT: Readonly<Record<ConnectedCountry, number>> = {
+const COUNTRY_SALT: Readonly<Record<SeedCountry, number>> = {
   FI: hashString('FI') ^ GENERATOR_SALT,
   SE: hashString('SE') ^ GENERATOR_SALT,
   NO: hashString('NO') ^ GENERATOR_SALT,
@@ -17,7 +17,7 @@ const COUNTRY_SALT: Readonly<Record<ConnectedCountry, number>> = {
   IS: hashString('IS') ^ GENERATOR_SALT,
 };
 
-export function countrySalt(country: ConnectedCountry): number {
+export function countrySalt(country: SeedCountry): number {
   return COUNTRY_SALT[country];
 }
 
@@ -42,7 +42,7 @@ export function validateOptions(options: SeedOptions): void {
 }
 
 /** Cases opened in `year`: a calibrated figure within the country's range, times scale, at least 1 if scale > 0. */
-export function casesInYear(country: ConnectedCountry, year: number, scale: number): number {
+export function casesInYear(country: SeedCountry, year: number, scale: number): number {
   if (scale <= 0) return 0;
   const [lo, hi] = PROFILES[country].yearlyCases;
   const base = new Rng(COUNTRY_SALT[country], year, 0, Stream.YEAR_COUNT).range(lo, hi);
@@ -50,7 +50,7 @@ export function casesInYear(country: ConnectedCountry, year: number, scale: numb
 }
 
 export interface YearLayout {
-  readonly country: ConnectedCountry;
+  readonly country: SeedCountry;
   readonly year: number;
   readonly count: number;
   /** Digits of the zero-padded index in local ids: 6, or 7 for a year above 999 999 cases. */
@@ -66,7 +66,7 @@ const LAYOUT_CACHE_LIMIT = 512;
  * Splits the year's cases over the months (largest-remainder rounding of seasonal weights with a little
  * per-year noise). Case indices run in opening order, as in a register that numbers cases as they come.
  */
-export function yearLayout(country: ConnectedCountry, year: number, scale: number): YearLayout {
+export function yearLayout(country: SeedCountry, year: number, scale: number): YearLayout {
   const key = `${country}:${year}:${scale}`;
   const cached = layoutCache.get(key);
   if (cached) return cached;
@@ -106,7 +106,7 @@ export function caseLocal(layout: YearLayout, index: number): string {
 }
 
 /** Exactly how many cases generateCases yields for these options. */
-export function expectedCaseCount(country: ConnectedCountry, options: SeedOptions): number {
+export function expectedCaseCount(country: SeedCountry, options: SeedOptions): number {
   validateOptions(options);
   let total = 0;
   for (let year = options.yearFrom; year <= options.yearTo; year++)

@@ -1,4 +1,4 @@
-import type { ConnectedCountry } from '@nordic/schema';
+import { type SeedCountry } from './seedCountries';
 import { formatGlobalId } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
 import {
@@ -34,7 +34,7 @@ export interface SeedReport {
  */
 export async function seedCountry(
   dataSource: DataSource,
-  country: ConnectedCountry,
+  country: SeedCountry,
   options: SeedOptions,
   onProgress?: (cases: number) => void,
 ): Promise<SeedReport> {

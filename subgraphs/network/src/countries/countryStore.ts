@@ -1,19 +1,9 @@
 import DataLoader from 'dataloader';
-import { type CountryRecord, NORDIC_COUNTRIES } from '@nordic/schema';
+import { type CountryRecord, inNetworkOrder } from '@nordic/schema';
 import { type DataSource, In, type Repository } from 'typeorm';
-import { compareIds, inKeyOrder } from '../keyOrder';
+import { inKeyOrder } from '../keyOrder';
 import { CountryRow } from './country.entity';
 import { countryFromRow } from './country.mapper';
-
-function networkPosition(code: string): number {
-  const position = (NORDIC_COUNTRIES as readonly string[]).indexOf(code);
-  return position === -1 ? NORDIC_COUNTRIES.length : position;
-}
-
-/** FI, SE, NO, DK, IS, AX, FO, GL: the network's order, not the alphabet's. */
-function inNetworkOrder(a: CountryRecord, b: CountryRecord): number {
-  return networkPosition(a.code) - networkPosition(b.code) || compareIds(a.code, b.code);
-}
 
 /** The directory's countries, for one request: lookups by code are batched into one query. */
 export class CountryStore {
@@ -29,7 +19,9 @@ export class CountryStore {
   }
 
   async countries(): Promise<CountryRecord[]> {
-    const countries = (await this.rows.find()).map(countryFromRow).sort(inNetworkOrder);
+    // FI, SE, NO, DK, IS, AX, FO, GL, then any member that joined later: the network's order.
+    const found = new Map((await this.rows.find()).map((row) => [row.code, countryFromRow(row)]));
+    const countries = inNetworkOrder(found.keys()).map((code) => found.get(code) as CountryRecord);
     for (const country of countries) this.byCode.prime(country.code, country);
     return countries;
   }

@@ -5,10 +5,10 @@ import {
   type ContactPointRecord,
   type CountryRecord,
   NETWORK_LANGUAGES,
-  NORDIC_COUNTRIES,
   type OrganisationRecord,
   OrganisationType,
   SecureChannel,
+  isCountryCode,
   tryParseGlobalId,
 } from '@nordic/schema';
 import { z } from 'zod';
@@ -26,12 +26,16 @@ export interface DirectoryData {
 }
 
 const id = z.string().min(1).max(80);
+/** Any country or territory: the directory's Nordic entries and every member that joined later. */
+const countryCode = z
+  .string()
+  .refine(isCountryCode, { error: 'expected an ISO 3166-1 alpha-2 code, e.g. EE' });
 const text = (max: number) => z.string().min(1).max(max);
 
 const directoryFile = z.strictObject({
   countries: z.array(
     z.strictObject({
-      code: z.enum(NORDIC_COUNTRIES),
+      code: countryCode,
       name: text(80),
       nameLocal: text(80),
       euMember: z.boolean(),
@@ -46,7 +50,7 @@ const directoryFile = z.strictObject({
   organisations: z.array(
     z.strictObject({
       id,
-      country: z.enum(NORDIC_COUNTRIES),
+      country: countryCode,
       name: text(160),
       nameLocal: text(160).nullable(),
       type: z.enum(OrganisationType),
@@ -169,4 +173,52 @@ export function parseDirectoryData(directoryJson: unknown, labelsJson: unknown):
 export function readDirectoryData(dataDir: string = NETWORK_DATA_DIR): DirectoryData {
   const read = (file: string): unknown => JSON.parse(readFileSync(join(dataDir, file), 'utf8'));
   return parseDirectoryData(read('directory.json'), read('code-list-labels.json'));
+}
+
+/**
+ * The members file (`NETWORK_MEMBERS_FILE`): countries that joined the network after the checked-in
+ * directory, with their organisations and contact points, in directory.json's form. Validated together
+ * with the checked-in directory (references may point into it; an entry with the id of a checked-in one
+ * replaces it); returns only the file's own records, the ones to register.
+ */
+export function readMembersFile(file: string, dataDir: string = NETWORK_DATA_DIR): DirectoryData {
+  type Entry = { id?: unknown; code?: unknown };
+  const read = (path: string): Record<string, Entry[]> =>
+    JSON.parse(readFileSync(path, 'utf8')) as Record<string, Entry[]>;
+  try {
+    const members = read(file);
+    // The file's own form first, so that a problem is named where it is in the file.
+    parseFile(
+      directoryFile,
+      { countries: [], organisations: [], contactPoints: [], ...members },
+      'the members file',
+    );
+    const base = read(join(dataDir, 'directory.json'));
+    const keyOf = (entry: Entry) => String(entry.code ?? entry.id);
+    const merged = (list: 'countries' | 'organisations' | 'contactPoints') => {
+      const own = Array.isArray(members[list]) ? (members[list] as Entry[]) : [];
+      const keys = new Set(own.map(keyOf));
+      return [...(base[list] ?? []).filter((entry) => !keys.has(keyOf(entry))), ...own];
+    };
+    // The whole directory as it will be, checked at once: references resolve, nothing is listed twice.
+    const whole = parseDirectoryData(
+      {
+        countries: merged('countries'),
+        organisations: merged('organisations'),
+        contactPoints: merged('contactPoints'),
+      },
+      {},
+    );
+    const listed = (list: string) => new Set((members[list] ?? []).map(keyOf));
+    return {
+      countries: whole.countries.filter((c) => listed('countries').has(c.code)),
+      organisations: whole.organisations.filter((o) => listed('organisations').has(o.id)),
+      contactPoints: whole.contactPoints.filter((c) => listed('contactPoints').has(c.id)),
+      labels: [],
+    };
+  } catch (error) {
+    throw new Error(
+      `invalid configuration: NETWORK_MEMBERS_FILE: ${file}: ${(error as Error).message}. Fix: list each joining country as in subgraphs/network/data/directory.json ({"countries": [...], "organisations": [...], "contactPoints": [...]}); see docs/operators.md "Adding a member country".`,
+    );
+  }
 }

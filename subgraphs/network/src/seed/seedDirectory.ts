@@ -71,3 +71,20 @@ export async function seedDirectory(
     throw error;
   }
 }
+
+/**
+ * Registers the countries of the members file (with their organisations and contact points) in a
+ * store that holds the directory: added, or updated when already there, in one transaction. Safe on
+ * every start. Returns how many countries it wrote.
+ */
+export async function registerMembers(dataSource: DataSource, members: DirectoryData): Promise<number> {
+  await dataSource.transaction(async (manager) => {
+    if (members.countries.length > 0)
+      await manager.upsert(CountryRow, members.countries.map(countryToRow), ['code']);
+    if (members.organisations.length > 0)
+      await manager.upsert(OrganisationRow, members.organisations.map(organisationToRow), ['id']);
+    if (members.contactPoints.length > 0)
+      await manager.upsert(ContactPointRow, members.contactPoints.map(contactPointToRow), ['id']);
+  });
+  return members.countries.length;
+}

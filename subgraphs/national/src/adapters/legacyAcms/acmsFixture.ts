@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConnectedCountry } from '@nordic/schema';
+import type { SeedCountry } from '../../seed/seedCountries';
 import type { ClientBase } from 'pg';
 import { generateCases } from '../../seed/generateCases';
 import type { SeedOptions, SyntheticCase } from '../../seed/syntheticCase';
@@ -124,7 +124,7 @@ function legacyRows(c: SyntheticCase, id: number) {
  */
 export async function loadAcmsFixture(
   client: ClientBase,
-  country: ConnectedCountry,
+  country: SeedCountry,
   options: SeedOptions,
 ): Promise<{ cases: number }> {
   await client.query('BEGIN');
