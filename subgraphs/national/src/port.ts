@@ -49,7 +49,7 @@ export function createNationalContext(
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);
   const referralWrites = new ReferralWrites(dataSource, country, crossBorder, caller?.organisation ?? null);
-  const caseWrites = new CaseWrites(dataSource, country, policy.caseScope, matching.key);
+  const caseWrites = new CaseWrites(dataSource, country, policy.caseScope, matching.key, crossBorder);
   const flows = new RouteFlowStore(dataSource, country, statistics);
   const referralMetrics = new ReferralMetricsStore(dataSource, country, statistics);
   const national: NationalPort = {

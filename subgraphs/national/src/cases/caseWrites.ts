@@ -13,6 +13,8 @@ import type { CaseContentsRecord } from '../caseRecords/caseRecordSchema';
 import { insertCaseRecord, lockedCase, replaceCaseRecord } from '../caseRecords/caseRecordWriter';
 import { changedFieldNames, storedCaseRecord } from '../caseRecords/storedCaseRecord';
 import { priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
+import { assertListedOrganisation } from '../crossborder/organisationDirectory';
+import type { CrossBorderCalls } from '../crossborder/remoteStep';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import type { LinkageKey } from '../matching/matchTokens';
 import type { CaseScope } from '../policy/accessPolicy';
@@ -50,6 +52,8 @@ export class CaseWrites {
     private readonly country: ConnectedCountry,
     private readonly scope: CaseScope | null,
     private readonly linkageKey: LinkageKey,
+    /** Asks the network directory (through the gateway) whether a responsible organisation is listed. */
+    private readonly crossBorder: CrossBorderCalls | null = null,
     private readonly today: () => string = currentMonth,
   ) {}
 
@@ -58,6 +62,11 @@ export class CaseWrites {
     const hash = requestHashOf(write);
     const prior = await priorResult(this.dataSource, operation, idempotency, hash);
     if (prior) return { case: await this.read(prior), changedFields: [] };
+    const organisation =
+      write.operation === 'REGISTER' || write.operation === 'UPDATE' ? write.input.responsibleOrgId : null;
+    // A mistyped organisation would hide the case from every caseworker: it must be in the directory.
+    if (organisation && this.crossBorder)
+      await assertListedOrganisation(this.crossBorder, organisation, this.country, 'input.responsibleOrgId');
     const outcome = await runWriteTransaction(this.dataSource, async (manager) => {
       const raced = await priorResult(manager, operation, idempotency, hash);
       if (raced) return { id: raced, changedFields: [] };
