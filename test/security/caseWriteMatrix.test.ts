@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { coordinatorOf, tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
+import { policyTable } from '../support/policyTables';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
 
 /**
@@ -11,18 +11,7 @@ import { type RunningProcess, startNational, tempDir } from '../support/services
  * the page says, and audited so (ALLOWED with the granting role and the changed field names, or DENIED).
  */
 
-const DOC = readFileSync(join(__dirname, '..', '..', 'docs/security/enforcement-point.md'), 'utf8');
-const block = DOC.split('<!-- policy-table:writes -->')[1]?.split('<!-- /policy-table:writes -->')[0] ?? '';
-const ROWS = block
-  .split('\n')
-  .filter((line) => line.startsWith('|'))
-  .slice(2)
-  .map((line) =>
-    line
-      .split('|')
-      .slice(1, -1)
-      .map((cell) => cell.trim()),
-  );
+const ROWS = policyTable('writes');
 const RELATIONS = ['OWN_ORG', 'OTHER_ORG', 'FOREIGN'] as const;
 
 const OWN = 'FI:Organisation:nas';

@@ -1,3 +1,4 @@
+import type { ConnectedCountry } from '@nordic/schema';
 import type { EntityManager } from 'typeorm';
 import {
   AssistanceRow,
@@ -6,6 +7,7 @@ import {
   IndicatorRow,
   TraffickingEventRow,
 } from '../cases/case.entity';
+import { toContractCase } from '../cases/case.mapper';
 import { splitCodes } from '../csv';
 import type { CaseContentsRecord } from './caseRecordSchema';
 
@@ -23,6 +25,9 @@ export async function storedCaseRecord(manager: EntityManager, row: CaseRow): Pr
     manager.getRepository(IndicatorRow).find({ where, order }),
     manager.getRepository(AssistanceRow).find({ where, order }),
   ]);
+  // The child rows are read back as the contract maps them (one mapping of stored rows).
+  const country = row.id.slice(0, 2) as ConnectedCountry;
+  const stored = toContractCase(country, row, { exploitations, events, indicators, assistance });
   type R = CaseContentsRecord;
   return {
     registeringOrgType: row.registeringOrgType as R['registeringOrgType'],
@@ -44,42 +49,11 @@ export async function storedCaseRecord(manager: EntityManager, row: CaseRow): Pr
       decidedMonth: row.decidedMonth,
       reflectionPeriodEndsMonth: row.reflectionPeriodEndsMonth,
     },
-    exploitations: exploitations.map((e) => ({
-      form: e.form as R['exploitations'][number]['form'],
-      sexualType: e.sexualType as R['exploitations'][number]['sexualType'],
-      industry: e.industry as R['exploitations'][number]['industry'],
-      country: e.country as R['exploitations'][number]['country'],
-      fromMonth: e.fromMonth,
-      toMonth: e.toMonth,
-      meansOfControl: splitCodes(e.meansOfControl),
-      onlineFacilitated: e.onlineFacilitated,
-    })),
-    events: events.map((e) => ({
-      type: e.type as R['events'][number]['type'],
-      country: e.country as R['events'][number]['country'],
-      nuts2: e.nuts2,
-      month: e.month,
-    })),
-    indicators: indicators.map((i) => ({
-      indicator: i.indicator as R['indicators'][number]['indicator'],
-      observedByOrgType: i.observedByOrgType as R['indicators'][number]['observedByOrgType'],
-      month: i.month,
-    })),
-    assistance: assistance.map((a) => ({
-      type: a.type as R['assistance'][number]['type'],
-      providerOrgType: a.providerOrgType as R['assistance'][number]['providerOrgType'],
-      status: a.status as R['assistance'][number]['status'],
-      startMonth: a.startMonth,
-      endMonth: a.endMonth,
-    })),
-    perpetratorSummary: row.hasPerpetratorSummary
-      ? {
-          count: row.perpetratorCount,
-          roles: splitCodes(row.perpetratorRoles),
-          legalPersonInvolved: row.legalPersonInvolved,
-          criminalInvestigationOpened: row.criminalInvestigationOpened,
-        }
-      : null,
+    exploitations: stored.exploitations.map(({ eurostatGroup: _group, ...e }) => e),
+    events: stored.events,
+    indicators: stored.indicators,
+    assistance: stored.assistance,
+    perpetratorSummary: stored.perpetratorSummary,
     legalBasisNational: row.legalBasisNational,
     safetyRiskLevel: row.safetyRiskLevel as R['safetyRiskLevel'],
     originReferralId: row.originReferralId,
