@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { MigratedStores, type StoreBackend } from '../support/migratedStores';
 import { runWriteTransaction } from '../../subgraphs/national/src/audit/writeTransaction';
 import { caseRecordProblems } from '../../subgraphs/national/src/caseRecords/caseRecordProblems';
 import type { CaseContentsRecord } from '../../subgraphs/national/src/caseRecords/caseRecordSchema';
@@ -8,9 +8,6 @@ import {
   insertCaseRecord,
   replaceCaseRecord,
 } from '../../subgraphs/national/src/caseRecords/caseRecordWriter';
-import { createDataSource } from '../../subgraphs/national/src/database/dataSource';
-import { recreateDatabase } from '../support/postgres';
-import { tempDir } from '../support/services';
 
 const context = { country: 'FI', today: '2026-12' };
 const key = { version: 1, secret: randomBytes(32) };
@@ -149,26 +146,11 @@ describe('case record validation', () => {
   });
 });
 
-type Backend = 'SQLite' | 'PostgreSQL';
-const open: DataSource[] = [];
-let stores = 0;
+type Backend = StoreBackend;
+const stores = new MigratedStores('case-records');
+const newStore = (backend: Backend) => stores.create(backend);
 
-async function newStore(backend: Backend): Promise<DataSource> {
-  stores += 1;
-  const url =
-    backend === 'SQLite'
-      ? `sqlite:${join(tempDir('case-records'), 'fi.sqlite')}`
-      : await recreateDatabase(`case_records_${stores}`);
-  const ds = createDataSource({ url });
-  await ds.initialize();
-  open.push(ds);
-  await ds.runMigrations({ transaction: 'each' });
-  return ds;
-}
-
-afterAll(async () => {
-  for (const ds of open) if (ds.isInitialized) await ds.destroy();
-});
+afterAll(() => stores.closeAll());
 
 const count = async (ds: DataSource, sql: string, seq: number) =>
   Number((await ds.query(sql.replace('$1', ds.options.type === 'postgres' ? '$1' : '?'), [seq]))[0].n);
