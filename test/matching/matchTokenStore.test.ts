@@ -2,30 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { MigratedStores, type StoreBackend } from '../support/migratedStores';
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
-import { createDataSource } from '../../subgraphs/national/src/database/dataSource';
 import { refreshMatchTokens } from '../../subgraphs/national/src/matching/refreshMatchTokens';
 import { seedCountry } from '../../subgraphs/national/src/seed/writeSeed';
-import { recreateDatabase } from '../support/postgres';
 import { tempDir } from '../support/services';
 import { countryKeyEnvironment } from '../support/auth';
 
-type Backend = 'SQLite' | 'PostgreSQL';
-const open: DataSource[] = [];
-let stores = 0;
-
-async function newStore(backend: Backend): Promise<DataSource> {
-  stores += 1;
-  const url =
-    backend === 'SQLite'
-      ? `sqlite:${join(tempDir('match-store'), 'is.sqlite')}`
-      : await recreateDatabase(`match_store_${stores}`);
-  const ds = createDataSource({ url });
-  await ds.initialize();
-  open.push(ds);
-  await ds.runMigrations({ transaction: 'each' });
-  return ds;
-}
+type Backend = StoreBackend;
+const stores = new MigratedStores('match-store');
+const newStore = (backend: Backend) => stores.create(backend);
 
 interface TokenRow {
   caseSeq: number;
@@ -44,9 +30,7 @@ const tokenRows = async (ds: DataSource): Promise<TokenRow[]> =>
     value: r.value,
   }));
 
-afterAll(async () => {
-  for (const ds of open) if (ds.isInitialized) await ds.destroy();
-});
+afterAll(() => stores.closeAll());
 
 describe.each<Backend>(['SQLite', 'PostgreSQL'])('match tokens in a national store on %s', (backend) => {
   it('are created by the frozen migration exactly as the entities describe them', async () => {

@@ -67,6 +67,7 @@ export const AuditAction = codeList(
     'RESPOND_REFERRAL',
     'LINK_CASES',
     'ASSIGN_CASE',
+    'WRITE',
     'EXPORT',
   ] as const,
   {

@@ -11,6 +11,8 @@ import { AuditCheckpoints1796600000000 } from './1796600000000-AuditCheckpoints'
 import { AuditEventRoles1796700000000 } from './1796700000000-AuditEventRoles';
 import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-MatchLookupsAndReviewIdentity';
 import { StatisticsIndexRecordKey1796900000000 } from './1796900000000-StatisticsIndexRecordKey';
+import { CaseVersion1797000000000 } from './1797000000000-CaseVersion';
+import { AuditChangedFields1797000000001 } from './1797000000001-AuditChangedFields';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -27,4 +29,6 @@ export const nationalMigrations = [
   AuditEventRoles1796700000000,
   MatchLookupsAndReviewIdentity1796800000000,
   StatisticsIndexRecordKey1796900000000,
+  CaseVersion1797000000000,
+  AuditChangedFields1797000000001,
 ];
