@@ -68,6 +68,7 @@ export const AuditAction = codeList(
     'LINK_CASES',
     'ASSIGN_CASE',
     'EXPORT',
+    'WRITE',
   ] as const,
   {
     description: 'Kind of access recorded in the audit log.',

@@ -1,0 +1,97 @@
+/**
+ * `npm run bench:import [-- --records 1000000 --backends sqlite,postgres --format csv]`: writes a file
+ * of synthetic case records, imports it into an empty FI store on each backend, imports it again
+ * (every record unchanged) and prints records/s and the peak RSS of each run as a table, with the machine.
+ * Goal (issue 14): ≥ 20,000 records/s on SQLite and ≥ 10,000 on PostgreSQL at a million records.
+ */
+import { rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { ensureDevAuditChainKeys, parseFlags } from '@nordic/subgraph-common';
+import { loadAuditChainKey } from '../audit/auditSettings';
+import { useAuditChainKey } from '../audit/auditLog';
+import { createDataSource } from '../database/dataSource';
+import { importCases } from '../import/importCases';
+import { formatOf } from '../import/recordSource';
+import { writeSyntheticImportFile } from '../import/syntheticImportFile';
+
+async function databaseUrl(backend: string): Promise<string> {
+  if (backend === 'sqlite') {
+    const file = join(tmpdir(), 'nordic-bench-import-fi.sqlite');
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    return `sqlite:${file}`;
+  }
+  const host = process.env.PGHOST ?? '127.0.0.1';
+  const port = Number(process.env.PGPORT ?? 5432);
+  const user = process.env.PGUSER ?? 'postgres';
+  const client = new Client({ host, port, user, password: process.env.PGPASSWORD, database: 'postgres' });
+  await client.connect();
+  await client.query('DROP DATABASE IF EXISTS nordic_bench_import_fi WITH (FORCE)');
+  await client.query('CREATE DATABASE nordic_bench_import_fi');
+  await client.end();
+  return `postgres://${user}@${host}:${port}/nordic_bench_import_fi`;
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const records = Number(flags.records ?? 1_000_000);
+  const backends = (flags.backends ?? 'sqlite,postgres').split(',');
+  const format = formatOf(`x.${flags.format ?? 'csv'}`) ?? 'csv';
+  const file = join(tmpdir(), `nordic-bench-import-${records}.${format}`);
+  console.error(`writing ${records.toLocaleString('en')} synthetic records to ${file}…`);
+  await writeSyntheticImportFile(file, format, 'FI', records);
+  ensureDevAuditChainKeys();
+  const rows: string[][] = [];
+  for (const backend of backends) {
+    const url = await databaseUrl(backend);
+    const dataSource = createDataSource({ url });
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    useAuditChainKey(dataSource, loadAuditChainKey('FI', {}));
+    for (const pass of ['first import', 're-import (unchanged)']) {
+      let peak = process.memoryUsage().rss;
+      const summary = await importCases({
+        dataSource,
+        country: 'FI',
+        file,
+        format,
+        referenceKey: Buffer.alloc(32, 7),
+        dryRun: false,
+        operator: 'bench',
+        today: new Date().toISOString().slice(0, 7),
+        onProgress: (p) => {
+          peak = Math.max(peak, process.memoryUsage().rss);
+          process.stderr.write(`  [${backend}] ${pass}: ${p.records} records\r`);
+        },
+      });
+      if (summary.invalid > 0) throw new Error(`${summary.invalid} synthetic records were invalid`);
+      rows.push([
+        backend,
+        pass,
+        summary.records.toLocaleString('en'),
+        summary.seconds.toFixed(1),
+        Math.round(summary.records / summary.seconds).toLocaleString('en'),
+        `${Math.round(peak / 2 ** 20)} MiB`,
+      ]);
+    }
+    await dataSource.destroy();
+  }
+  rmSync(file, { force: true });
+  const header = ['backend', 'run', 'records', 'seconds', 'records/s', 'peak RSS'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
+  console.log(
+    `\nimport benchmark, ${format.toUpperCase()} (${cpus().length} cores: ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at the end: the machine is shared)`,
+  );
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
