@@ -31,6 +31,8 @@ export const ErrorCode = {
   INVALID_REFERRAL_TRANSITION: 'INVALID_REFERRAL_TRANSITION',
   /** A case link cannot be confirmed or proposed in its current state. */
   INVALID_LINK_TRANSITION: 'INVALID_LINK_TRANSITION',
+  /** A write named an `expectedVersion` of a record that has changed since: nothing was written; `extensions.currentVersion` is the version now stored. */
+  CONFLICT: 'CONFLICT',
   /** An idempotency key was used before for a different request by the same caller. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A cross-border step needed another country (through the gateway) and it could not be reached; nothing was changed here, retry with the same idempotency key. */

@@ -148,6 +148,10 @@ export class CaseRow {
   /** Cell-key perturbation: this case's random key in [0, 2^31), never published (docs/disclosure-control.md). */
   @Column({ type: 'integer' })
   recordKey!: number;
+
+  /** Optimistic concurrency: 1 when registered, one more with every write of the case's contents. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }
 
 @Entity({ name: 'case_exploitations' })

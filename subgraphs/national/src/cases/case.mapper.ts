@@ -11,7 +11,7 @@ import {
   isNordicCountry,
 } from '@nordic/schema';
 import { joinCodes, splitCodes } from '../csv';
-import type { SyntheticCase } from '../seed/syntheticCase';
+import type { CaseContents } from '../seed/syntheticCase';
 import { newRecordKey } from '../statistics/cellKeyPerturbation';
 import type {
   AssistanceRow,
@@ -111,17 +111,21 @@ export function citizenshipGroupOf(
   return EU_MEMBER_STATES.has(first) ? 'OTHER_EU' : 'NON_EU';
 }
 
-/** Column values of a case row (without seq) for a case given in the generator's shape. */
+/**
+ * Column values of a case row (without seq) for a case given in the generator's shape: the statistics
+ * columns are derived here and nowhere else, so every path that writes a case keeps them consistent.
+ */
 export function caseRowValues(
   country: ConnectedCountry,
-  c: SyntheticCase,
+  local: string,
+  c: CaseContents,
   hasLinks: boolean,
   synthetic: boolean,
 ): Omit<CaseRow, 'seq'> {
   const main = c.exploitations[0];
-  if (!main) throw new Error(`case ${c.local} has no exploitation`);
+  if (!main) throw new Error(`case ${local} has no exploitation`);
   return {
-    id: formatGlobalId(country, 'Case', c.local),
+    id: formatGlobalId(country, 'Case', local),
     openedYear: Number(c.openedMonth.slice(0, 4)),
     openedMonth: c.openedMonth,
     closedMonth: c.closedMonth,
@@ -158,5 +162,6 @@ export function caseRowValues(
     hasLinks,
     synthetic,
     recordKey: newRecordKey(),
+    version: 1,
   };
 }

@@ -27,8 +27,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { runWriteTransaction } from '../audit/writeTransaction';
 import { AssistanceRow, CaseRow, ExploitationRow } from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
+import { caseChildRows } from '../cases/caseRows';
 import { CaseStore } from '../cases/caseStore';
-import { joinCodes, splitCodes } from '../csv';
+import { splitCodes } from '../csv';
 import { assertListedOrganisation } from '../crossborder/organisationDirectory';
 import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
@@ -281,21 +282,13 @@ export class ReferralWrites {
         ...caseFromPayload(local, now, sender, referralId, payload),
         responsibleOrgId: this.responsibleFor(referral),
       };
-      const values = caseRowValues(this.country, opened, false, false);
+      const values = caseRowValues(this.country, local, opened, false, false);
       const inserted = await manager.getRepository(CaseRow).insert(values);
       const caseSeq = Number((inserted.identifiers[0] as { seq: number }).seq);
-      await manager.getRepository(ExploitationRow).insert(
-        opened.exploitations.map((e, position) => ({
-          caseSeq,
-          position,
-          ...e,
-          meansOfControl: joinCodes(e.meansOfControl),
-        })),
-      );
-      if (opened.assistance.length > 0) {
-        await manager
-          .getRepository(AssistanceRow)
-          .insert(opened.assistance.map((a, position) => ({ caseSeq, position, ...a })));
+      const children = caseChildRows(caseSeq, opened);
+      await manager.getRepository(ExploitationRow).insert(children.exploitations);
+      if (children.assistance.length > 0) {
+        await manager.getRepository(AssistanceRow).insert(children.assistance);
       }
       await recordResult(manager, 'openCaseFromReferral', once, hash, values.id);
       return values.id;

@@ -99,6 +99,12 @@ export interface SyntheticCase {
   responsibleOrgId: string | null;
 }
 
+/**
+ * What a case row and its child rows are written from, whoever produced it (the generator, a case
+ * opened from a referral, a registered or imported record): the case without its local id and identity.
+ */
+export type CaseContents = Omit<SyntheticCase, 'local' | 'identity'>;
+
 /** A referral sent by the seeded country (it owns the record). */
 export interface SyntheticReferral {
   /** Local part of the referral's global id, e.g. "2023-000007". */

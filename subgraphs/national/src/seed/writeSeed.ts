@@ -9,6 +9,7 @@ import {
   TraffickingEventRow,
 } from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
+import { caseChildRows } from '../cases/caseRows';
 import { joinCodes } from '../csv';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
@@ -66,15 +67,14 @@ export async function seedCountry(
       const caseSeq = seq++;
       await cases.add({
         seq: caseSeq,
-        ...caseRowValues(country, c, linkedLocals.has(c.local), true),
+        ...caseRowValues(country, c.local, c, linkedLocals.has(c.local), true),
         recordKey: seedRecordKey(country, 'Case', c.local),
       });
-      for (const [position, e] of c.exploitations.entries()) {
-        await exploitations.add({ caseSeq, position, ...e, meansOfControl: joinCodes(e.meansOfControl) });
-      }
-      for (const [position, e] of c.events.entries()) await events.add({ caseSeq, position, ...e });
-      for (const [position, i] of c.indicators.entries()) await indicators.add({ caseSeq, position, ...i });
-      for (const [position, a] of c.assistance.entries()) await assistance.add({ caseSeq, position, ...a });
+      const children = caseChildRows(caseSeq, c);
+      for (const row of children.exploitations) await exploitations.add(row);
+      for (const row of children.events) await events.add(row);
+      for (const row of children.indicators) await indicators.add(row);
+      for (const row of children.assistance) await assistance.add(row);
       await identities.add({ caseSeq, ...c.identity });
       if (linkedLocals.has(c.local) || referredLocals.has(c.local)) seqByLocal.set(c.local, caseSeq);
       if (referredLocals.has(c.local)) {

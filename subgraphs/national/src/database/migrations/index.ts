@@ -11,6 +11,7 @@ import { AuditCheckpoints1796600000000 } from './1796600000000-AuditCheckpoints'
 import { AuditEventRoles1796700000000 } from './1796700000000-AuditEventRoles';
 import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-MatchLookupsAndReviewIdentity';
 import { StatisticsIndexRecordKey1796900000000 } from './1796900000000-StatisticsIndexRecordKey';
+import { CaseVersion1797000000000 } from './1797000000000-CaseVersion';
 import { ImportReferences1797100000000 } from './1797100000000-ImportReferences';
 
 /** Every migration of the national store, oldest first. */
@@ -28,5 +29,6 @@ export const nationalMigrations = [
   AuditEventRoles1796700000000,
   MatchLookupsAndReviewIdentity1796800000000,
   StatisticsIndexRecordKey1796900000000,
+  CaseVersion1797000000000,
   ImportReferences1797100000000,
 ];
