@@ -226,8 +226,8 @@ describe.each(backends)('npm run import on %s', (backend, databaseFor) => {
     expect(summary).toMatchObject({ records: 7, invalid: 4, created: 3 });
     expect(problems.map((p) => [p.line, p.field, p.code])).toEqual([
       [3, 'sex', 'UNKNOWN_CODE'],
-      [5, 'opened_month', 'FUTURE_MONTH'],
       [5, 'age_band', 'INCONSISTENT'],
+      [5, 'opened_month', 'FUTURE_MONTH'],
       [6, 'source_reference', 'REQUIRED'],
       [7, '(record)', 'UNREADABLE_RECORD'],
     ]);

@@ -8,12 +8,13 @@ import { rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ensureDevAuditChainKeys, parseFlags } from '@nordic/subgraph-common';
+import { ensureDevAuditChainKeys, ensureDevLinkageKey, parseFlags } from '@nordic/subgraph-common';
 import { loadAuditChainKey } from '../audit/auditSettings';
 import { useAuditChainKey } from '../audit/auditLog';
 import { createDataSource } from '../database/dataSource';
 import { importCases } from '../import/importCases';
 import { formatOf } from '../import/recordSource';
+import { loadLinkageKey } from '../matching/linkageKeyConfig';
 import { writeSyntheticImportFile } from '../import/syntheticImportFile';
 
 async function databaseUrl(backend: string): Promise<string> {
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   console.error(`writing ${records.toLocaleString('en')} synthetic records to ${file}…`);
   await writeSyntheticImportFile(file, format, 'FI', records);
   ensureDevAuditChainKeys();
+  const linkageKey = loadLinkageKey({ LINKAGE_KEY_FILE: ensureDevLinkageKey() });
   const rows: string[][] = [];
   for (const backend of backends) {
     const url = await databaseUrl(backend);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
         file,
         format,
         referenceKey: Buffer.alloc(32, 7),
+        linkageKey,
         dryRun: false,
         operator: 'bench',
         today: new Date().toISOString().slice(0, 7),

@@ -9,6 +9,8 @@ import { createDataSource } from '../database/dataSource';
 import { migrateCommand, pendingMigrations } from '../database/migrations/schemaState';
 import { type ImportSummary, importCases } from './importCases';
 import { progressLine } from './progressLine';
+import { loadLinkageKey } from '../matching/linkageKeyConfig';
+import type { LinkageKey } from '../matching/matchTokens';
 import { formatOf } from './recordSource';
 import { loadReferenceKey } from './referenceKey';
 
@@ -17,7 +19,7 @@ const USAGE =
 
 /**
  * `npm run import`: imports a file of case records into a country's store, configured like the national
- * service (DATABASE_URL, AUDIT_CHAIN_KEY_FILE) plus IMPORT_REFERENCE_KEY_FILE. Exit 0 when every record
+ * service (DATABASE_URL, AUDIT_CHAIN_KEY_FILE, LINKAGE_KEY_FILE) plus IMPORT_REFERENCE_KEY_FILE. Exit 0 when every record
  * was valid, 3 when some were not (the valid ones are written), 2 on bad arguments or configuration,
  * 1 when the import failed (the batch in progress is rolled back; earlier batches stay written).
  */
@@ -36,9 +38,11 @@ async function main(): Promise<number> {
   }
   let referenceKey: Buffer;
   let chainKey: Buffer;
+  let linkageKey: LinkageKey;
   try {
     referenceKey = loadReferenceKey();
     chainKey = loadAuditChainKey(country);
+    linkageKey = loadLinkageKey();
   } catch (error) {
     console.error(`import: ${(error as Error).message}`);
     return 2;
@@ -67,6 +71,7 @@ async function main(): Promise<number> {
       file,
       format,
       referenceKey,
+      linkageKey,
       dryRun: flags['dry-run'] === 'true',
       operator: flags.operator ?? process.env.IMPORT_OPERATOR ?? userInfo().username,
       today: new Date().toISOString().slice(0, 7),

@@ -71,6 +71,7 @@ const RECORD: ObjectSpec = {
   legalBasisNational: 'text',
   safetyRiskLevel: 'text',
   identity: {
+    nullable: true,
     object: {
       familyName: 'text',
       givenNames: 'text',
@@ -167,8 +168,9 @@ export function csvRowToRecord(row: Record<string, string>): Record<string, unkn
   const record = readObject(RECORD, '', row, numbered) ?? {};
   // A deletion needs only its reference: drop the empty rest so that it is not validated as a case.
   if (record.deleted === true) return { sourceReference: record.sourceReference, deleted: true };
+  // An empty cell is "none": the row is the whole record (an empty identity removes a stored one).
   if (record.deleted === null) delete record.deleted;
-  for (const [field, value] of Object.entries(record)) if (value === null) delete record[field];
+  if (record.sourceReference === null) delete record.sourceReference;
   return record;
 }
 

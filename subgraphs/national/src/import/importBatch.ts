@@ -10,10 +10,11 @@ import {
   TraffickingEventRow,
 } from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
-import { joinCodes } from '../csv';
+import { caseChildRows } from '../cases/caseRows';
+import type { CaseContentsRecord } from '../caseRecords/caseRecordSchema';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
-import { newRecordKey } from '../statistics/cellKeyPerturbation';
-import type { CaseRecord } from './caseRecordValidation';
+import { MatchTokenRow } from '../matching/matchToken.entity';
+import { type LinkageKey, matchTokensOf } from '../matching/matchTokens';
 import { rowSink } from './copyInsert';
 import { ImportReferenceRow } from './importReference.entity';
 
@@ -23,7 +24,7 @@ export interface PreparedRecord {
   /** SHA-256 of the record's content; equal on re-import of an unchanged record. */
   contentHash: string;
   /** Null for a deletion. */
-  record: CaseRecord | null;
+  record: CaseContentsRecord | null;
 }
 
 export interface BatchCounts {
@@ -41,6 +42,8 @@ export interface BatchContext {
   /** What `await runner.connect()` returned (the pg client on PostgreSQL, for COPY). */
   client: unknown;
   country: ConnectedCountry;
+  /** The service's linkage key: match tokens are computed on write, as the API does. */
+  linkageKey: LinkageKey;
   /** The audit events of a batch (its writes, its deletions), without their ids, counts and reasons. */
   audit: Omit<AuditEventInput, 'entityIds' | 'resultCount' | 'entityType' | 'reason'>;
 }
@@ -51,17 +54,42 @@ const PART_TABLES = [
   'trafficking_events',
   'indicator_observations',
   'assistance_episodes',
-  'person_identities',
-  'match_tokens',
 ];
+/** …and its national-only identity with the match tokens made from it (replaced when the record gives one). */
+const IDENTITY_TABLES = ['person_identities', 'match_tokens'];
 
-/** Local part of an imported case's id: the year it opened and its store key (never reused). */
-export function importedCaseLocal(openedMonth: string, seq: number): string {
-  return `${openedMonth.slice(0, 4)}-I${String(seq).padStart(7, '0')}`;
+/**
+ * Local ids for new cases, `<year>-<n>` numbered on from the year's highest as the API numbers them
+ * (crossborder/idempotency.ts nextLocalId), one query per year in the batch.
+ */
+async function newLocals(runner: QueryRunner, postgres: boolean, country: string, years: readonly number[]) {
+  const next = new Map<number, number>();
+  for (const year of new Set(years)) {
+    const [row] = (await runner.query(
+      `SELECT MAX(id) AS id FROM cases WHERE id >= ${postgres ? '$1' : '?'} AND id < ${postgres ? '$2' : '?'}`,
+      [`${country}:Case:${year}-`, `${country}:Case:${year}.`],
+    )) as { id: string | null }[];
+    next.set(year, row?.id ? Number(row.id.slice(row.id.lastIndexOf('-') + 1)) : 0);
+  }
+  return (year: number) => {
+    const n = (next.get(year) as number) + 1;
+    next.set(year, n);
+    return `${year}-${String(n).padStart(6, '0')}`;
+  };
 }
 
 const placeholders = (postgres: boolean, count: number, from = 0) =>
   Array.from({ length: count }, (_, i) => (postgres ? `$${from + i + 1}` : '?')).join(', ');
+
+/** What a replaced case keeps of its stored row. */
+interface Kept {
+  id: string;
+  recordKey: number;
+  hasLinks: boolean;
+  version: number;
+  originReferralId: string | null;
+  responsibleOrgId: string | null;
+}
 
 /** Store keys for `count` new cases: from the sequence on PostgreSQL; past any key ever used on SQLite. */
 async function newSeqs(runner: QueryRunner, postgres: boolean, count: number): Promise<number[]> {
@@ -116,20 +144,34 @@ export async function writeBatch(
 
   // What a replaced case keeps (id, record key, links), and the ids of deleted cases for the audit.
   const touched = [...replaces, ...deletes].map((r) => r.caseSeq);
-  const kept = new Map<number, { id: string; recordKey: number; hasLinks: boolean }>();
+  const kept = new Map<number, Kept>();
   if (touched.length > 0) {
     const list = placeholders(postgres, touched.length);
     for (const row of (await runner.query(
-      `SELECT seq, id, record_key AS "recordKey", has_links AS "hasLinks" FROM cases WHERE seq IN (${list})`,
+      `SELECT seq, id, record_key AS "recordKey", has_links AS "hasLinks", version, origin_referral_id AS "originReferralId", responsible_org_id AS "responsibleOrgId" FROM cases WHERE seq IN (${list})`,
       touched,
-    )) as { seq: number; id: string; recordKey: number; hasLinks: boolean | number }[])
+    )) as (Omit<Kept, 'hasLinks'> & { seq: number; hasLinks: boolean | number })[])
       kept.set(Number(row.seq), {
         id: row.id,
         recordKey: Number(row.recordKey),
         hasLinks: Boolean(row.hasLinks),
+        version: Number(row.version),
+        originReferralId: row.originReferralId,
+        responsibleOrgId: row.responsibleOrgId,
       });
     for (const table of PART_TABLES)
       await runner.query(`DELETE FROM "${table}" WHERE case_seq IN (${list})`, touched);
+    // A changed record without an identity leaves the stored one as it is (as the API's update does).
+    const identityGone = [
+      ...replaces.filter((r) => r.prepared.record?.identity !== undefined),
+      ...deletes,
+    ].map((r) => r.caseSeq);
+    if (identityGone.length > 0)
+      for (const table of IDENTITY_TABLES)
+        await runner.query(
+          `DELETE FROM "${table}" WHERE case_seq IN (${placeholders(postgres, identityGone.length)})`,
+          identityGone,
+        );
     await runner.query(`DELETE FROM cases WHERE seq IN (${list})`, touched);
     const refs = [...replaces, ...deletes].map((r) => r.prepared.referenceHash);
     await runner.query(
@@ -153,29 +195,37 @@ export async function writeBatch(
   const indicators = sink(IndicatorRow, false);
   const assistance = sink(AssistanceRow, false);
   const identities = sink(PersonIdentityRow, true);
+  const tokens = sink(MatchTokenRow, true);
   const references = sink(ImportReferenceRow, true);
 
   const writtenIds: string[] = [];
-  const write = async (
-    prepared: PreparedRecord,
-    caseSeq: number,
-    keep: { id: string; recordKey: number; hasLinks: boolean } | null,
-  ) => {
-    const c = prepared.record as CaseRecord;
-    const local = keep ? (keep.id.split(':')[2] as string) : importedCaseLocal(c.openedMonth, caseSeq);
-    const values = caseRowValues(country, { ...c, local }, keep?.hasLinks ?? false, false);
+  const write = async (prepared: PreparedRecord, caseSeq: number, local: string, keep: Kept | null) => {
+    const c = prepared.record as CaseContentsRecord;
+    // Absent on a changed record: left as it is (as the API's update does).
+    const contents = {
+      ...c,
+      originReferralId:
+        c.originReferralId === undefined ? (keep?.originReferralId ?? null) : c.originReferralId,
+      responsibleOrgId:
+        c.responsibleOrgId === undefined ? (keep?.responsibleOrgId ?? null) : c.responsibleOrgId,
+    };
+    const values = caseRowValues(country, local, contents, keep?.hasLinks ?? false, false);
     writtenIds.push(values.id);
     await cases.add({
       seq: caseSeq,
       ...values,
-      recordKey: keep?.recordKey ?? newRecordKey(),
+      ...(keep ? { recordKey: keep.recordKey, version: keep.version + 1 } : {}),
     });
-    for (const [position, e] of c.exploitations.entries())
-      await exploitations.add({ caseSeq, position, ...e, meansOfControl: joinCodes(e.meansOfControl) });
-    for (const [position, e] of c.events.entries()) await events.add({ caseSeq, position, ...e });
-    for (const [position, i] of c.indicators.entries()) await indicators.add({ caseSeq, position, ...i });
-    for (const [position, a] of c.assistance.entries()) await assistance.add({ caseSeq, position, ...a });
-    await identities.add({ caseSeq, ...c.identity });
+    const children = caseChildRows(caseSeq, contents);
+    for (const row of children.exploitations) await exploitations.add(row);
+    for (const row of children.events) await events.add(row);
+    for (const row of children.indicators) await indicators.add(row);
+    for (const row of children.assistance) await assistance.add(row);
+    if (c.identity) {
+      await identities.add({ caseSeq, ...c.identity });
+      for (const token of matchTokensOf({ ...c.identity, citizenship: c.citizenship }, context.linkageKey))
+        await tokens.add({ caseSeq, ...token });
+    }
     await references.add({
       referenceHash: prepared.referenceHash,
       caseSeq,
@@ -184,13 +234,16 @@ export async function writeBatch(
   };
 
   const seqs = await newSeqs(runner, postgres, creates.length);
-  for (const [i, prepared] of creates.entries()) await write(prepared, seqs[i] as number, null);
+  const yearOf = (p: PreparedRecord) => Number(p.record?.openedMonth.slice(0, 4));
+  const localFor = await newLocals(runner, postgres, country, creates.map(yearOf));
+  for (const [i, prepared] of creates.entries())
+    await write(prepared, seqs[i] as number, localFor(yearOf(prepared)), null);
   for (const { prepared, caseSeq } of replaces) {
     const keep = kept.get(caseSeq);
     if (!keep) throw new Error(`import reference names case ${caseSeq}, which is not in the store`);
-    await write(prepared, caseSeq, keep);
+    await write(prepared, caseSeq, keep.id.slice(keep.id.lastIndexOf(':') + 1), keep);
   }
-  for (const s of [cases, exploitations, events, indicators, assistance, identities, references])
+  for (const s of [cases, exploitations, events, indicators, assistance, identities, tokens, references])
     await s.flush();
 
   // Every case written or deleted is named in the audit log. Last statement of the transaction: on

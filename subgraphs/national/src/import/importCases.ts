@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { ConnectedCountry } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
-import { type CaseRecordProblem, caseRecordProblems } from './caseRecordValidation';
+import { type CaseRecordProblem, caseRecordProblems } from '../caseRecords/caseRecordProblems';
+import type { LinkageKey } from '../matching/matchTokens';
 import { type BatchCounts, type PreparedRecord, writeBatch } from './importBatch';
 import { type SourceFormat, fieldInFile, readRecords } from './recordSource';
 import { referenceHash } from './referenceKey';
@@ -17,6 +18,8 @@ export interface ImportOptions {
   file: string;
   format: SourceFormat;
   referenceKey: Buffer;
+  /** The national service's linkage key (LINKAGE_KEY_FILE): match tokens are computed on write. */
+  linkageKey: LinkageKey;
   /** Validate and compare with the store, then roll every batch back: nothing is written. */
   dryRun: boolean;
   /** Who runs the import (audited). */
@@ -31,7 +34,9 @@ export interface ImportOptions {
 }
 
 /** One problem of one invalid record, as the report lists it. */
-export interface ReportedProblem extends CaseRecordProblem {
+export interface ReportedProblem extends Omit<CaseRecordProblem, 'code'> {
+  /** A code of caseRecordProblems, or UNREADABLE_RECORD for a line that is not a record at all. */
+  code: CaseRecordProblem['code'] | 'UNREADABLE_RECORD';
   /** Line of the file the record ends on (1 is the CSV header). */
   line: number;
 }
@@ -55,9 +60,18 @@ export interface ImportSummary extends BatchCounts {
 }
 
 /** SHA-256 of the record's content (without its reference): equal for an unchanged record. */
-function contentHashOf(record: Record<string, unknown>): string {
+function contentHashOf(record: { sourceReference?: string }): string {
   const { sourceReference: _reference, ...content } = record;
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+/** JSON with every object's keys sorted, so that the order a file writes fields in does not matter. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }
 
 /**
@@ -101,7 +115,10 @@ export async function importCases(options: ImportOptions): Promise<ImportSummary
     if (batch.length === 0) return;
     await runner.startTransaction();
     try {
-      const counts = await writeBatch({ dataSource, runner, client, country, audit }, batch);
+      const counts = await writeBatch(
+        { dataSource, runner, client, country, linkageKey: options.linkageKey, audit },
+        batch,
+      );
       if (options.dryRun) await runner.rollbackTransaction();
       else await runner.commitTransaction();
       for (const key of Object.keys(totals) as (keyof BatchCounts)[]) totals[key] += counts[key];
@@ -113,7 +130,7 @@ export async function importCases(options: ImportOptions): Promise<ImportSummary
     inBatch = new Set();
     options.onProgress?.({ records, bytesRead: input.bytesRead, bytesTotal, seconds: seconds() });
   };
-  const report = (line: number, problems: readonly CaseRecordProblem[]) => {
+  const report = (line: number, problems: readonly Omit<ReportedProblem, 'line'>[]) => {
     invalid += 1;
     for (const p of problems)
       options.onProblem?.({ line, ...p, field: fieldInFile(options.format, p.field) });
@@ -138,37 +155,17 @@ export async function importCases(options: ImportOptions): Promise<ImportSummary
         ]);
         continue;
       }
-      let prepared: PreparedRecord;
-      if (item.raw.deleted === true) {
-        const extra = Object.keys(item.raw).filter((k) => k !== 'sourceReference' && k !== 'deleted');
-        if (extra.length > 0) {
-          report(item.line, [
-            {
-              field: extra.join(', '),
-              code: 'UNKNOWN_FIELD',
-              message: 'a deletion carries only sourceReference and deleted',
-              fix: 'remove the other fields from the deletion, or set deleted to false',
-            },
-          ]);
-          continue;
-        }
-        prepared = {
-          referenceHash: referenceHash(options.referenceKey, country, reference),
-          contentHash: '',
-          record: null,
-        };
-      } else {
-        const result = caseRecordProblems(item.raw, { country, today: options.today });
-        if ('problems' in result) {
-          report(item.line, result.problems);
-          continue;
-        }
-        prepared = {
-          referenceHash: referenceHash(options.referenceKey, country, reference),
-          contentHash: contentHashOf(result.record as unknown as Record<string, unknown>),
-          record: result.record,
-        };
+      const result = caseRecordProblems(item.raw, { country, today: options.today });
+      if ('problems' in result) {
+        report(item.line, result.problems);
+        continue;
       }
+      const { record } = result;
+      const prepared: PreparedRecord = {
+        referenceHash: referenceHash(options.referenceKey, country, reference),
+        contentHash: record.deleted === true ? '' : contentHashOf(record),
+        record: record.deleted === true ? null : record,
+      };
       // A reference twice in one batch: write the first before the second (the last one wins).
       if (inBatch.has(prepared.referenceHash)) await flush();
       batch.push(prepared);

@@ -6,7 +6,7 @@ import { columnOf, csvRowToRecord, unknownColumns } from './csvCaseRecord';
 /** One record read from the file, not yet validated, or the reason the line could not be read at all. */
 export type SourceItem =
   | { line: number; raw: Record<string, unknown> }
-  | { line: number; problem: { field: string; code: string; message: string; fix: string } };
+  | { line: number; problem: { field: string; code: 'UNREADABLE_RECORD'; message: string; fix: string } };
 
 export type SourceFormat = 'csv' | 'jsonl';
 
