@@ -68,11 +68,11 @@ async function main(): Promise<void> {
           process.stderr.write(`  [${backend}] ${pass}: ${p.records} records\r`);
         },
       });
-      if (summary.invalid > 0) throw new Error(`${summary.invalid} synthetic records were invalid`);
       rows.push([
         backend,
         pass,
         summary.records.toLocaleString('en'),
+        summary.invalid.toLocaleString('en'),
         summary.seconds.toFixed(1),
         Math.round(summary.records / summary.seconds).toLocaleString('en'),
         `${Math.round(peak / 2 ** 20)} MiB`,
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     await dataSource.destroy();
   }
   rmSync(file, { force: true });
-  const header = ['backend', 'run', 'records', 'seconds', 'records/s', 'peak RSS'];
+  const header = ['backend', 'run', 'records', 'invalid', 'seconds', 'records/s', 'peak RSS'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   console.log(

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
+import type { Database } from 'better-sqlite3';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
-import { BulkInserter } from '../seed/bulkInsert';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /** Rows buffered before one COPY: large enough to amortise the round trip, small enough to keep memory flat. */
 const ROWS_PER_COPY = 5000;
@@ -75,15 +75,54 @@ export class CopyInserter<T extends ObjectLiteral> implements RowSink<T> {
   }
 }
 
-/** COPY on PostgreSQL, multi-row INSERTs on SQLite; `client` is what `await runner.connect()` returned. */
+/**
+ * One prepared INSERT, run per row on better-sqlite3's connection (the one the runner's transaction is
+ * open on): SQLite runs in-process, so a reused statement beats building multi-row statements.
+ */
+export class SqliteInserter<T extends ObjectLiteral> implements RowSink<T> {
+  private readonly columns;
+  private readonly statement;
+  private readonly driver: DataSource['driver'];
+  written = 0;
+
+  constructor(dataSource: DataSource, target: EntityTarget<T>, options: { explicitKeys: boolean }) {
+    const metadata = dataSource.getMetadata(target);
+    this.columns = metadata.columns.filter((c) => options.explicitKeys || !c.isGenerated);
+    this.driver = dataSource.driver;
+    const database = (this.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const names = this.columns.map((c) => `"${c.databaseName}"`).join(', ');
+    this.statement = database.prepare(
+      `INSERT INTO "${metadata.tableName}" (${names}) VALUES (${this.columns.map(() => '?').join(', ')})`,
+    );
+  }
+
+  add(row: Partial<T>): Promise<void> {
+    this.statement.run(
+      this.columns.map((column) => {
+        const value = this.driver.preparePersistentValue(
+          (row as Record<string, unknown>)[column.propertyName] ?? null,
+          column,
+        ) as unknown;
+        return typeof value === 'boolean' ? Number(value) : value;
+      }),
+    );
+    this.written += 1;
+    return Promise.resolve();
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** COPY on PostgreSQL, prepared INSERTs on SQLite; `client` is what `await runner.connect()` returned. */
 export function rowSink<T extends ObjectLiteral>(
   dataSource: DataSource,
-  runner: QueryRunner,
   client: unknown,
   target: EntityTarget<T>,
   options: { explicitKeys: boolean },
 ): RowSink<T> {
   return dataSource.options.type === 'postgres'
     ? new CopyInserter(dataSource, client as PoolClient, target, options)
-    : new BulkInserter(dataSource, runner, target, options);
+    : new SqliteInserter(dataSource, target, options);
 }

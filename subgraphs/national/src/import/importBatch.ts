@@ -188,7 +188,7 @@ export async function writeBatch(
   }
 
   const sink = <T extends object>(target: new () => T, explicitKeys: boolean) =>
-    rowSink<T>(dataSource, runner, client, target, { explicitKeys });
+    rowSink<T>(dataSource, client, target, { explicitKeys });
   const cases = sink(CaseRow, true);
   const exploitations = sink(ExploitationRow, false);
   const events = sink(TraffickingEventRow, false);
