@@ -155,16 +155,26 @@ export function unknownColumns(header: readonly string[]): string[] {
   });
 }
 
-/** Maps one CSV row (header → cell) to the record's JSON shape; the record is validated afterwards. */
-export function csvRowToRecord(row: Record<string, string>): Record<string, unknown> {
-  const numbered = new Map<string, Map<number, string>>();
-  for (const column of Object.keys(row)) {
+/** The numbered columns of a header, by list (`exploitation` → position → column): read once per file. */
+export type CsvLayout = Map<string, Map<number, string>>;
+
+export function csvLayout(header: readonly string[]): CsvLayout {
+  const numbered: CsvLayout = new Map();
+  for (const column of header) {
     const match = NUMBERED.exec(column);
     if (!match) continue;
     const positions = numbered.get(match[1] as string) ?? new Map<number, string>();
     positions.set(Number(match[2]), column);
     numbered.set(match[1] as string, positions);
   }
+  return numbered;
+}
+
+/** Maps one CSV row (header → cell) to the record's JSON shape; the record is validated afterwards. */
+export function csvRowToRecord(
+  row: Record<string, string>,
+  numbered: CsvLayout = csvLayout(Object.keys(row)),
+): Record<string, unknown> {
   const record = readObject(RECORD, '', row, numbered) ?? {};
   // A deletion needs only its reference: drop the empty rest so that it is not validated as a case.
   if (record.deleted === true) return { sourceReference: record.sourceReference, deleted: true };

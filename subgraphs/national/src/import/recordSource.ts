@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import { columnOf, csvRowToRecord, unknownColumns } from './csvCaseRecord';
+import { type CsvLayout, columnOf, csvLayout, csvRowToRecord, unknownColumns } from './csvCaseRecord';
 
 /** One record read from the file, not yet validated, or the reason the line could not be read at all. */
 export type SourceItem =
@@ -67,6 +67,7 @@ async function* readJsonLines(input: Readable): AsyncGenerator<SourceItem> {
 
 async function* readCsv(input: Readable): AsyncGenerator<SourceItem> {
   let header: string[] = [];
+  let layout: CsvLayout = new Map();
   const parser = input.pipe(
     parse({
       bom: true,
@@ -80,6 +81,7 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceItem> {
           throw new Error(
             `the header names column(s) the format does not have: ${unknown.join(', ')}; rename or remove them (docs/national-teams.md "Importing your cases")`,
           );
+        layout = csvLayout(header);
         return header;
       },
     }),
@@ -101,6 +103,6 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceItem> {
       };
       continue;
     }
-    yield { line, raw: csvRowToRecord(record) };
+    yield { line, raw: csvRowToRecord(record, layout) };
   }
 }
