@@ -13,63 +13,13 @@ import {
   recordToCsvCells,
 } from '../../subgraphs/national/src/import/csvCaseRecord';
 import { readRecords } from '../../subgraphs/national/src/import/recordSource';
+import { caseRecordFixture } from '../support/caseRecordFixture';
 import { tempDir } from '../support/services';
 
-const RECORD = {
-  sourceReference: 'CMS-7',
-  registeringOrgType: 'NGO',
-  openedMonth: '2024-03',
-  closedMonth: null,
-  status: 'ACTIVE',
-  sex: 'FEMALE',
-  ageBand: 'A24_26',
-  minorAtExploitation: false,
-  citizenship: ['NG', 'IT'],
-  migrationStatus: null,
-  recruiterRelationship: null,
-  recruitmentMethods: [],
-  accompaniedChildrenCount: 2,
-  languages: ['en', 'fr'],
-  identification: {
-    status: 'PRESUMED',
-    decidedByOrgType: 'NGO',
-    decidedMonth: null,
-    reflectionPeriodEndsMonth: null,
-  },
-  exploitations: [
-    {
-      form: 'SEXUAL_EXPLOITATION',
-      sexualType: null,
-      industry: null,
-      country: 'FI',
-      fromMonth: null,
-      toMonth: null,
-      meansOfControl: ['DEBT_BONDAGE', 'THREATS'],
-      onlineFacilitated: true,
-    },
-    {
-      form: 'FORCED_BEGGING',
-      sexualType: null,
-      industry: null,
-      country: 'SE',
-      fromMonth: null,
-      toMonth: null,
-      meansOfControl: [],
-      onlineFacilitated: null,
-    },
-  ],
-  events: [],
-  indicators: [],
-  assistance: [
-    { type: 'HEALTH', providerOrgType: 'NGO', status: 'ACTIVE', startMonth: '2024-04', endMonth: null },
-  ],
-  perpetratorSummary: { count: 2, roles: [], legalPersonInvolved: null, criminalInvestigationOpened: true },
-  legalBasisNational: null,
-  safetyRiskLevel: 'MEDIUM',
+const RECORD = caseRecordFixture('CMS-7', {
   identity: null,
-  originReferralId: null,
-  responsibleOrgId: null,
-};
+  perpetratorSummary: { count: 2, roles: [], legalPersonInvolved: null, criminalInvestigationOpened: true },
+});
 
 describe('the interchange format', () => {
   it('publishes the JSON Schema of the validation the API and the import use (docs/case-record.schema.json is current)', () => {

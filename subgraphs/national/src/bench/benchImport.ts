@@ -7,7 +7,6 @@
 import { rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { ensureDevAuditChainKeys, ensureDevLinkageKey, parseFlags } from '@nordic/subgraph-common';
 import { loadAuditChainKey } from '../audit/auditSettings';
 import { useAuditChainKey } from '../audit/auditLog';
@@ -16,23 +15,7 @@ import { importCases } from '../import/importCases';
 import { formatOf } from '../import/recordSource';
 import { loadLinkageKey } from '../matching/linkageKeyConfig';
 import { writeSyntheticImportFile } from '../import/syntheticImportFile';
-
-async function databaseUrl(backend: string): Promise<string> {
-  if (backend === 'sqlite') {
-    const file = join(tmpdir(), 'nordic-bench-import-fi.sqlite');
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-    return `sqlite:${file}`;
-  }
-  const host = process.env.PGHOST ?? '127.0.0.1';
-  const port = Number(process.env.PGPORT ?? 5432);
-  const user = process.env.PGUSER ?? 'postgres';
-  const client = new Client({ host, port, user, password: process.env.PGPASSWORD, database: 'postgres' });
-  await client.connect();
-  await client.query('DROP DATABASE IF EXISTS nordic_bench_import_fi WITH (FORCE)');
-  await client.query('CREATE DATABASE nordic_bench_import_fi');
-  await client.end();
-  return `postgres://${user}@${host}:${port}/nordic_bench_import_fi`;
-}
+import { benchDatabaseUrl } from './benchDatabase';
 
 /** CPU time of this process (the importer; PostgreSQL's own work is in its server processes). */
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
@@ -49,7 +32,7 @@ async function main(): Promise<void> {
   const linkageKey = loadLinkageKey({ LINKAGE_KEY_FILE: ensureDevLinkageKey() });
   const rows: string[][] = [];
   for (const backend of backends) {
-    const url = await databaseUrl(backend);
+    const url = await benchDatabaseUrl(backend, 'import_fi');
     const dataSource = createDataSource({ url });
     await dataSource.initialize();
     await dataSource.runMigrations();
