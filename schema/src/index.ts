@@ -20,6 +20,7 @@ export type * from './national/context';
 export * from './national/ownership';
 export * from './national/fieldScope';
 export * from './national/referralInputs';
+export * from './national/caseInputs';
 export * from './national/referralTransitions';
 export * from './crossborder/types';
 export type * from './crossborder/port';

@@ -23,6 +23,7 @@ import { MatchLookupResolver } from './matching/matchLookupResolver';
 import { MatchPersonResolver } from './matching/matchPersonResolver';
 import { MatchReviewResolver } from './matching/matchReviewResolver';
 import { CaseAssignmentResolver } from './national/caseAssignment';
+import { CaseWriteResolver } from './national/caseWrites';
 import { partitionDirective } from './partition';
 import { DateTimeScalar } from './scalars/dateTime';
 
@@ -47,7 +48,13 @@ async function typeGraphqlSchema(name: SubgraphName): Promise<GraphQLSchema> {
       });
     case 'national':
       return buildSchema({
-        resolvers: [...nationalResolvers, CaseAssignmentResolver, MatchPersonResolver, MatchReviewResolver],
+        resolvers: [
+          ...nationalResolvers,
+          CaseAssignmentResolver,
+          CaseWriteResolver,
+          MatchPersonResolver,
+          MatchReviewResolver,
+        ],
         orphanedTypes: [NationalCountry],
         authChecker: fieldScopeChecker,
         scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kind, type ObjectTypeDefinitionNode, parse } from 'graphql';
 import { tokenFor } from '../support/auth';
+import { policyTable } from '../support/policyTables';
 import { type RunningProcess, startNational, tempDir } from '../support/services';
 
 /**
@@ -14,25 +15,11 @@ import { type RunningProcess, startNational, tempDir } from '../support/services
  */
 
 const ROOT = join(__dirname, '..', '..');
-const DOC = readFileSync(join(ROOT, 'docs/security/enforcement-point.md'), 'utf8');
 
 // ---------------------------------------------------------------------------------------------
 // The documented policy
 
-function docTable(name: string): string[][] {
-  const block = DOC.split(`<!-- policy-table:${name} -->`)[1]?.split(`<!-- /policy-table:${name} -->`)[0];
-  if (!block) throw new Error(`docs/security/enforcement-point.md has no table ${name}`);
-  return block
-    .split('\n')
-    .filter((line) => line.startsWith('|'))
-    .slice(2)
-    .map((line) =>
-      line
-        .split('|')
-        .slice(1, -1)
-        .map((cell) => cell.trim()),
-    );
-}
+const docTable = policyTable;
 
 const RELATIONS = [
   'OWN_ORG',

@@ -67,8 +67,8 @@ export const AuditAction = codeList(
     'RESPOND_REFERRAL',
     'LINK_CASES',
     'ASSIGN_CASE',
-    'EXPORT',
     'WRITE',
+    'EXPORT',
   ] as const,
   {
     description: 'Kind of access recorded in the audit log.',

@@ -24,6 +24,19 @@ export const AgeBand = codeList(
 );
 export type AgeBand = (typeof AgeBand)[keyof typeof AgeBand];
 
+/** Ages in whole years at identification that each band covers (A48_PLUS has no upper bound). */
+export const AGE_BAND_YEARS: Readonly<Record<Exclude<AgeBand, 'UNKNOWN'>, readonly [number, number]>> = {
+  A0_8: [0, 8],
+  A9_17: [9, 17],
+  A18_20: [18, 20],
+  A21_23: [21, 23],
+  A24_26: [24, 26],
+  A27_29: [27, 29],
+  A30_38: [30, 38],
+  A39_47: [39, 47],
+  A48_PLUS: [48, Number.POSITIVE_INFINITY],
+};
+
 export const EurostatAgeGroup = codeList('EurostatAgeGroup', ['CHILD', 'ADULT', 'UNKNOWN'] as const, {
   description: 'Child (under 18) or adult, derived from AgeBand.',
   source: 'Eurostat crim_thb_vsage',

@@ -33,6 +33,12 @@ export class AuditEvent {
   })
   roles!: Role[];
 
+  @Field(() => [String], {
+    description:
+      'For a WRITE: the names of the fields the write changed (e.g. "status", "identity.familyName"), never their values; empty for other events.',
+  })
+  changedFields!: string[];
+
   @Field(() => AuditAction)
   action!: AuditAction;
 

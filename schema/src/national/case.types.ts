@@ -268,6 +268,13 @@ export class Case {
 
   @Field(() => Boolean, { description: 'True for generated demo data. Real records are false.' })
   synthetic!: boolean;
+
+  @Authorized(FieldScope.DOMESTIC)
+  @Field(() => Int, {
+    description:
+      "The case's version: 1 when registered, one more with every write. Give it as expectedVersion to updateCase, recordCaseEvent, closeCase and reopenCase.",
+  })
+  version!: number;
 }
 
 @ObjectType({

@@ -23,6 +23,7 @@ export interface AccessRecord {
     | 'RESPOND_REFERRAL'
     | 'LINK_CASES'
     | 'ASSIGN_CASE'
+    | 'WRITE'
     | 'EXPORT';
   entityType: string;
   entityIds: readonly string[];
@@ -36,6 +37,8 @@ export interface AccessRecord {
   resultCount?: number;
   /** For an allowed access: the caller's role that granted it (default: the first of the caller's roles). */
   grantedBy?: string;
+  /** For a WRITE: the names of the fields it changed (never their values). */
+  changedFields?: readonly string[];
 }
 
 /**
@@ -107,6 +110,12 @@ export interface AccessPolicy {
   matchReview(step: 'READ' | 'REVIEW'): AccessDecision;
   /** Assigning a case of this country to an organisation (its coordinators, for continuity of care). */
   caseAssignment(): AccessDecision;
+  /**
+   * A domestic write of a case (`operation`, e.g. `Mutation.registerCase`) whose responsible
+   * organisation is `organisation` (for a registration: the one it will have; for a change: the stored
+   * one, null when the case is missing or outside the caller's case scope).
+   */
+  caseWrite(operation: string, organisation: string | null): AccessDecision;
   /** The caller's home country when it is not this one (a cross-border caller), else null. */
   readonly foreignCountry: string | null;
 }

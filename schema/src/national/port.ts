@@ -13,6 +13,7 @@ import type { Referral } from './referral.types';
 import type { StatisticRow } from './statistics.types';
 import type { AuditEventPage } from './audit.types';
 import type { ReferralRequest } from './referralInputs';
+import type { CaseEventInput, CaseInput, PersonIdentityInput } from './caseInputs';
 import type { ReferralAction } from './referralTransitions';
 import type { FlowsPort } from './flows.port';
 
@@ -70,6 +71,32 @@ export interface Idempotency {
   key: string;
 }
 
+/** A domestic write of a case (registerCase, updateCase, recordCaseEvent, closeCase, reopenCase). */
+export type CaseWrite =
+  | { operation: 'REGISTER'; input: CaseInput; identity: PersonIdentityInput | null }
+  | {
+      operation: 'UPDATE';
+      id: string;
+      expectedVersion: number;
+      input: CaseInput;
+      identity: PersonIdentityInput | null;
+    }
+  | { operation: 'RECORD_EVENT'; id: string; expectedVersion: number; event: CaseEventInput }
+  | {
+      operation: 'CLOSE';
+      id: string;
+      expectedVersion: number;
+      closedMonth: string;
+      status: 'CLOSED' | 'CLOSED_REFERRED';
+    }
+  | { operation: 'REOPEN'; id: string; expectedVersion: number; status: 'ACTIVE' | 'FOLLOW_UP' };
+
+/** A written case, and the names (never the values) of the fields the write changed, for the audit. */
+export interface CaseWriteResult {
+  case: Case;
+  changedFields: string[];
+}
+
 /**
  * What a national implementation provides to serve the `national` subgraph. The contract's resolvers
  * validate arguments and ownership, then call this port; an implementation only reads its own store.
@@ -112,6 +139,13 @@ export interface NationalPort extends FlowsPort {
   ): Promise<ReferralRecord>;
   /** The receiving side of ACCEPT: opens (once) a case of this country from another country's referral. */
   openCaseFromReferral(referralId: string): Promise<Case>;
+  /**
+   * Writes a case of this country from a domestic user's input, checked whole (BAD_USER_INPUT naming
+   * `extensions.field`; nothing written); an update with another `expectedVersion` than the stored one
+   * is `CONFLICT` (nothing written). Cases outside the caller's case scope are refused like missing
+   * ones. Idempotent under retry with the same key.
+   */
+  writeCase(write: CaseWrite, idempotency: Idempotency): Promise<CaseWriteResult>;
   /** This country's audit log, newest first. */
   auditEvents(query: AuditEventQuery): Promise<AuditEventPage>;
   /** Aggregates computed in the store, with small-cell suppression applied. */

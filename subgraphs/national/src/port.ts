@@ -16,6 +16,7 @@ import type { AccessOutcome, AuditAction, CountryCode, LegalBasis, Purpose, Role
 import { listAuditEvents } from './audit/auditQueries';
 import { assignCase } from './cases/caseAssignment';
 import { CaseStore } from './cases/caseStore';
+import { CaseWrites } from './cases/caseWrites';
 import type { NationalAccessPolicy } from './policy/accessPolicy';
 import { CaseSharing } from './policy/caseSharing';
 import { LinkStore } from './links/linkStore';
@@ -48,6 +49,7 @@ export function createNationalContext(
   const stats = new StatisticsStore(dataSource, country, statistics);
   const sharing = new CaseSharing(dataSource, country);
   const referralWrites = new ReferralWrites(dataSource, country, crossBorder, caller?.organisation ?? null);
+  const caseWrites = new CaseWrites(dataSource, country, policy.caseScope, matching.key, crossBorder);
   const flows = new RouteFlowStore(dataSource, country, statistics);
   const referralMetrics = new ReferralMetricsStore(dataSource, country, statistics);
   const national: NationalPort = {
@@ -64,6 +66,7 @@ export function createNationalContext(
     actOnReferral: (id, action, note, idempotency) =>
       referralWrites.actOnReferral(id, action, note, idempotency),
     openCaseFromReferral: (referralId) => referralWrites.openCaseFromReferral(referralId),
+    writeCase: (write, idempotency) => caseWrites.writeCase(write, idempotency),
     statistics: (query: StatisticsQuery) => stats.statistics(query),
     routeFlows: (query) => flows.routeFlows(query),
     referralMetrics: (query) => referralMetrics.referralMetrics(query),

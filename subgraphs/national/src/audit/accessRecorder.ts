@@ -92,7 +92,8 @@ export class RequestAuditTrail implements AccessRecorder {
           ? access.grantedBy
           : firstRole;
       const entityType = fit(access.entityType, 32);
-      const key = [access.action, entityType, access.outcome, access.reason ?? '', role].join('|');
+      const changed = access.changedFields?.join(',') ?? '';
+      const key = [access.action, entityType, access.outcome, access.reason ?? '', role, changed].join('|');
       const entry = merged.get(key) ?? { access, role, ids: new Set<string>(), results: 0 };
       for (const id of access.entityIds) entry.ids.add(entityIdOf(id));
       entry.results += access.outcome === 'ALLOWED' ? (access.resultCount ?? access.entityIds.length) : 0;
@@ -119,6 +120,7 @@ export class RequestAuditTrail implements AccessRecorder {
       resultCount: Math.min(results, 2_147_483_647),
       outcome: access.outcome,
       reason: access.reason ? fit(access.reason, 120) : null,
+      changedFields: access.changedFields ?? null,
       traceId,
       queryHash,
     }));

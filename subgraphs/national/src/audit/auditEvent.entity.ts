@@ -48,6 +48,13 @@ export class AuditEventRow {
   @Column({ type: 'text', default: '' })
   roles!: string;
 
+  /**
+   * For a WRITE: the names of the fields it changed, comma-separated, never their values (migration
+   * 1797000000001). Null for other events, so that it is left out of their hash.
+   */
+  @Column({ type: 'text', nullable: true })
+  changedFields!: string | null;
+
   @Column({ type: 'varchar', length: 20 })
   action!: string;
 

@@ -47,6 +47,8 @@ export interface AuditEventInput {
   role: Role;
   /** Every role of the caller (stored, not hashed); default: `[role]`. */
   roles?: readonly Role[];
+  /** For a WRITE: the names of the fields it changed (never values); field paths such as `identity.familyName`. */
+  changedFields?: readonly string[] | null;
   action: AuditAction;
   /** GraphQL type of the records accessed (`Case`, `Referral`, `StatisticRow`, …). */
   entityType: string;
@@ -141,6 +143,20 @@ const INSERT_CHUNK = 500;
 
 type Prepared = Omit<AuditHashedFields, 'seq' | 'id'> & { distinctEntityIds: string[] };
 
+/** Field names only: a name is letters, digits and `.[]_`, so no value can be smuggled in as one. */
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.[\]]{0,79}$/;
+
+function changedFieldsOf(
+  fields: readonly string[] | null | undefined,
+  fail: (field: string, why: string) => never,
+): string | null {
+  if (fields === null || fields === undefined) return null;
+  for (const name of fields)
+    if (typeof name !== 'string' || !FIELD_NAME.test(name))
+      fail('changedFields[]', `must be field names (got ${JSON.stringify(name).slice(0, 40)})`);
+  return fields.join(',');
+}
+
 function prepare(event: AuditEventInput, index: number): Prepared {
   const fail = (field: string, why: string): never => {
     throw new TypeError(`audit event #${index}: ${field} ${why}`);
@@ -179,6 +195,7 @@ function prepare(event: AuditEventInput, index: number): Prepared {
     role: code('role', Role, event.role) as string,
     roles: (event.roles ?? [event.role]).map((r) => code('roles[]', Role, r) as string).join(','),
     action: code('action', AuditAction, event.action) as string,
+    changedFields: changedFieldsOf(event.changedFields, fail),
     entityType: text('entityType', event.entityType, 32) as string,
     entityIds: event.entityIds.join(','),
     purpose: code('purpose', Purpose, event.purpose, true),

@@ -17,6 +17,8 @@ export interface AuditEventRecord {
   role: string;
   /** Every role of the caller ([] for events written before roles were stored). */
   roles: string[];
+  /** For a WRITE: the names of the fields it changed ([] for other events). */
+  changedFields: string[];
   action: string;
   entityType: string;
   entityIds: string[];
@@ -72,6 +74,7 @@ function toRecord(row: AuditEventRow): AuditEventRecord {
     actorCountry: row.actorCountry,
     role: row.role,
     roles: row.roles ? row.roles.split(',') : [],
+    changedFields: row.changedFields ? row.changedFields.split(',') : [],
     action: row.action,
     entityType: row.entityType,
     entityIds: row.entityIds === '' ? [] : row.entityIds.split(','),

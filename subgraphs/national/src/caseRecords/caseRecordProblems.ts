@@ -1,4 +1,5 @@
 import {
+  AGE_BAND_YEARS,
   allCodeLists,
   isConnectedCountry,
   isOrganisationOf,
@@ -175,18 +176,7 @@ function items(value: unknown): Loose[] {
 
 const CLOSED_STATUSES = new Set(['CLOSED', 'CLOSED_REFERRED']);
 const OPEN_STATUSES = new Set(['ACTIVE', 'FOLLOW_UP']);
-/** Age in whole years at identification covered by each band. */
-const AGE_BANDS: Record<string, [number, number]> = {
-  A0_8: [0, 8],
-  A9_17: [9, 17],
-  A18_20: [18, 20],
-  A21_23: [21, 23],
-  A24_26: [24, 26],
-  A27_29: [27, 29],
-  A30_38: [30, 38],
-  A39_47: [39, 47],
-  A48_PLUS: [48, 150],
-};
+const AGE_BANDS: Readonly<Record<string, readonly [number, number]>> = AGE_BAND_YEARS;
 
 function bandOfAge(age: number): string {
   return Object.entries(AGE_BANDS).find(([, [low, high]]) => age >= low && age <= high)?.[0] ?? 'UNKNOWN';

@@ -96,6 +96,7 @@ export function toContractCase(country: ConnectedCountry, row: CaseRow, children
     legalBasisNational: row.legalBasisNational,
     responsibleOrganisation: row.responsibleOrgId ? { id: row.responsibleOrgId } : null,
     synthetic: row.synthetic,
+    version: row.version,
   };
 }
 

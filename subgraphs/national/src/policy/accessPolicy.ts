@@ -369,6 +369,42 @@ export function accessPolicyFor(
       }
       return { allowed: true, grantedBy: 'NATIONAL_COORDINATOR' };
     },
+    caseWrite(operation, organisation) {
+      if (!caller) return deny('UNAUTHENTICATED', `${operation} needs a bearer token.`);
+      if (!own) {
+        return deny(
+          'FORBIDDEN',
+          `${operation}: ${servingCountry}'s cases are written by ${servingCountry}'s own users only; you are ${roles.join(', ')} of ${caller.country} — register and update cases in ${caller.country}.`,
+        );
+      }
+      const coordinator = roles.includes('NATIONAL_COORDINATOR');
+      const caseworker = roles.includes('ASSISTANCE_CASEWORKER');
+      if (!coordinator && !caseworker) {
+        return deny(
+          'FORBIDDEN',
+          `${operation}: cases are written by national coordinators and assistance caseworkers; your roles are ${roles.join(', ')}.`,
+        );
+      }
+      if (!coordinator && !caller.organisation) {
+        return deny(
+          'FORBIDDEN',
+          `${operation}: an assistance caseworker writes the cases of their own organisation, and your token names none (claim "org"); ask your identity provider to include it.`,
+        );
+      }
+      if (!coordinator && organisation !== caller.organisation) {
+        return deny(
+          'FORBIDDEN',
+          `${operation}: an assistance caseworker writes only the cases of their own organisation (${caller.organisation}); this case is ${organisation ? `${organisation}'s` : 'not one of them'} — a coordinator of ${servingCountry} can assign it.`,
+        );
+      }
+      if (purpose !== 'VICTIM_ASSISTANCE_CONTINUITY') {
+        return deny(
+          purpose ? 'PURPOSE_NOT_ALLOWED' : 'PURPOSE_REQUIRED',
+          `${operation}: declare the purpose VICTIM_ASSISTANCE_CONTINUITY with the x-purpose header.`,
+        );
+      }
+      return { allowed: true, grantedBy: coordinator ? 'NATIONAL_COORDINATOR' : 'ASSISTANCE_CASEWORKER' };
+    },
     matchReview(step) {
       const what = step === 'READ' ? 'Query.matchReviews' : 'Mutation.reviewMatch';
       const may = step === 'READ' ? ['NATIONAL_COORDINATOR', 'AUDITOR'] : ['NATIONAL_COORDINATOR'];

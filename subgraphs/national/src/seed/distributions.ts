@@ -18,6 +18,7 @@ import type {
   SexualExploitationType,
   SupportType,
 } from '@nordic/schema';
+import { AGE_BAND_YEARS } from '@nordic/schema';
 import { WeightedTable } from './weightedTable';
 
 /*
@@ -520,14 +521,8 @@ export const ADULT_AGE_BANDS = WeightedTable.of<AgeBand>({
 
 /** Ages (in whole years) each CTDC band covers; A48_PLUS is capped for birth-month generation. */
 export const AGE_RANGES: Readonly<Record<Exclude<AgeBand, 'UNKNOWN'>, readonly [number, number]>> = {
+  ...AGE_BAND_YEARS,
   A0_8: [1, 8],
-  A9_17: [9, 17],
-  A18_20: [18, 20],
-  A21_23: [21, 23],
-  A24_26: [24, 26],
-  A27_29: [27, 29],
-  A30_38: [30, 38],
-  A39_47: [39, 47],
   A48_PLUS: [48, 68],
 };
 

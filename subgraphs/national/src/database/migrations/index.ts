@@ -12,6 +12,7 @@ import { AuditEventRoles1796700000000 } from './1796700000000-AuditEventRoles';
 import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-MatchLookupsAndReviewIdentity';
 import { StatisticsIndexRecordKey1796900000000 } from './1796900000000-StatisticsIndexRecordKey';
 import { CaseVersion1797000000000 } from './1797000000000-CaseVersion';
+import { AuditChangedFields1797000000001 } from './1797000000001-AuditChangedFields';
 import { ImportReferences1797100000000 } from './1797100000000-ImportReferences';
 
 /** Every migration of the national store, oldest first. */
@@ -30,5 +31,6 @@ export const nationalMigrations = [
   MatchLookupsAndReviewIdentity1796800000000,
   StatisticsIndexRecordKey1796900000000,
   CaseVersion1797000000000,
+  AuditChangedFields1797000000001,
   ImportReferences1797100000000,
 ];
