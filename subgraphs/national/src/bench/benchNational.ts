@@ -5,10 +5,6 @@
  * seeding throughput, a statistics query grouped by two dimensions, a filtered page of 50 cases and an
  * `_entities` fetch of 100 cases. Prints a table.
  */
-import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import {
   ensureDevAuditChainKeys,
   ensureDevKeys,
@@ -20,6 +16,7 @@ import {
 import { loadAuditSettings } from '../audit/auditSettings';
 import { loadLinkageKey } from '../matching/linkageKeyConfig';
 import { createDataSource } from '../database/dataSource';
+import { benchDatabaseUrl } from './benchDatabase';
 import { expectedCaseCount } from '../seed/generateCases';
 import { seedCountry } from '../seed/writeSeed';
 import { startNationalService } from '../service';
@@ -77,33 +74,13 @@ async function timed(iterations: number, run: () => Promise<void>): Promise<{ p5
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
-async function databaseUrl(backend: string, reuse: boolean): Promise<string> {
-  if (backend === 'sqlite') {
-    const file = join(tmpdir(), 'nordic-bench-fi.sqlite');
-    if (reuse) return `sqlite:${file}`;
-    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-    return `sqlite:${file}`;
-  }
-  const host = process.env.PGHOST ?? '127.0.0.1';
-  const port = Number(process.env.PGPORT ?? 5432);
-  const user = process.env.PGUSER ?? 'postgres';
-  const client = new Client({ host, port, user, password: process.env.PGPASSWORD, database: 'postgres' });
-  await client.connect();
-  if (!reuse) {
-    await client.query('DROP DATABASE IF EXISTS nordic_bench_fi WITH (FORCE)');
-    await client.query('CREATE DATABASE nordic_bench_fi');
-  }
-  await client.end();
-  return `postgres://${user}@${host}:${port}/nordic_bench_fi`;
-}
-
 async function benchBackend(
   backend: string,
   targetCases: number,
   iterations: number,
   reuse: boolean,
 ): Promise<Row[]> {
-  const url = await databaseUrl(backend, reuse);
+  const url = await benchDatabaseUrl(backend, 'fi', reuse);
   const perScaleOne = expectedCaseCount('FI', { yearFrom: 2019, yearTo: 2025, scale: 1 });
   const scale = targetCases / perScaleOne;
   const options = { yearFrom: 2019, yearTo: 2025, scale };

@@ -7,6 +7,7 @@ import {
   TraffickingEventRow,
 } from '../cases/case.entity';
 import { IdempotencyKeyRow } from '../crossborder/idempotencyKey.entity';
+import { ImportReferenceRow } from '../import/importReference.entity';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
 import { MatchLookupRow } from '../matching/matchLookup.entity';
@@ -31,4 +32,5 @@ export const nationalEntities = [
   MatchRequestRow,
   MatchReviewRow,
   MatchLookupRow,
+  ImportReferenceRow,
 ];

@@ -13,6 +13,7 @@ import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-Matc
 import { StatisticsIndexRecordKey1796900000000 } from './1796900000000-StatisticsIndexRecordKey';
 import { CaseVersion1797000000000 } from './1797000000000-CaseVersion';
 import { AuditChangedFields1797000000001 } from './1797000000001-AuditChangedFields';
+import { ImportReferences1797100000000 } from './1797100000000-ImportReferences';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -31,4 +32,5 @@ export const nationalMigrations = [
   StatisticsIndexRecordKey1796900000000,
   CaseVersion1797000000000,
   AuditChangedFields1797000000001,
+  ImportReferences1797100000000,
 ];

@@ -1,0 +1,128 @@
+import { once } from 'node:events';
+import type { Database } from 'better-sqlite3';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+
+/** Rows buffered before one COPY: large enough to amortise the round trip, small enough to keep memory flat. */
+const ROWS_PER_COPY = 5000;
+
+/** Something rows are added to and flushed from, inside the caller's transaction. */
+export interface RowSink<T> {
+  add(row: Partial<T>): Promise<void>;
+  flush(): Promise<void>;
+  readonly written: number;
+}
+
+/** COPY text format: backslash escapes for the four characters that delimit, `\N` for null. */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return String(value).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+/**
+ * Buffers entity-shaped rows and writes them with PostgreSQL's COPY FROM STDIN on the query runner's own
+ * connection (so inside its transaction): an order of magnitude fewer bytes and parse work than INSERTs.
+ */
+export class CopyInserter<T extends ObjectLiteral> implements RowSink<T> {
+  private buffer: string[] = [];
+  private readonly columns;
+  private readonly table: string;
+  private readonly driver: DataSource['driver'];
+  written = 0;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly client: PoolClient,
+    target: EntityTarget<T>,
+    options: { explicitKeys: boolean },
+  ) {
+    const metadata = dataSource.getMetadata(target);
+    this.table = metadata.tableName;
+    this.columns = metadata.columns.filter((c) => options.explicitKeys || !c.isGenerated);
+    this.driver = dataSource.driver;
+  }
+
+  async add(row: Partial<T>): Promise<void> {
+    this.buffer.push(
+      this.columns
+        .map((column) =>
+          copyText(
+            this.driver.preparePersistentValue(
+              (row as Record<string, unknown>)[column.propertyName] ?? null,
+              column,
+            ),
+          ),
+        )
+        .join('\t'),
+    );
+    if (this.buffer.length >= ROWS_PER_COPY) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const rows = this.buffer;
+    this.buffer = [];
+    const names = this.columns.map((c) => `"${c.databaseName}"`).join(', ');
+    const stream = this.client.query(copyFrom(`COPY "${this.table}" (${names}) FROM STDIN`));
+    const finished = once(stream, 'finish');
+    stream.end(`${rows.join('\n')}\n`);
+    await finished;
+    this.written += rows.length;
+  }
+}
+
+/**
+ * One prepared INSERT, run per row on better-sqlite3's connection (the one the runner's transaction is
+ * open on): SQLite runs in-process, so a reused statement beats building multi-row statements.
+ */
+export class SqliteInserter<T extends ObjectLiteral> implements RowSink<T> {
+  private readonly columns;
+  private readonly statement;
+  private readonly driver: DataSource['driver'];
+  written = 0;
+
+  constructor(dataSource: DataSource, target: EntityTarget<T>, options: { explicitKeys: boolean }) {
+    const metadata = dataSource.getMetadata(target);
+    this.columns = metadata.columns.filter((c) => options.explicitKeys || !c.isGenerated);
+    this.driver = dataSource.driver;
+    const database = (this.driver as unknown as { databaseConnection: Database }).databaseConnection;
+    const names = this.columns.map((c) => `"${c.databaseName}"`).join(', ');
+    this.statement = database.prepare(
+      `INSERT INTO "${metadata.tableName}" (${names}) VALUES (${this.columns.map(() => '?').join(', ')})`,
+    );
+  }
+
+  add(row: Partial<T>): Promise<void> {
+    this.statement.run(
+      this.columns.map((column) => {
+        const value = this.driver.preparePersistentValue(
+          (row as Record<string, unknown>)[column.propertyName] ?? null,
+          column,
+        ) as unknown;
+        return typeof value === 'boolean' ? Number(value) : value;
+      }),
+    );
+    this.written += 1;
+    return Promise.resolve();
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** COPY on PostgreSQL, prepared INSERTs on SQLite; `client` is what `await runner.connect()` returned. */
+export function rowSink<T extends ObjectLiteral>(
+  dataSource: DataSource,
+  client: unknown,
+  target: EntityTarget<T>,
+  options: { explicitKeys: boolean },
+): RowSink<T> {
+  return dataSource.options.type === 'postgres'
+    ? new CopyInserter(dataSource, client as PoolClient, target, options)
+    : new SqliteInserter(dataSource, target, options);
+}
