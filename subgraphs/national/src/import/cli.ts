@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
-import { CONNECTED_COUNTRIES, type ConnectedCountry } from '@nordic/schema';
+import { type CountryCode, isCountryCode } from '@nordic/schema';
 import { parseFlags } from '@nordic/subgraph-common';
 import { loadAuditChainKey } from '../audit/auditSettings';
 import { useAuditChainKey } from '../audit/auditLog';
@@ -26,8 +26,10 @@ const USAGE =
 async function main(): Promise<number> {
   const flags = parseFlags(process.argv.slice(2));
   const country = (flags.country ?? process.env.COUNTRY ?? '').toUpperCase();
-  if (!(CONNECTED_COUNTRIES as readonly string[]).includes(country)) {
-    console.error(`import: --country must be one of ${CONNECTED_COUNTRIES.join(', ')}.\n${USAGE}`);
+  if (!isCountryCode(country)) {
+    console.error(
+      `import: --country must be the ISO 3166-1 alpha-2 code of the country whose store this is, e.g. FI (got "${country}").\n${USAGE}`,
+    );
     return 2;
   }
   const file = flags.file;
@@ -48,7 +50,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const databaseUrl =
-    flags.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(country as ConnectedCountry);
+    flags.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl(country as CountryCode);
   const dataSource = createDataSource({ url: databaseUrl });
   await dataSource.initialize();
   const report = flags.report ? createWriteStream(flags.report) : null;
@@ -67,7 +69,7 @@ async function main(): Promise<number> {
     report?.write('{"problems":[');
     const summary: ImportSummary = await importCases({
       dataSource,
-      country: country as ConnectedCountry,
+      country: country as CountryCode,
       file,
       format,
       referenceKey,

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import type { ConnectedCountry } from '@nordic/schema';
+import type { SeedCountry } from '../seed/seedCountries';
 import { expectedCaseCount, generateCases } from '../seed/generateCases';
 import { recordColumns, recordToCsvCells } from './csvCaseRecord';
 import type { SourceFormat } from './recordSource';
@@ -19,7 +19,7 @@ function csvCell(value: string): string {
 export async function writeSyntheticImportFile(
   file: string,
   format: SourceFormat,
-  country: ConnectedCountry,
+  country: SeedCountry,
   records: number,
 ): Promise<void> {
   const perScaleOne = expectedCaseCount(country, { yearFrom: 2019, yearTo: 2025, scale: 1 });
