@@ -300,3 +300,9 @@ byId('eurostat-download').addEventListener('click', () => void downloadEurostat(
 };
 if (linkReadable) void refresh();
 else setState('error', t('message.badLink'));
+// A link opened in the same tab changes only the fragment: the page does not reload, so read it here.
+window.addEventListener('hashchange', () => {
+  const fromLink = takeTokenFromFragment();
+  if (fromLink === 'taken') void refresh();
+  else if (fromLink === 'malformed') setState('error', t('message.badLink'));
+});
