@@ -139,6 +139,8 @@ describe('CSV exports of the dashboard', () => {
   });
 
   it('exports the Eurostat breakdown with numbers only in the value column, and a flag column', () => {
+    const total = { year: 2025, sex: null, ageGroup: null, citizenshipGroup: null };
+    const rest = { exploitationGroup: null, registeringOrgType: null };
     const answer: EurostatAnswer = {
       countries: [
         {
@@ -148,41 +150,11 @@ describe('CSV exports of the dashboard', () => {
               table: 'registered_victims',
               measure: 'REGISTERED_VICTIMS',
               rows: [
-                {
-                  year: 2025,
-                  sex: null,
-                  ageGroup: null,
-                  citizenshipGroup: null,
-                  exploitationGroup: null,
-                  registeringOrgType: null,
-                  ...perturbed(41),
-                },
-                {
-                  year: 2025,
-                  sex: 'F',
-                  ageGroup: null,
-                  citizenshipGroup: null,
-                  exploitationGroup: '=cmd',
-                  registeringOrgType: null,
-                  ...small,
-                },
+                { ...total, ...rest, ...perturbed(41) },
+                { ...total, ...rest, sex: 'F', exploitationGroup: '=cmd', ...small },
               ],
             },
-            {
-              table: 'prosecuted',
-              measure: 'PROSECUTED',
-              rows: [
-                {
-                  year: 2025,
-                  sex: null,
-                  ageGroup: null,
-                  citizenshipGroup: null,
-                  exploitationGroup: null,
-                  registeringOrgType: null,
-                  ...notReported,
-                },
-              ],
-            },
+            { table: 'prosecuted', measure: 'PROSECUTED', rows: [{ ...total, ...rest, ...notReported }] },
           ],
         },
         { code: 'SE', eurostatExport: null },

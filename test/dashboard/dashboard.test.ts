@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { tokenFor } from '../support/auth';
 import { ARTIFACTS, type HeadlessBrowser, launchChromium } from '../support/browser';
+import { nextRender, renderedGeneration } from '../support/dashboardPage';
 import { postGraphql } from '../support/graphql';
 import { COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
 
@@ -54,19 +55,6 @@ function chartData(page: Page, view: string): Promise<ChartData> {
 function tableText(page: Page, view: string): Promise<string[][]> {
   return page.$$eval(`[data-view="${view}"] .table tr`, (rows) =>
     rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => cell.textContent ?? '')),
-  );
-}
-
-async function renderedGeneration(page: Page): Promise<number> {
-  return Number(await page.evaluate(() => document.body.dataset.generation ?? '0'));
-}
-
-/** Waits until the page has drawn an answer newer than `after`. */
-async function nextRender(page: Page, after: number): Promise<void> {
-  await page.waitForFunction(
-    (previous) =>
-      document.body.dataset.state === 'ready' && Number(document.body.dataset.generation ?? '0') > previous,
-    after,
   );
 }
 

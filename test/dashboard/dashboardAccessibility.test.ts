@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { LANGUAGES, MESSAGES } from '../../gateway/dashboard/messages';
 import { tokenFor } from '../support/auth';
 import { ARTIFACTS, type HeadlessBrowser, launchChromium } from '../support/browser';
+import { nextRender, renderedGeneration } from '../support/dashboardPage';
 import { type SmallNetwork, startFinlandBehindGateway, tempDir } from '../support/services';
 
 /** WCAG 2.2 A and AA, every rule axe-core has for them. */
@@ -17,18 +18,6 @@ async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] 
   for (const rule of ['color-contrast', 'html-has-lang', 'html-lang-valid', 'label', 'button-name'])
     expect(passed).toContain(rule);
   return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-}
-
-async function generation(page: Page): Promise<number> {
-  return Number(await page.evaluate(() => document.body.dataset.generation ?? '0'));
-}
-
-async function nextRender(page: Page, after: number): Promise<void> {
-  await page.waitForFunction(
-    (previous) =>
-      document.body.dataset.state === 'ready' && Number(document.body.dataset.generation ?? '0') > previous,
-    after,
-  );
 }
 
 /** The fixed text of the page: each `data-i18n` element's text, by key. */
@@ -48,7 +37,7 @@ async function open(page: Page, url: string, fragment: string, state = 'ready'):
 /** Picks the interface language in the page, and waits for the figures drawn in it. */
 async function chooseLanguage(page: Page, code: string): Promise<void> {
   if (code === (await page.$eval('#lang', (s) => (s as HTMLSelectElement).value))) return;
-  const before = await generation(page);
+  const before = await renderedGeneration(page);
   await page.selectOption('#lang', code);
   await nextRender(page, before);
 }
