@@ -92,6 +92,16 @@ describe('the dashboard in six languages, by keyboard, narrow and dark, with axe
     },
   );
 
+  it('reads a link opened in the same tab (only the fragment changes), and drops a malformed one', async () => {
+    await open(page, url, 'token=', 'error');
+    await page.evaluate((t) => (window.location.hash = `token=${t}`), token);
+    await page.waitForFunction(() => document.body.dataset.state === 'ready');
+    expect(new URL(page.url()).hash).toBe('');
+    await page.evaluate(() => (window.location.hash = 'token=%E0%A4%A'));
+    await page.waitForFunction(() => document.body.dataset.state === 'error');
+    expect(new URL(page.url()).hash).toBe('');
+  });
+
   it.each(LANGUAGES.map((l) => [l.code]))(
     'shows every view in %s, with the page language set, and no axe-core violation',
     async (code) => {
