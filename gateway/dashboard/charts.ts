@@ -8,16 +8,24 @@ use([BarChart, LineChart, SankeyChart, GridComponent, LegendComponent, TooltipCo
 
 const charts = new Map<string, EChartsType>();
 
+/** Dark mode follows the system (`prefers-color-scheme`), as the stylesheet does. */
+const darkMode = window.matchMedia?.('(prefers-color-scheme: dark)');
+const theme = () => (darkMode?.matches ? 'dark' : undefined);
+
 /** Draws (or redraws) the chart of a view in its container; `notMerge` so removed series disappear. */
 export function drawChart(view: string, container: HTMLElement, option: EChartsCoreOption): EChartsType {
   let chart = charts.get(view);
   if (!chart) {
-    chart = init(container, undefined, { renderer: 'svg' });
+    chart = init(container, theme(), { renderer: 'svg' });
     charts.set(view, chart);
   }
-  chart.setOption({ animation: false, ...option }, { notMerge: true });
+  chart.setOption({ animation: false, backgroundColor: 'transparent', ...option }, { notMerge: true });
   return chart;
 }
+
+darkMode?.addEventListener('change', () => {
+  for (const chart of charts.values()) chart.setTheme(theme() ?? 'default');
+});
 
 export function allCharts(): ReadonlyMap<string, EChartsType> {
   return charts;

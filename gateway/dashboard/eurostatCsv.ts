@@ -1,5 +1,4 @@
-import { cellText } from './cells';
-import { toCsv } from './csv';
+import { type CsvMetadata, type CsvRow, toCsv } from './csv';
 import type { EurostatAnswer, EurostatRow } from './dashboardQuery';
 
 const HEADER = [
@@ -13,6 +12,7 @@ const HEADER = [
   'exploitation_group',
   'registering_org_type',
   'value',
+  'flag',
   'obs_status',
   'conf_status',
   'perturbed',
@@ -32,20 +32,39 @@ function flagsOf(row: EurostatRow): [string, string] {
   return [row.provisional ? 'P' : row.perturbed ? 'E' : 'A', 'F'];
 }
 
+/** The dashboard's flag, in the same words as a table's CSV. */
+function flagOf(row: EurostatRow): string {
+  if (!row.suppressed) return row.perturbed ? 'perturbed' : '';
+  if (row.suppression === 'PRIMARY_SMALL_CELL') return `< ${row.threshold}`;
+  if (row.suppression === 'NOT_REPORTED' || row.suppression === 'NOT_APPLICABLE') return 'not reported';
+  return 'suppressed';
+}
+
+/** Every published cell of the answer for the selected countries (for the file's metadata). */
+export function eurostatCells(answer: EurostatAnswer, countries: readonly string[]): EurostatRow[] {
+  return answer.countries
+    .filter((c) => countries.includes(c.code))
+    .flatMap((c) => (c.eurostatExport ?? []).flatMap((table) => table.rows));
+}
+
 /**
  * A year's Eurostat THB breakdown of the selected countries as CSV: one line per published cell, with
- * the contract's codes; a hidden cell has its value as the page shows it ("< 5", "suppressed",
- * "not reported") and its reason, never a number.
+ * the contract's codes; the value column holds only numbers (empty when hidden), and the reason a
+ * cell is hidden or approximate is in its flags, never in the value.
  */
-export function eurostatCsv(answer: EurostatAnswer, countries: readonly string[]): string {
-  const rows: string[][] = [];
+export function eurostatCsv(
+  answer: EurostatAnswer,
+  countries: readonly string[],
+  metadata: CsvMetadata | null,
+): string {
+  const rows: CsvRow[] = [];
   for (const country of answer.countries) {
     if (!countries.includes(country.code) || !country.eurostatExport) continue;
     for (const table of country.eurostatExport) {
       for (const row of table.rows) {
         rows.push([
           country.code,
-          String(row.year),
+          row.year,
           table.table,
           table.measure,
           row.sex ?? '',
@@ -53,15 +72,16 @@ export function eurostatCsv(answer: EurostatAnswer, countries: readonly string[]
           row.citizenshipGroup ?? '',
           row.exploitationGroup ?? '',
           row.registeringOrgType ?? '',
-          cellText(row),
+          row.suppressed ? null : (row.value ?? 0),
+          flagOf(row),
           ...flagsOf(row),
           String(row.perturbed ?? false),
-          String(row.maxDeviation ?? 0),
+          row.maxDeviation ?? 0,
           row.suppression ?? '',
-          String(row.threshold),
+          row.threshold,
         ]);
       }
     }
   }
-  return toCsv(HEADER, rows);
+  return toCsv(metadata, HEADER, rows);
 }

@@ -1,13 +1,3 @@
-/** Languages of the network registry's code-list labels; English is the default. */
-export const LANGUAGES = [
-  { code: 'en', name: 'English' },
-  { code: 'fi', name: 'Suomi' },
-  { code: 'sv', name: 'Svenska' },
-  { code: 'nb', name: 'Norsk bokmål' },
-  { code: 'da', name: 'Dansk' },
-  { code: 'is', name: 'Íslenska' },
-] as const;
-
 /** Labels of one code list (from the registry), falling back to the code itself. */
 export class Labels {
   private readonly byCode: Map<string, string>;

@@ -8,12 +8,31 @@ import {
   EUROSTAT_QUERY,
   type EurostatAnswer,
 } from './dashboardQuery';
-import { eurostatCsv } from './eurostatCsv';
-import { LANGUAGES, Labels, countryNames } from './labels';
+import { eurostatCells, eurostatCsv } from './eurostatCsv';
+import { exportMetadata, tableCsv } from './exportCsv';
+import {
+  formatDateTime,
+  isLanguage,
+  language,
+  preferredLanguage,
+  setLanguage,
+  t,
+  translatePage,
+} from './i18n';
+import { Labels, countryNames } from './labels';
+import { LANGUAGES } from './messages';
 import { renderView } from './render';
 import { renderStatus } from './statusTiles';
 import { currentToken, saveToken, takeTokenFromFragment } from './token';
-import { type ViewContext, flowsView, mixView, overviewView, referralsView, trendView } from './views';
+import {
+  type ViewContext,
+  type ViewModel,
+  flowsView,
+  mixView,
+  overviewView,
+  referralsView,
+  trendView,
+} from './views';
 
 const config = JSON.parse(
   (document.getElementById('nordic-dashboard-config') as HTMLElement).textContent ?? '{}',
@@ -31,6 +50,9 @@ const TREND_MEASURES = [
 /** Errors that mean "this country did not answer" (the gateway names the country). */
 const COUNTRY_ERRORS = ['COUNTRY_UNAVAILABLE', 'COUNTRY_TIMEOUT', 'COUNTRY_SCHEMA_MISMATCH'];
 
+/** The interface language chosen here before (not a secret: the token is never stored). */
+const LANGUAGE_KEY = 'nordic-dashboard:lang';
+
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 let generation = 0;
 let lastAnswer: DashboardAnswer | null = null;
@@ -42,7 +64,7 @@ function setState(state: 'no-token' | 'loading' | 'ready' | 'error', message = '
 
 function fillSelect(
   select: HTMLSelectElement,
-  options: { value: string; text: string }[],
+  options: { value: string; text: string; lang?: string }[],
   chosen: string,
 ): void {
   select.replaceChildren(
@@ -51,6 +73,7 @@ function fillSelect(
       option.value = o.value;
       option.textContent = o.text;
       option.selected = o.value === chosen;
+      if (o.lang) option.lang = o.lang;
       return option;
     }),
   );
@@ -71,10 +94,14 @@ function setUpFilters(): void {
   );
   fillSelect(
     byId('lang'),
-    LANGUAGES.map((l) => ({ value: l.code, text: l.name })),
-    'en',
+    LANGUAGES.map((l) => ({ value: l.code, text: l.name, lang: l.code })),
+    language(),
   );
-  byId('filters').addEventListener('change', () => void refresh());
+  nameCountryBoxes();
+  byId('filters').addEventListener('change', (event) => {
+    if ((event.target as HTMLElement).id === 'lang') chooseLanguage(byId<HTMLSelectElement>('lang').value);
+    void refresh();
+  });
 }
 
 /**
@@ -105,6 +132,37 @@ function showMembers(codes: readonly string[]): void {
       return label;
     }),
   );
+  nameCountryBoxes();
+}
+
+/** A screen reader hears the country's name with its code (the code is what the label shows). */
+function nameCountryBoxes(): void {
+  const name = countryNames(language());
+  for (const box of document.querySelectorAll<HTMLInputElement>('input[name=country]'))
+    box.setAttribute('aria-label', `${box.value} ${name(box.value)}`);
+}
+
+function chooseLanguage(code: string): void {
+  if (!isLanguage(code)) return;
+  setLanguage(code);
+  try {
+    localStorage.setItem(LANGUAGE_KEY, code);
+  } catch {
+    // storage may be off; the choice then lasts for this page
+  }
+  translatePage(document);
+  nameCountryBoxes();
+}
+
+function initialLanguage(): void {
+  let stored: string | null = null;
+  try {
+    stored = localStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    stored = null;
+  }
+  setLanguage(isLanguage(stored) ? stored : preferredLanguage(navigator.languages ?? [navigator.language]));
+  translatePage(document);
 }
 
 function filters(): DashboardFilters {
@@ -136,12 +194,12 @@ function relabelTrendMeasures(measures: Labels): void {
 async function refresh(): Promise<void> {
   const token = currentToken();
   if (!token) {
-    setState('no-token', 'Paste an analyst token to see the figures (see "How to get a token").');
+    setState('no-token', t('message.noToken'));
     void fetchStatus(config).then((status) => showMembers(status?.map((s) => s.code) ?? []));
     return;
   }
   const requested = ++generation;
-  setState('loading', 'Loading…');
+  setState('loading', t('message.loading'));
   const status = await fetchStatus(config);
   showMembers(status?.map((s) => s.code) ?? []);
   let chosen = filters();
@@ -162,7 +220,7 @@ async function refresh(): Promise<void> {
     renderStatus(members, status, new Map(), chosen.countries);
     setState(
       'error',
-      answer.httpStatus === 401 ? `The token was refused: ${reason}` : `No answer: ${reason}`,
+      answer.httpStatus === 401 ? t('message.refused', { reason }) : t('message.noAnswer', { reason }),
     );
     return;
   }
@@ -179,7 +237,7 @@ async function refresh(): Promise<void> {
     answered: selected.filter((c) => !failed.has(c.code) && c.perYear !== null),
     unavailable: selected
       .filter((c) => failed.has(c.code) || c.perYear === null)
-      .map((c) => ({ code: c.code, reason: failed.get(c.code) ?? 'no answer' })),
+      .map((c) => ({ code: c.code, reason: failed.get(c.code) ?? t('cell.noAnswer') })),
     countryName: countryNames(chosen.lang),
     groups: new Labels(answer.data.groups?.values),
     measures,
@@ -187,14 +245,19 @@ async function refresh(): Promise<void> {
   relabelTrendMeasures(measures);
   renderStatus(members, status, failed, chosen.countries);
   const period = `${chosen.yearFrom}-${chosen.yearTo}`;
-  renderView('overview', overviewView(context), `registered-victims-${period}.csv`);
-  renderView('mix', mixView(context), `exploitation-mix-${chosen.yearTo}.csv`);
-  renderView('trend', trendView(context), `${chosen.trendMeasure.toLowerCase()}-${period}.csv`);
-  renderView('flows', flowsView(context), `route-flows-${period}.csv`);
-  renderView('referrals', referralsView(context), `referral-metrics-${period}.csv`);
-  byId('mix-year').textContent = String(chosen.yearTo);
+  const answered = context.answered.map((c) => c.code);
+  const csv = (model: ViewModel) =>
+    tableCsv(
+      model.table,
+      exportMetadata(model.title, answered, config.endpoint, model.cells, new Date(), { years: period }),
+    );
+  renderView('overview', overviewView(context), `registered-victims-${period}.csv`, csv);
+  renderView('mix', mixView(context), `exploitation-mix-${chosen.yearTo}.csv`, csv);
+  renderView('trend', trendView(context), `${chosen.trendMeasure.toLowerCase()}-${period}.csv`, csv);
+  renderView('flows', flowsView(context), `route-flows-${period}.csv`, csv);
+  renderView('referrals', referralsView(context), `referral-metrics-${period}.csv`, csv);
   document.body.dataset.generation = String(requested);
-  setState('ready');
+  setState('ready', t('message.ready', { time: formatDateTime(new Date()) }));
 }
 
 async function downloadEurostat(): Promise<void> {
@@ -202,24 +265,36 @@ async function downloadEurostat(): Promise<void> {
   if (!token) return;
   const year = Number(byId<HTMLSelectElement>('eurostat-year').value);
   const note = byId('eurostat-note');
-  note.textContent = 'Preparing…';
+  note.textContent = t('eurostat.preparing');
   const answer = await postGraphql<EurostatAnswer>(config, token, EUROSTAT_QUERY, { year });
   if (!answer.data?.countries) {
-    note.textContent = `No answer: ${answer.errors[0]?.message ?? answer.httpStatus}`;
+    note.textContent = t('message.noAnswer', {
+      reason: answer.errors[0]?.message ?? `HTTP ${answer.httpStatus}`,
+    });
     return;
   }
   const chosen = filters().countries;
   const missing = answer.errors
     .map(failedCountry)
     .filter((c): c is string => c !== null && chosen.includes(c));
-  downloadCsv(`eurostat-thb-${year}.csv`, eurostatCsv(answer.data, chosen));
+  const included = chosen.filter((c) => !missing.includes(c));
+  const metadata = exportMetadata(
+    t('eurostat.title'),
+    included,
+    config.endpoint,
+    eurostatCells(answer.data, chosen),
+    new Date(),
+    { year: String(year) },
+  );
+  downloadCsv(`eurostat-thb-${year}.csv`, eurostatCsv(answer.data, chosen, metadata));
   note.textContent = missing.length
-    ? `Downloaded without ${missing.join(', ')} (unavailable).`
-    : 'Downloaded.';
+    ? t('eurostat.downloadedWithout', { countries: missing.join(', ') })
+    : t('eurostat.downloaded');
 }
 
-function setUpToken(): void {
-  takeTokenFromFragment();
+/** Reads the link's token; false when the link held something else (the page then says so). */
+function setUpToken(): boolean {
+  const fromLink = takeTokenFromFragment();
   const form = byId<HTMLFormElement>('token-form');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -232,10 +307,12 @@ function setUpToken(): void {
     saveToken('');
     void refresh();
   });
+  return fromLink !== 'malformed';
 }
 
+initialLanguage();
 setUpFilters();
-setUpToken();
+const linkReadable = setUpToken();
 byId('refresh').addEventListener('click', () => void refresh());
 byId('eurostat-download').addEventListener('click', () => void downloadEurostat());
 
@@ -245,4 +322,11 @@ byId('eurostat-download').addEventListener('click', () => void downloadEurostat(
   filters,
   lastAnswer: () => lastAnswer,
 };
-void refresh();
+if (linkReadable) void refresh();
+else setState('error', t('message.badLink'));
+// A link opened in the same tab changes only the fragment: the page does not reload, so read it here.
+window.addEventListener('hashchange', () => {
+  const fromLink = takeTokenFromFragment();
+  if (fromLink === 'taken') void refresh();
+  else if (fromLink === 'malformed') setState('error', t('message.badLink'));
+});

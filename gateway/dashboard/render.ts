@@ -1,5 +1,6 @@
 import { drawChart } from './charts';
-import { downloadCsv, toCsv } from './csv';
+import { downloadCsv } from './csv';
+import { t } from './i18n';
 import type { TableModel, ViewModel } from './views';
 
 function element<K extends keyof HTMLElementTagNameMap>(
@@ -13,29 +14,26 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** A suppressed or unavailable cell gets a class, so it reads as such at a glance. */
-function cellClass(text: string): string | null {
-  if (text.startsWith('<') || text.startsWith('suppressed') || text === 'not reported') return 'suppressed';
-  if (text.endsWith('+')) return 'partly-suppressed';
-  if (text.startsWith('unavailable')) return 'unavailable';
-  return null;
-}
-
-export function renderTable(container: HTMLElement, table: TableModel): void {
+/** A table with column and row headers; a hidden or unavailable cell gets a class, so it reads as such. */
+export function renderTable(container: HTMLElement, table: TableModel, caption: string): void {
   const node = element('table');
+  node.append(element('caption', { class: 'visually-hidden' }, caption));
   const head = element('tr');
-  for (const title of table.header) head.append(element('th', { scope: 'col' }, title));
+  for (const title of [...table.labelHeader, ...table.columns.map((c) => c.title)])
+    head.append(element('th', { scope: 'col' }, title));
   node.append(element('thead'));
   node.tHead?.append(head);
   const body = element('tbody');
   for (const row of table.rows) {
     const tr = element('tr');
-    row.forEach((text, i) => {
-      const td = element(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, text);
-      const kind = cellClass(text);
-      if (kind) td.classList.add(kind);
+    row.labels.forEach((text, i) =>
+      tr.append(element(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, text)),
+    );
+    for (const cell of row.cells) {
+      const td = element('td', {}, cell.text);
+      if (cell.kind !== 'figure') td.classList.add(cell.kind);
       tr.append(td);
-    });
+    }
     body.append(tr);
   }
   node.append(body);
@@ -46,21 +44,32 @@ export function renderTable(container: HTMLElement, table: TableModel): void {
 const NOT_DRAWN_LISTED = 12;
 
 /**
- * Fills one view's card: the chart, the list of hidden cells it cannot draw, the table, and the CSV
- * button (the CSV holds exactly the table's text, so suppression is the same).
+ * Fills one view's card: its title, the chart (named for screen readers, who read the table), the
+ * list of hidden cells it cannot draw, the table, and the CSV button (`csv` builds the file from the
+ * same cells, so suppression is the same).
  */
-export function renderView(view: string, model: ViewModel, fileName: string): void {
+export function renderView(
+  view: string,
+  model: ViewModel,
+  fileName: string,
+  csv: (model: ViewModel) => string,
+): void {
   const card = document.querySelector<HTMLElement>(`[data-view="${view}"]`);
   if (!card) return;
-  drawChart(view, card.querySelector('.chart') as HTMLElement, model.chart);
+  (card.querySelector('h2') as HTMLElement).textContent = model.title;
+  const chartBox = card.querySelector('.chart') as HTMLElement;
+  chartBox.setAttribute('aria-label', t('view.chartName', { title: model.title }));
+  drawChart(view, chartBox, model.chart);
   const notDrawn = card.querySelector('.not-drawn') as HTMLElement;
   const listed = model.notDrawn.slice(0, NOT_DRAWN_LISTED);
   const more = model.notDrawn.length - listed.length;
-  notDrawn.textContent =
-    model.notDrawn.length === 0
-      ? ''
-      : `Not drawn (suppressed): ${listed.join('; ')}${more > 0 ? `; and ${more} more (see the table)` : ''}`;
-  renderTable(card.querySelector('.table') as HTMLElement, model.table);
+  const list =
+    more > 0 ? t('view.notDrawnMore', { list: listed.join('; '), count: more }) : listed.join('; ');
+  notDrawn.textContent = model.notDrawn.length === 0 ? '' : t('view.notDrawn', { list });
+  const tableBox = card.querySelector('.table') as HTMLElement;
+  tableBox.setAttribute('aria-label', t('view.tableName', { title: model.title }));
+  renderTable(tableBox, model.table, model.title);
   const button = card.querySelector('button.csv') as HTMLButtonElement;
-  button.onclick = () => downloadCsv(fileName, toCsv(model.table.header, model.table.rows));
+  button.setAttribute('aria-label', t('view.csvName', { title: model.title }));
+  button.onclick = () => downloadCsv(fileName, csv(model));
 }

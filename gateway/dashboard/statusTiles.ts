@@ -1,11 +1,16 @@
 import type { CountryState } from './api';
+import { t } from './i18n';
 
-const STATE_TEXT: Record<string, string> = {
-  up: 'up',
-  down: 'down',
-  timing_out: 'timing out',
-  schema_mismatch: 'schema mismatch',
-};
+const STATE_TEXT = {
+  up: 'status.up',
+  down: 'status.down',
+  timing_out: 'status.timing_out',
+  schema_mismatch: 'status.schema_mismatch',
+} as const;
+
+function stateText(state: string): string {
+  return t(STATE_TEXT[state as keyof typeof STATE_TEXT] ?? 'status.unknown');
+}
 
 /**
  * One tile per national service: the gateway's view (/status) and whether the country answered this
@@ -32,9 +37,15 @@ export function renderStatus(
       name.textContent = code;
       const text = document.createElement('span');
       text.textContent = failed.has(code)
-        ? `unavailable (${failed.get(code)})`
-        : (STATE_TEXT[state] ?? state);
+        ? t('status.unavailable', { reason: failed.get(code) as string })
+        : stateText(state);
       tile.append(name, text);
+      if (!selected.includes(code)) {
+        const note = document.createElement('span');
+        note.className = 'visually-hidden';
+        note.textContent = `(${t('status.notSelected')})`;
+        tile.append(note);
+      }
       if (known?.detail) tile.title = known.detail;
       return tile;
     }),

@@ -1,19 +1,45 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { type Cell, type CellSum, cellText, chartValue, sumCells, sumText } from './cells';
+import {
+  type Cell,
+  type CellSum,
+  type TableCell,
+  cellText,
+  chartValue,
+  figureCell,
+  sumCell,
+  sumCells,
+  tableCell,
+  unavailableCell,
+} from './cells';
 import type { CountryAnswer, DashboardFilters, MetricsRow, YearCell } from './dashboardQuery';
+import { formatNumber, t } from './i18n';
 import type { Labels } from './labels';
 
-/** A table as shown and as downloaded: the same text in both, so suppression is the same. */
-export interface TableModel {
-  header: string[];
-  rows: string[][];
+/** A data column: its title as shown, and in the CSV when that differs (the table's own words). */
+export interface TableColumn {
+  title: string;
+  csvTitle?: string;
 }
 
-/** One view of the dashboard: its chart, its table, and the hidden cells the chart does not draw. */
+/**
+ * A table as shown and as downloaded, from the same cells, so suppression is the same in both: each
+ * row's labels (e.g. the country), then one cell per data column.
+ */
+export interface TableModel {
+  labelHeader: string[];
+  /** What the data columns are (a year, a form of exploitation…): the CSV's column of that name. */
+  columnDimension: string;
+  columns: TableColumn[];
+  rows: { labels: string[]; cells: TableCell[] }[];
+}
+
+/** One view of the dashboard: its chart, its table, the hidden cells the chart does not draw, the cells it read. */
 export interface ViewModel {
+  title: string;
   chart: EChartsCoreOption;
   table: TableModel;
   notDrawn: string[];
+  cells: Cell[];
 }
 
 export interface ViewContext {
@@ -46,16 +72,23 @@ function years(filters: DashboardFilters): number[] {
   return list;
 }
 
-function unavailableRows(context: ViewContext, width: number): string[][] {
-  return context.unavailable.map((u) => [
-    context.countryName(u.code),
-    ...Array.from({ length: width - 1 }, () => `unavailable (${u.reason})`),
-  ]);
+function unavailableRows(context: ViewContext, labels: number, width: number): TableModel['rows'] {
+  return context.unavailable.map((u) => ({
+    labels: [context.countryName(u.code), ...Array.from({ length: labels - 1 }, () => '')],
+    cells: Array.from({ length: width }, () => unavailableCell(u.reason)),
+  }));
 }
 
 function tooltip(): EChartsCoreOption {
-  return { trigger: 'axis', axisPointer: { type: 'shadow' } };
+  return { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: formatValue };
 }
+
+/** Numbers on axes and in tooltips as the page's language writes them. */
+function formatValue(value: unknown): string {
+  return typeof value === 'number' ? formatNumber(value) : '–';
+}
+
+const valueAxisLabel = { formatter: (value: number) => formatNumber(value) };
 
 /**
  * One count per country and year: a series per country (bars or lines) and a table with a row per
@@ -66,10 +99,12 @@ function yearlyView(
   cells: (country: CountryAnswer) => YearCell[] | null,
   chartType: 'bar' | 'line',
   yAxisName: string,
+  title: string,
 ): ViewModel {
   const yearList = years(context.filters);
   const notDrawn: string[] = [];
   const cellOf = (country: CountryAnswer, year: number) => cells(country)?.find((r) => r.year === year);
+  const seen = context.answered.flatMap((country) => cells(country) ?? []);
   const series = context.answered.map((country) => ({
     name: context.countryName(country.code),
     type: chartType,
@@ -83,35 +118,40 @@ function yearlyView(
   }));
   return {
     chart: {
-      tooltip: chartType === 'bar' ? tooltip() : { trigger: 'axis' },
-      legend: { top: 0 },
+      tooltip: chartType === 'bar' ? tooltip() : { trigger: 'axis', valueFormatter: formatValue },
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 48, right: 16, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: yearList.map(String) },
-      yAxis: { type: 'value', name: yAxisName },
+      yAxis: { type: 'value', name: yAxisName, axisLabel: valueAxisLabel },
       series,
     },
     table: {
-      header: ['Country', ...yearList.map(String)],
+      labelHeader: [t('table.country')],
+      columnDimension: t('table.year'),
+      columns: yearList.map((year) => ({ title: String(year) })),
       rows: [
-        ...context.answered.map((country) => [
-          context.countryName(country.code),
-          ...yearList.map((year) => cellText(cellOf(country, year))),
-        ]),
-        ...unavailableRows(context, yearList.length + 1),
+        ...context.answered.map((country) => ({
+          labels: [context.countryName(country.code)],
+          cells: yearList.map((year) => tableCell(cellOf(country, year))),
+        })),
+        ...unavailableRows(context, 1, yearList.length),
       ],
     },
+    title,
     notDrawn,
+    cells: seen,
   };
 }
 
 /** Registered victims per country per year (grouped bars). */
 export function overviewView(context: ViewContext): ViewModel {
-  return yearlyView(context, (c) => c.perYear, 'bar', 'victims');
+  return yearlyView(context, (c) => c.perYear, 'bar', t('axis.victims'), t('overview.title'));
 }
 
 /** The chosen measure per country over the years (lines). */
 export function trendView(context: ViewContext): ViewModel {
-  return yearlyView(context, (c) => c.trend, 'line', context.measures.of(context.filters.trendMeasure));
+  const measure = context.measures.of(context.filters.trendMeasure);
+  return yearlyView(context, (c) => c.trend, 'line', measure, `${t('trend.title')}: ${measure}`);
 }
 
 /** Registered victims of the last year by Eurostat exploitation group, per country (stacked bars). */
@@ -137,9 +177,9 @@ export function mixView(context: ViewContext): ViewModel {
     chart: {
       color: PALETTE,
       tooltip: tooltip(),
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 90, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'value', name: 'victims' },
+      xAxis: { type: 'value', name: t('axis.victims'), axisLabel: valueAxisLabel },
       yAxis: {
         type: 'category',
         inverse: true,
@@ -148,16 +188,20 @@ export function mixView(context: ViewContext): ViewModel {
       series,
     },
     table: {
-      header: ['Country', ...groups.map((g) => context.groups.of(g))],
+      labelHeader: [t('table.country')],
+      columnDimension: t('table.exploitation'),
+      columns: groups.map((g) => ({ title: context.groups.of(g) })),
       rows: [
-        ...context.answered.map((country) => [
-          context.countryName(country.code),
-          ...groups.map((group) => cellText(cellOf(country, group))),
-        ]),
-        ...unavailableRows(context, groups.length + 1),
+        ...context.answered.map((country) => ({
+          labels: [context.countryName(country.code)],
+          cells: groups.map((group) => tableCell(cellOf(country, group))),
+        })),
+        ...unavailableRows(context, 1, groups.length),
       ],
     },
+    title: t('mix.title', { year: context.filters.yearTo }),
     notDrawn,
+    cells: context.answered.flatMap((c) => c.mix ?? []),
   };
 }
 
@@ -197,16 +241,16 @@ export function routes(context: ViewContext): Route[] {
 export function flowsView(context: ViewContext): ViewModel {
   const all = routes(context);
   const drawn = all.filter((r) => r.sum.visible > 0).slice(0, SANKEY_ROUTES);
-  const source = (code: string) => `${context.countryName(code)} (recruited)`;
-  const target = (code: string) => `${context.countryName(code)} (exploited)`;
+  const source = (code: string) => t('flows.recruited', { country: context.countryName(code) });
+  const target = (code: string) => t('flows.exploited', { country: context.countryName(code) });
   const nodes = [...new Set(drawn.flatMap((r) => [source(r.from), target(r.to)]))].map((name) => ({ name }));
   const notDrawn = all
     .filter((r) => r.sum.visible === 0 && r.sum.hiddenParts > 0)
-    .map((r) => `${r.from} → ${r.to}: ${sumText(r.sum)}`);
+    .map((r) => `${r.from} → ${r.to}: ${sumCell(r.sum).text}`);
   const registering = context.answered.map((c) => c.code);
   return {
     chart: {
-      tooltip: { trigger: 'item' },
+      tooltip: { trigger: 'item', valueFormatter: formatValue },
       series: [
         {
           type: 'sankey',
@@ -223,21 +267,29 @@ export function flowsView(context: ViewContext): ViewModel {
             source: source(r.from),
             target: target(r.to),
             value: r.sum.visible,
-            routeText: sumText(r.sum),
+            routeText: sumCell(r.sum).text,
           })),
         },
       ],
     },
     table: {
-      header: ['Recruited in', 'Exploited in', ...registering.map((c) => `Registered in ${c}`), 'Total'],
-      rows: all.map((r) => [
-        context.countryName(r.from),
-        context.countryName(r.to),
-        ...registering.map((c) => cellText(r.byCountry.get(c))),
-        sumText(r.sum),
-      ]),
+      labelHeader: [t('flows.recruitedIn'), t('flows.exploitedIn')],
+      columnDimension: t('flows.registeringCountry'),
+      columns: [
+        ...registering.map((c) => ({
+          title: t('flows.registeredIn', { country: c }),
+          csvTitle: context.countryName(c),
+        })),
+        { title: t('flows.total') },
+      ],
+      rows: all.map((r) => ({
+        labels: [context.countryName(r.from), context.countryName(r.to)],
+        cells: [...registering.map((c) => tableCell(r.byCountry.get(c))), sumCell(r.sum)],
+      })),
     },
+    title: t('flows.title'),
     notDrawn,
+    cells: context.answered.flatMap((c) => c.routeFlows ?? []),
   };
 }
 
@@ -245,22 +297,35 @@ function countCell(row: MetricsRow, name: 'sent' | 'accepted' | 'declined'): Cel
   return { ...row[name], threshold: row.threshold };
 }
 
-function medianText(row: MetricsRow): string {
-  if (row.medianSuppressed) return `suppressed (< ${row.threshold} answers)`;
-  return row.medianDaysToResponse === null ? '–' : row.medianDaysToResponse.toFixed(1);
+function medianCell(row: MetricsRow): TableCell {
+  if (row.medianSuppressed)
+    return {
+      text: t('cell.medianSuppressed', { threshold: formatNumber(row.threshold) }),
+      value: null,
+      flag: `< ${row.threshold} answers`,
+      kind: 'suppressed',
+    };
+  return figureCell(row.medianDaysToResponse, 1);
 }
+
+const REFERRAL_COUNTS = ['sent', 'accepted', 'declined'] as const;
+const REFERRAL_TITLES = {
+  sent: 'referrals.sent',
+  accepted: 'referrals.accepted',
+  declined: 'referrals.declined',
+} as const;
 
 /** Referrals sent, accepted and declined per country pair (grouped bars) and median days to an answer. */
 export function referralsView(context: ViewContext): ViewModel {
   const rows = context.answered.flatMap((c) => c.referralMetrics ?? []);
   const pair = (r: MetricsRow) => `${r.fromCountry} → ${r.toCountry}`;
   const notDrawn: string[] = [];
-  const series = (['sent', 'accepted', 'declined'] as const).map((name) => ({
-    name,
+  const series = REFERRAL_COUNTS.map((name) => ({
+    name: t(REFERRAL_TITLES[name]),
     type: 'bar',
     data: rows.map((row) => {
       const cell = countCell(row, name);
-      if (cell.suppressed) notDrawn.push(`${pair(row)} ${name}: ${cellText(cell)}`);
+      if (cell.suppressed) notDrawn.push(`${pair(row)} ${t(REFERRAL_TITLES[name])}: ${cellText(cell)}`);
       return chartValue(cell);
     }),
   }));
@@ -268,26 +333,29 @@ export function referralsView(context: ViewContext): ViewModel {
     chart: {
       color: ['#1f5fa8', '#2e8b57', '#b5323a'],
       tooltip: tooltip(),
-      legend: { top: 0 },
+      legend: { top: 0, type: 'scroll' },
       grid: { left: 48, right: 16, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: rows.map(pair) },
-      yAxis: { type: 'value', name: 'referrals' },
+      yAxis: { type: 'value', name: t('axis.referrals'), axisLabel: valueAxisLabel },
       series,
     },
     table: {
-      header: ['From', 'To', 'Sent', 'Accepted', 'Declined', 'Median days to answer'],
+      labelHeader: [t('referrals.from'), t('referrals.to')],
+      columnDimension: t('table.figure'),
+      columns: [
+        ...REFERRAL_COUNTS.map((name) => ({ title: t(REFERRAL_TITLES[name]) })),
+        { title: t('referrals.median') },
+      ],
       rows: [
-        ...rows.map((row) => [
-          context.countryName(row.fromCountry),
-          context.countryName(row.toCountry),
-          cellText(countCell(row, 'sent')),
-          cellText(countCell(row, 'accepted')),
-          cellText(countCell(row, 'declined')),
-          medianText(row),
-        ]),
-        ...unavailableRows(context, 6),
+        ...rows.map((row) => ({
+          labels: [context.countryName(row.fromCountry), context.countryName(row.toCountry)],
+          cells: [...REFERRAL_COUNTS.map((name) => tableCell(countCell(row, name))), medianCell(row)],
+        })),
+        ...unavailableRows(context, 2, 4),
       ],
     },
+    title: t('referrals.title'),
     notDrawn,
+    cells: rows.flatMap((row) => REFERRAL_COUNTS.map((name) => countCell(row, name))),
   };
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { tokenFor } from '../support/auth';
 import { ARTIFACTS, type HeadlessBrowser, launchChromium } from '../support/browser';
+import { nextRender, renderedGeneration } from '../support/dashboardPage';
 import { postGraphql } from '../support/graphql';
 import { COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
 
@@ -57,19 +58,6 @@ function tableText(page: Page, view: string): Promise<string[][]> {
   );
 }
 
-async function renderedGeneration(page: Page): Promise<number> {
-  return Number(await page.evaluate(() => document.body.dataset.generation ?? '0'));
-}
-
-/** Waits until the page has drawn an answer newer than `after`. */
-async function nextRender(page: Page, after: number): Promise<void> {
-  await page.waitForFunction(
-    (previous) =>
-      document.body.dataset.state === 'ready' && Number(document.body.dataset.generation ?? '0') > previous,
-    after,
-  );
-}
-
 describe('the Nordic dashboard in headless Chromium', () => {
   const network = new NordicNetwork({ backend: 'sqlite', schemaCheckIntervalSeconds: 1 });
   let browser: HeadlessBrowser;
@@ -115,6 +103,8 @@ describe('the Nordic dashboard in headless Chromium', () => {
     await page.goto(`${network.gateway.url}/dashboard#token=${token}`);
     await page.waitForFunction(() => document.body.dataset.state === 'ready');
     expect(new URL(page.url()).hash).toBe('');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    expect(stored).not.toContain(token.split('.')[1]);
     const tiles = await page.$$eval('#status li', (items) =>
       items.map((i) => [(i as HTMLElement).dataset.country, (i as HTMLElement).dataset.state]),
     );
@@ -210,7 +200,7 @@ describe('the Nordic dashboard in headless Chromium', () => {
     expect(note).toMatch(/need not equal the sum of their parts/);
   });
 
-  it('downloads each table as CSV as shown, and a year in the Eurostat THB breakdown with its flags', async () => {
+  it('downloads each table as CSV, one cell per line with its flag, and a year in the Eurostat THB breakdown with its flags', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.click('[data-view="flows"] button.csv'),
@@ -218,33 +208,58 @@ describe('the Nordic dashboard in headless Chromium', () => {
     const file = join(ARTIFACTS, 'route-flows.csv');
     await download.saveAs(file);
     const csv = readFileSync(file, 'utf8').trim().split('\r\n');
+    const metadata = csv.filter((l) => l.startsWith('# '));
+    expect(metadata.map((l) => l.split(',')[0])).toEqual([
+      '# title',
+      '# source',
+      '# protection',
+      '# generatedAt',
+      '# language',
+      '# years',
+    ]);
+    expect(metadata).toContain('# language,en');
+    expect(metadata.find((l) => l.startsWith('# protection'))).toMatch(/at most ±3/);
+    const lines = csv.slice(metadata.length);
+    expect(lines[0]).toBe('Recruited in,Exploited in,Registering country,value,flag');
     const table = await tableText(page, 'flows');
-    expect(csv.length).toBe(table.length);
-    expect(csv[0]).toBe(table[0]!.join(','));
+    const columns = table[0]!.slice(2);
+    // Every cell of the table is one line; the value column holds a number or nothing, the flag the rest.
+    expect(lines.length - 1).toBe((table.length - 1) * columns.length);
+    const rows = lines.slice(1).map((l) => l.split(','));
+    for (const row of rows) {
+      expect(row[3]).toMatch(/^(\d+)?$/);
+      expect(['perturbed', 'at least', 'suppressed', '< 5', '']).toContain(row[4]);
+    }
+    const first = table[1]!;
+    expect(rows.slice(0, columns.length).map((r) => r[3])).toEqual(
+      first.slice(2).map((text) => text.replace(/\D/g, '')),
+    );
 
     const year = Number(await page.$eval('#eurostat-year', (s) => (s as HTMLSelectElement).value));
     const [eurostat] = await Promise.all([page.waitForEvent('download'), page.click('#eurostat-download')]);
     const eurostatFile = join(ARTIFACTS, 'eurostat-thb.csv');
     await eurostat.saveAs(eurostatFile);
-    const lines = readFileSync(eurostatFile, 'utf8').trim().split('\r\n');
+    const eurostatLines = readFileSync(eurostatFile, 'utf8').trim().split('\r\n');
+    const data = eurostatLines.filter((l) => !l.startsWith('# '));
+    expect(eurostatLines.length - data.length).toBe(6);
     const expected = await postGraphql(
       network.gatewayUrl,
       `query($year: Int!) { countries { code eurostatExport(year: $year) { table rows { value suppressed perturbed maxDeviation } } } }`,
       { year },
       { token, purpose: null },
     );
-    const rows = (expected.data?.countries as any[])
+    const cells = (expected.data?.countries as any[])
       .filter((c) => c.eurostatExport)
       .flatMap((c) => c.eurostatExport.flatMap((t: any) => t.rows));
-    expect(lines[0]).toMatch(/^country,year,table,measure,/);
-    expect(lines.length - 1).toBe(rows.length);
-    expect(lines[0]).toMatch(/,value,obs_status,conf_status,perturbed,max_deviation,/);
-    // Not reported: M; a perturbed figure: E (or P for the current year), free for publication.
-    expect(lines.filter((l) => /,not reported,M,F,/.test(l)).length).toBe(
-      rows.filter((r: any) => r.suppressed).length,
+    expect(data[0]).toMatch(/^country,year,table,measure,/);
+    expect(data.length - 1).toBe(cells.length);
+    expect(data[0]).toMatch(/,value,flag,obs_status,conf_status,perturbed,max_deviation,/);
+    // Not reported: no value, M; a perturbed figure: a number, E (or P for the current year), free for publication.
+    expect(data.filter((l) => /,,not reported,M,F,/.test(l)).length).toBe(
+      cells.filter((r: any) => r.suppressed).length,
     );
-    expect(lines.filter((l) => /,\d+,[EP],F,true,3,/.test(l)).length).toBe(
-      rows.filter((r: any) => r.perturbed && r.maxDeviation === 3).length,
+    expect(data.filter((l) => /,\d+,perturbed,[EP],F,true,3,/.test(l)).length).toBe(
+      cells.filter((r: any) => r.perturbed && r.maxDeviation === 3).length,
     );
   });
 

@@ -31,15 +31,18 @@ function jsonForScriptBlock(value: unknown): string {
   );
 }
 
-/** One view's card; `titleHtml` is trusted markup written here, `label` its plain text. */
-function card(view: string, label: string, note: string, titleHtml = label): string {
+/**
+ * One view's card. The text is English as served, and the script writes it in the chosen language
+ * (`data-i18n` keys of `gateway/dashboard/messages.ts`); the title is the view's own, set when drawn.
+ */
+function card(view: string, title: string, noteKey: string, note: string): string {
   return `
-      <section class="card" data-view="${view}">
-        <header><h2>${titleHtml}</h2><button type="button" class="csv">CSV</button></header>
-        <p class="note">${note}</p>
-        <div class="chart" role="img" aria-label="${label}"></div>
+      <section class="card" data-view="${view}" aria-labelledby="${view}-title">
+        <header><h2 id="${view}-title">${title}</h2><button type="button" class="csv" data-i18n="view.csv">CSV</button></header>
+        <p class="note" data-i18n="${noteKey}">${note}</p>
+        <div class="chart" role="img" aria-label="${title}"></div>
         <p class="not-drawn"></p>
-        <div class="table"></div>
+        <div class="table" role="region" tabindex="0" aria-label="${title}"></div>
       </section>`;
 }
 
@@ -51,58 +54,63 @@ export function dashboardPage(settings: DashboardPageSettings, scriptUrl: string
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex" />
+    <meta name="color-scheme" content="light dark" />
     <title>Nordic anti-trafficking dashboard</title>
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="${styleUrl}" />
   </head>
   <body data-state="loading">
+    <a class="skip" href="#figures" data-i18n="page.skip">Skip to the figures</a>
     <header class="top">
-      <h1>Nordic anti-trafficking dashboard</h1>
+      <h1 data-i18n="page.title">Nordic anti-trafficking dashboard</h1>
       <form id="token-form" autocomplete="off">
-        <label>Analyst token <input id="token" type="password" placeholder="paste a bearer token" /></label>
-        <button type="submit">Use token</button>
-        <button type="button" id="forget-token">Forget</button>
+        <label><span data-i18n="token.label">Analyst token</span> <input id="token" type="password" data-i18n-placeholder="token.placeholder" placeholder="paste a bearer token" /></label>
+        <button type="submit" data-i18n="token.use">Use token</button>
+        <button type="button" id="forget-token" data-i18n="token.forget">Forget</button>
       </form>
     </header>
-    <form id="filters" class="filters">
-      <label>From <select id="year-from"></select></label>
-      <label>to <select id="year-to"></select></label>
-      <fieldset id="countries"><legend>Countries</legend></fieldset>
-      <label>Trend <select id="trend-measure"></select></label>
-      <label>Language <select id="lang"></select></label>
-      <button type="button" id="refresh">Refresh</button>
+    <form id="filters" class="filters" data-i18n-label="filters.label" aria-label="Filters">
+      <label><span data-i18n="filters.from">From</span> <select id="year-from"></select></label>
+      <label><span data-i18n="filters.to">to</span> <select id="year-to"></select></label>
+      <fieldset id="countries"><legend data-i18n="filters.countries">Countries</legend></fieldset>
+      <label><span data-i18n="filters.trend">Trend</span> <select id="trend-measure"></select></label>
+      <label><span data-i18n="filters.language">Language</span> <select id="lang"></select></label>
+      <button type="button" id="refresh" data-i18n="filters.refresh">Refresh</button>
     </form>
     <p id="message" role="status"></p>
-    <ul id="status" class="status" aria-label="State of each country"></ul>
-    <main class="grid">${card(
+    <ul id="status" class="status" data-i18n-label="status.label" aria-label="State of each country"></ul>
+    <main id="figures" class="grid" tabindex="-1">${card(
       'overview',
       'Registered victims per country and year',
-      'Presumed and identified victims (Eurostat "registered").',
+      'overview.note',
+      'Presumed and identified victims (Eurostat “registered”).',
     )}${card(
       'mix',
       'Exploitation mix per country',
+      'mix.note',
       'Registered victims by Eurostat form of exploitation (main form of each case).',
-      'Exploitation mix per country, <span id="mix-year"></span>',
-    )}${card('trend', 'Trend', 'The measure chosen under "Trend", per country and year.')}${card(
+    )}${card('trend', 'Trend', 'trend.note', 'The measure chosen under “Trend”, per country and year.')}${card(
       'flows',
       'Route flows: recruitment → exploitation',
+      'flows.note',
       'Registered victims by country of recruitment and of exploitation, over the years chosen, added up over the countries that registered them. Each country\u2019s figure is perturbed (at most \u00b13), so a total need not equal the sum of its parts.',
     )}${card(
       'referrals',
       'Cross-border referrals',
+      'referrals.note',
       'Referrals sent between the countries over the years chosen, from the sending country\u2019s records; median days from sending to the answer.',
     )}
-      <section class="card" data-view="eurostat">
-        <header><h2>Eurostat THB export</h2></header>
-        <p class="note">One year of the selected countries in the Eurostat trafficking breakdown (registered victims by sex and age, citizenship, exploitation, registering organisation; suspects), every figure perturbed by at most \u00b1 its max_deviation (flags: obs_status E estimated, P provisional, M missing; conf_status F free); totals need not equal the sum of their parts.</p>
-        <label>Year <select id="eurostat-year"></select></label>
-        <button type="button" id="eurostat-download">Download CSV</button>
+      <section class="card" data-view="eurostat" aria-labelledby="eurostat-title">
+        <header><h2 id="eurostat-title" data-i18n="eurostat.title">Eurostat THB export</h2></header>
+        <p class="note" data-i18n="eurostat.note">One year of the selected countries in the Eurostat trafficking breakdown.</p>
+        <label><span data-i18n="eurostat.year">Year</span> <select id="eurostat-year"></select></label>
+        <button type="button" id="eurostat-download" data-i18n="eurostat.download">Download CSV</button>
         <p id="eurostat-note" role="status"></p>
       </section>
-      <section class="card help">
-        <h2>How to get a token</h2>
-        <p>The dashboard reads only the public GraphQL API with your own bearer token (role ANALYST or DASHBOARD, or any role that may read statistics). On the local network <code>npm start</code> prints a dashboard link that carries one; or run <code>npm run -s token -- --country FI --role ANALYST</code> and paste the token above. It is kept in this tab only (sessionStorage).</p>
-        <p id="perturbation-note">Every figure is perturbed by the cell-key method (docs/disclosure-control.md): it differs from the true count by at most ±3 (the deviation each country states), no figure from 1 to 4 is ever shown (such counts appear as 0 or 5 and more), and the same figure always gets the same value. Totals therefore need not equal the sum of their parts, in the tables, the charts and the CSV files alike. Figures of older answers may still read "&lt; 5" (a count from 1 to 4) or "suppressed".</p>
+      <section class="card help" aria-labelledby="help-title">
+        <h2 id="help-title" data-i18n="help.title">How to get a token</h2>
+        <p data-i18n="help.token"><code data-slot="start">npm start</code> <code data-slot="command">npm run -s token -- --country FI --role ANALYST</code></p>
+        <p id="perturbation-note" data-i18n="help.perturbation">Every figure is perturbed by the cell-key method.</p>
       </section>
     </main>
     <script type="application/json" id="nordic-dashboard-config">${jsonForScriptBlock(settings)}</script>
