@@ -44,7 +44,7 @@ const GATEWAY_URL = `http://127.0.0.1:${PORT}/graphql`;
 
 const authSettings = require(join(ROOT, 'subgraphs/common/dist/auth/authSettings.js'));
 const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
-const linkageKeyFile = require(join(ROOT, 'subgraphs/common/dist/linkageKeyFile.js'));
+const devSecrets = require(join(ROOT, 'subgraphs/common/dist/devSecrets.js'));
 const serviceKeys = require(join(ROOT, 'subgraphs/common/dist/auditCheckpoints/serviceKeys.js'));
 const AUTH_DIR = join(DATA, 'dev-auth');
 const LINKAGE_KEY = join(AUTH_DIR, 'linkage-key.json');
@@ -149,15 +149,10 @@ mkdirSync(DATA, { recursive: true });
 // The local network's identity providers: one signing key and one JWKS per country, generated on first
 // start into <data>/dev-auth (each service trusts each country's issuer with that country's JWKS only),
 // with each national service's key that signs its person-match lookups, in <data>/dev-auth/service…
-devKeys
-  .ensureDevKeys(AUTH_DIR, COUNTRIES)
-  // …and the network's linkage key for person matching, once, so that all five countries share it.
-  .then(() => linkageKeyFile.ensureDevLinkageKey(LINKAGE_KEY))
-  // …and each country's audit-chain key (HMAC of its audit log) and service key (signs its checkpoints).
-  .then(() => {
-    serviceKeys.ensureDevAuditChainKeys(AUTH_DIR, COUNTRIES);
-    return serviceKeys.ensureDevServiceKeys(AUTH_DIR, COUNTRIES);
-  })
+// …and the network's linkage key for person matching, shared by all members, and each member's
+// audit-chain key (HMAC of its audit log) and service key (signs its checkpoints): `npm run dev:keys`.
+devSecrets
+  .ensureDevSecrets(AUTH_DIR, COUNTRIES)
   .then(() => Promise.all(backends.map((service) => supervisor.start(service))))
   .then(() =>
     supervisor.start({

@@ -15,6 +15,7 @@ import type { RoleName } from '../../subgraphs/common/src/auth/principal';
 import { type ConformanceOptions, type ConformanceReport, runConformance } from '../../conformance/src';
 import { TEST_AUTH_DIR, tokenFor } from '../support/auth';
 import { CountryProxy } from '../support/countryProxy';
+import { loadAcmsDatabase, startNationalOverAcms } from '../support/legacyAcms';
 import { recreateDatabase } from '../support/postgres';
 import { type RunningProcess, runScript, startNational, tempDir } from '../support/services';
 
@@ -34,13 +35,30 @@ function issuerArgs(): string[] {
 }
 
 describe.each([
-  ['SQLite', async () => `sqlite:${join(tempDir('conformance'), 'dk.sqlite')}`],
-  ['PostgreSQL', () => recreateDatabase('nordic_test_conformance')],
-])('the conformance kit against the reference service on %s', (_backend, database) => {
+  [
+    'the reference service on SQLite',
+    () =>
+      startNational({ country: COUNTRY, database: `sqlite:${join(tempDir('conformance'), 'dk.sqlite')}` }),
+  ],
+  [
+    'the reference service on PostgreSQL',
+    async () =>
+      startNational({ country: COUNTRY, database: await recreateDatabase('nordic_test_conformance') }),
+  ],
+  [
+    // The example adapter over a legacy system's own tables (docs/national-teams.md "Connecting your own system").
+    'the example legacy adapter (STORE=legacy-acms) on PostgreSQL loaded with its fixture',
+    async () =>
+      startNationalOverAcms({
+        country: COUNTRY,
+        database: await loadAcmsDatabase('nordic_test_conformance_acms', COUNTRY, YEARS),
+      }),
+  ],
+])('the conformance kit against %s', (_implementation, start) => {
   let service: RunningProcess;
 
   beforeAll(async () => {
-    service = await startNational({ country: COUNTRY, database: await database() });
+    service = await start();
   });
   afterAll(() => service?.stop());
 

@@ -7,14 +7,8 @@ import { ACMS_CASE_STATUS } from '../../subgraphs/national/src/adapters/legacyAc
 import { loadNationalConfig } from '../../subgraphs/national/src/config';
 import { coordinatorOf, tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
-import { recreateDatabase } from '../support/postgres';
-import {
-  type SmallNetwork,
-  runScript,
-  startFinlandBehindGateway,
-  startNational,
-  tempDir,
-} from '../support/services';
+import { ACMS_ADAPTER_ENV, loadAcmsDatabase, startNationalOverAcms } from '../support/legacyAcms';
+import { type SmallNetwork, runScript, startFinlandBehindGateway, tempDir } from '../support/services';
 
 /**
  * Finland's service started over the example legacy system (ACMS: its own tables, column names, codes
@@ -23,8 +17,6 @@ import {
  * disclosure control.
  */
 const YEARS = { yearFrom: 2023, yearTo: 2024, scale: 1 };
-const ADAPTER = { STORE: 'legacy-acms' };
-const FIXTURE = 'subgraphs/national/dist/adapters/legacyAcms/fixtureCli.js';
 
 const CASE_FIELDS = `id country openedMonth closedMonth status synthetic
   subject { sex ageBandAtIdentification minorAtExploitation citizenship recruitmentMethods }
@@ -53,17 +45,8 @@ describe('the national service over a legacy case-management system (STORE=legac
   let database: string;
 
   beforeAll(async () => {
-    database = await recreateDatabase('nordic_test_acms_fi');
-    const fixture = await runScript(FIXTURE, [
-      '--country',
-      'FI',
-      '--database',
-      database,
-      '--years',
-      `${YEARS.yearFrom}-${YEARS.yearTo}`,
-    ]);
-    expect(fixture).toMatchObject({ code: 0 });
-    network = await startFinlandBehindGateway(tempDir('acms'), { database, nationalEnv: ADAPTER });
+    database = await loadAcmsDatabase('nordic_test_acms_fi', 'FI', `${YEARS.yearFrom}-${YEARS.yearTo}`);
+    network = await startFinlandBehindGateway(tempDir('acms'), { database, nationalEnv: ACMS_ADAPTER_ENV });
     gateway = `${network.gateway.url}/graphql`;
     national = `${network.finland.url}/graphql`;
   });
@@ -220,7 +203,7 @@ describe('the national service over a legacy case-management system (STORE=legac
     const query = `{ _entities(representations: [{ __typename: "Country", code: "FI" }]) { ... on Country {
       statistics(year: 2023, yearTo: 2024, groupBy: [EXPLOITATION_GROUP, SEX]) { year exploitationGroup sex value } } } }`;
     const first: any = await postGraphql(national, query);
-    const second = await startNational({ country: 'FI', database, env: ADAPTER });
+    const second = await startNationalOverAcms({ country: 'FI', database });
     try {
       const again: any = await postGraphql(`${second.url}/graphql`, query);
       expect(again.errors).toBeUndefined();
@@ -332,39 +315,23 @@ describe('the national service over a legacy case-management system (STORE=legac
 
 describe('starting the national service over ACMS', () => {
   it('refuses to start over ACMS codes its mapping lacks, and names them and the file to extend', async () => {
-    const database = await recreateDatabase('nordic_test_acms_is');
-    expect(
-      await runScript(FIXTURE, ['--country', 'IS', '--database', database, '--years', '2024-2024']),
-    ).toMatchObject({
-      code: 0,
-    });
+    const database = await loadAcmsDatabase('nordic_test_acms_is', 'IS', '2024-2024');
     const client = new Client({ connectionString: database });
     await client.connect();
     await client.query(`UPDATE acms.hyvaksikaytto SET muoto = 'VANHA_KOODI' WHERE hyvaksikaytto_id = 1`);
     await client.end();
-    const start = startNational({ country: 'IS', database, env: ADAPTER });
+    const start = startNationalOverAcms({ country: 'IS', database });
     await expect(start).rejects.toThrow(
       /acms\.hyvaksikaytto\.muoto 'VANHA_KOODI'; add them to subgraphs\/national\/src\/adapters\/legacyAcms\/codeMaps\.ts/,
     );
   });
 
   it('is migrated as a deployment step like the reference store: npm run migrate -- --store legacy-acms', async () => {
-    const database = await recreateDatabase('nordic_test_acms_migrate');
-    const loaded = await runScript(FIXTURE, [
-      '--country',
-      'IS',
-      '--database',
-      database,
-      '--years',
-      '2024-2024',
-    ]);
-    expect(loaded).toMatchObject({ code: 0 });
-    const notMigrated = ADAPTER;
+    const database = await loadAcmsDatabase('nordic_test_acms_migrate', 'IS', '2024-2024');
     await expect(
-      startNational({
+      startNationalOverAcms({
         country: 'IS',
         database,
-        env: notMigrated,
         extraArgs: ['--migrate-on-start', 'false'],
       }),
     ).rejects.toThrow(
@@ -379,10 +346,9 @@ describe('starting the national service over ACMS', () => {
       'legacy-acms',
     ]);
     expect(migrated).toMatchObject({ code: 0 });
-    const started = await startNational({
+    const started = await startNationalOverAcms({
       country: 'IS',
       database,
-      env: notMigrated,
       extraArgs: ['--migrate-on-start', 'false'],
     });
     await started.stop();

@@ -5,6 +5,7 @@ export * from './auth';
 export * from './storeDataSource';
 export * from './metrics';
 export * from './linkageKeyFile';
+export * from './devSecrets';
 export * from './observability/requestLog';
 export * from './observability/traceId';
 export * from './observability/tracingState';
