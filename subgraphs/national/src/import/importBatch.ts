@@ -199,7 +199,7 @@ export async function writeBatch(
   const references = sink(ImportReferenceRow, true);
 
   const writtenIds: string[] = [];
-  const write = async (prepared: PreparedRecord, caseSeq: number, local: string, keep: Kept | null) => {
+  const write = (prepared: PreparedRecord, caseSeq: number, local: string, keep: Kept | null) => {
     const c = prepared.record as CaseContentsRecord;
     // Absent on a changed record: left as it is (as the API's update does).
     const contents = {
@@ -211,22 +211,22 @@ export async function writeBatch(
     };
     const values = caseRowValues(country, local, contents, keep?.hasLinks ?? false, false);
     writtenIds.push(values.id);
-    await cases.add({
+    cases.push({
       seq: caseSeq,
       ...values,
       ...(keep ? { recordKey: keep.recordKey, version: keep.version + 1 } : {}),
     });
     const children = caseChildRows(caseSeq, contents);
-    for (const row of children.exploitations) await exploitations.add(row);
-    for (const row of children.events) await events.add(row);
-    for (const row of children.indicators) await indicators.add(row);
-    for (const row of children.assistance) await assistance.add(row);
+    for (const row of children.exploitations) exploitations.push(row);
+    for (const row of children.events) events.push(row);
+    for (const row of children.indicators) indicators.push(row);
+    for (const row of children.assistance) assistance.push(row);
     if (c.identity) {
-      await identities.add({ caseSeq, ...c.identity });
+      identities.push({ caseSeq, ...c.identity });
       for (const token of matchTokensOf({ ...c.identity, citizenship: c.citizenship }, context.linkageKey))
-        await tokens.add({ caseSeq, ...token });
+        tokens.push({ caseSeq, ...token });
     }
-    await references.add({
+    references.push({
       referenceHash: prepared.referenceHash,
       caseSeq,
       contentHash: prepared.contentHash,
@@ -237,11 +237,11 @@ export async function writeBatch(
   const yearOf = (p: PreparedRecord) => Number(p.record?.openedMonth.slice(0, 4));
   const localFor = await newLocals(runner, postgres, country, creates.map(yearOf));
   for (const [i, prepared] of creates.entries())
-    await write(prepared, seqs[i] as number, localFor(yearOf(prepared)), null);
+    write(prepared, seqs[i] as number, localFor(yearOf(prepared)), null);
   for (const { prepared, caseSeq } of replaces) {
     const keep = kept.get(caseSeq);
     if (!keep) throw new Error(`import reference names case ${caseSeq}, which is not in the store`);
-    await write(prepared, caseSeq, keep.id.slice(keep.id.lastIndexOf(':') + 1), keep);
+    write(prepared, caseSeq, keep.id.slice(keep.id.lastIndexOf(':') + 1), keep);
   }
   for (const s of [cases, exploitations, events, indicators, assistance, identities, tokens, references])
     await s.flush();

@@ -6,6 +6,7 @@ import { type CaseRecordProblem, caseRecordProblems } from '../caseRecords/caseR
 import type { LinkageKey } from '../matching/matchTokens';
 import { type BatchCounts, type PreparedRecord, writeBatch } from './importBatch';
 import { type SourceFormat, fieldInFile, readRecords } from './recordSource';
+import { canonicalJson } from './canonicalJson';
 import { referenceHash } from './referenceKey';
 import { appendAuditEvents } from '../audit/auditLog';
 
@@ -63,15 +64,6 @@ export interface ImportSummary extends BatchCounts {
 function contentHashOf(record: { sourceReference?: string }): string {
   const { sourceReference: _reference, ...content } = record;
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
-}
-
-/** JSON with every object's keys sorted, so that the order a file writes fields in does not matter. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
 }
 
 /**
