@@ -1,4 +1,5 @@
 import { caseRecordProblems } from '../../subgraphs/national/src/caseRecords/caseRecordProblems';
+import { syntheticImportRecord } from '../../subgraphs/national/src/import/syntheticImportFile';
 import { expectedCaseCount, generateCases } from '../../subgraphs/national/src/seed/generateCases';
 import { SEED_COUNTRIES, type SeedCountry } from '../../subgraphs/national/src/seed/seedCountries';
 import type { SyntheticCase } from '../../subgraphs/national/src/seed/syntheticCase';
@@ -7,7 +8,7 @@ import type { SyntheticCase } from '../../subgraphs/national/src/seed/syntheticC
  * The synthetic generator must produce only cases the network's own case-record validation accepts
  * (the rules the write API and the bulk import enforce, caseRecordProblems.ts): otherwise the seeded
  * stores hold records no national team could have written, and statistics count impossible people.
- * In memory: each generated case is turned into a record the way syntheticImportFile.ts does.
+ * In memory: each generated case is turned into a record by syntheticImportFile.ts, as the import benchmark does.
  */
 
 const YEARS = { yearFrom: 2019, yearTo: 2025 };
@@ -15,11 +16,6 @@ const YEARS = { yearFrom: 2019, yearTo: 2025 };
 const CASES_PER_COUNTRY = 4000;
 /** The latest month the generator writes for 2025 is 2026-06 (six months' horizon): no month may be in the future. */
 const context = (country: string) => ({ country, today: '2026-12' });
-
-function asRecord(c: SyntheticCase, n: number): Record<string, unknown> {
-  const { local: _local, originReferralId: _origin, ...rest } = c;
-  return { sourceReference: `SRC-${n}`, ...rest, originReferralId: null };
-}
 
 function casesOf(country: SeedCountry): SyntheticCase[] {
   const perScaleOne = expectedCaseCount(country, { ...YEARS, scale: 1 });
@@ -38,7 +34,7 @@ describe.each(SEED_COUNTRIES)('synthetic cases of %s', (country) => {
     expect(cases).toHaveLength(CASES_PER_COUNTRY);
     const rejected: string[] = [];
     cases.forEach((c, i) => {
-      const checked = caseRecordProblems(asRecord(c, i + 1), context(country));
+      const checked = caseRecordProblems(syntheticImportRecord(c, i + 1), context(country));
       if ('problems' in checked) {
         for (const p of checked.problems) rejected.push(`${c.local} ${p.field} ${p.code}: ${p.message}`);
       }
