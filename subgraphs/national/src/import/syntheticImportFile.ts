@@ -4,12 +4,19 @@ import type { SeedCountry } from '../seed/seedCountries';
 import { expectedCaseCount, generateCases } from '../seed/generateCases';
 import { recordColumns, recordToCsvCells } from './csvCaseRecord';
 import type { SourceFormat } from './recordSource';
+import type { SyntheticCase } from '../seed/syntheticCase';
 
 /** Numbered columns per list in a generated CSV: more than the generator ever fills. */
 export const SYNTHETIC_CSV_ITEMS = 6;
 
 function csvCell(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** The `n`th synthetic case as an import record (reference `SRC-<n>`), without the generator's national-only and cross-border fields. */
+export function syntheticImportRecord(c: SyntheticCase, n: number) {
+  const { local: _local, originReferralId: _origin, ...rest } = c;
+  return { sourceReference: `SRC-${n}`, ...rest, originReferralId: null };
 }
 
 /**
@@ -33,8 +40,7 @@ export async function writeSyntheticImportFile(
   for (const c of generateCases(country, options)) {
     if (n >= records) break;
     n += 1;
-    const { local: _local, originReferralId: _origin, ...rest } = c;
-    const record = { sourceReference: `SRC-${n}`, ...rest, originReferralId: null };
+    const record = syntheticImportRecord(c, n);
     await write(
       format === 'csv'
         ? `${recordToCsvCells(record, SYNTHETIC_CSV_ITEMS).map(csvCell).join(',')}\n`

@@ -101,6 +101,14 @@ const EEA_NON_EU: ReadonlySet<string> = new Set(['NO', 'IS', 'LI', 'CH']);
 const HORIZON_MONTHS_AFTER_YEAR = 6;
 
 const PERSON_SALT = personSeedSalt();
+/** Age 18 in months: minorAtExploitation is true when the exploitation began before it (DOMAIN §2). */
+const ADULT_AGE_MONTHS = 18 * 12;
+
+function bornOrdinal(bornYearMonth: string | null): number | null {
+  if (bornYearMonth === null) return null;
+  const [year, month] = bornYearMonth.split('-').map(Number) as [number, number];
+  return monthOrdinal(year, month);
+}
 
 export class CaseBuilder {
   private readonly rng = new Rng();
@@ -157,12 +165,7 @@ export class CaseBuilder {
     const decidedOrd =
       identificationStatus === 'POTENTIAL' ? null : Math.min(openedOrd + rng.pick(DECISION_DELAY), lastOrd);
 
-    // Exploitation ends before (or when) the case is opened; start and end are unknown about a third of the time.
-    const startsBefore = rng.range(1, 24);
-    const fromOrd = rng.chance(0.7) ? openedOrd - startsBefore : null;
-    const toOrd = rng.chance(0.65) ? openedOrd - rng.range(0, Math.min(3, startsBefore)) : null;
-    const exploitations = this.exploitations(side, form, group, citizenship, fromOrd, toOrd);
-    const main = exploitations[0] as Exploitation;
+    // The person first: whether they were a child when the exploitation began depends on their birth.
     const drawn = fictionalPerson(
       side ? this.personRng.seed(PERSON_SALT, side.person.seed, year, Stream.PERSON) : rng,
       ageBand,
@@ -170,6 +173,14 @@ export class CaseBuilder {
       side !== undefined,
     );
     const identity = side ? this.recordedHere(drawn, side) : drawn;
+    const minorAtExploitation = this.minorAtExploitation(ageBand);
+    const { fromOrd, toOrd } = this.exploitationMonths(
+      openedOrd,
+      identity.bornYearMonth,
+      minorAtExploitation,
+    );
+    const exploitations = this.exploitations(side, form, group, citizenship, fromOrd, toOrd);
+    const main = exploitations[0] as Exploitation;
 
     return {
       local: caseLocal(layout, index),
@@ -179,7 +190,7 @@ export class CaseBuilder {
       status,
       sex,
       ageBand,
-      minorAtExploitation: this.minorAtExploitation(ageBand),
+      minorAtExploitation,
       citizenship,
       migrationStatus: this.migrationStatus(citizenship, citizen, minor, group, year),
       recruiterRelationship: rng.chance(0.35) ? null : RECRUITER_RELATIONSHIP[group].pick(rng),
@@ -195,7 +206,7 @@ export class CaseBuilder {
         reflectionPeriodEndsMonth: this.reflectionEnd(identificationStatus, decidedOrd),
       },
       exploitations,
-      events: this.events(citizenship, main, fromOrd),
+      events: this.events(citizenship, main, fromOrd, bornOrdinal(identity.bornYearMonth)),
       indicators: this.indicators(group, openedOrd),
       assistance: this.assistance(group, minor, identificationStatus, openedOrd, closedOrd, horizon),
       perpetratorSummary: this.perpetratorSummary(group),
@@ -233,6 +244,7 @@ export class CaseBuilder {
     return {
       ...written,
       birthYearMonth: yearMonth(monthOrdinal(year, month) + 1),
+      bornYearMonth: yearMonth(monthOrdinal(year, month) + 1),
       travelDocumentNumber: `X-SYN${String(other % 10_000_000).padStart(7, '0')}`,
     };
   }
@@ -297,6 +309,39 @@ export class CaseBuilder {
     // CETS 197 Art. 13: a recovery and reflection period follows reasonable grounds (1–6 months here).
     if (decidedOrd === null || (status !== 'PRESUMED' && status !== 'IDENTIFIED')) return null;
     return yearMonth(decidedOrd + this.rng.range(1, 6));
+  }
+
+  /**
+   * The exploitation's first and last months. It ends before (or when) the case is opened; start and end
+   * are unknown about a third of the time. Left alone, it starts 1–24 months before opening; but the
+   * months must agree with the person's actual birth month and minorAtExploitation, as the network's
+   * case-record validation requires (caseRecordProblems.ts, DOMAIN §2), so where they would not:
+   * - a person recorded as a child when it began (every child, a quarter of the 18–20s, a few older
+   *   adults: minorAtExploitation) who was already 18 then was in fact exploited since childhood: the
+   *   start moves back to 1–24 months before their 18th birthday (the flag's shares stay as drawn);
+   * - a person recorded as an adult when it began, who was still 17 then, began on their 18th birthday;
+   * - nobody is exploited before they were born (the youngest children).
+   * Without a start month or an actual birth month (UNKNOWN band), or with the flag unknown, nothing
+   * constrains the start. Draws beyond the original three happen only in the first case.
+   */
+  private exploitationMonths(
+    openedOrd: number,
+    bornYearMonth: string | null,
+    minorAtExploitation: boolean | null,
+  ): { fromOrd: number | null; toOrd: number | null } {
+    const { rng } = this;
+    const startsBefore = rng.range(1, 24);
+    let fromOrd = rng.chance(0.7) ? openedOrd - startsBefore : null;
+    const born = bornOrdinal(bornYearMonth);
+    if (fromOrd !== null && born !== null) {
+      const adultFrom = born + ADULT_AGE_MONTHS;
+      if (minorAtExploitation === true && fromOrd >= adultFrom) fromOrd = adultFrom - rng.range(1, 24);
+      else if (minorAtExploitation === false && fromOrd < adultFrom) fromOrd = adultFrom;
+      fromOrd = Math.max(fromOrd, born);
+    }
+    const span = fromOrd === null ? startsBefore : openedOrd - fromOrd;
+    const toOrd = rng.chance(0.65) ? openedOrd - rng.range(0, Math.min(3, span)) : null;
+    return { fromOrd, toOrd };
   }
 
   private exploitationCountry(citizenship: readonly CountryCode[]): CountryCode {
@@ -371,6 +416,7 @@ export class CaseBuilder {
     citizenship: readonly CountryCode[],
     main: Exploitation,
     fromOrd: number | null,
+    born: number | null,
   ): TraffickingEvent[] {
     const { rng } = this;
     const exploitedIn = main.country;
@@ -388,8 +434,11 @@ export class CaseBuilder {
         type: 'RECRUITMENT',
         country: recruitedIn,
         nuts2: this.nuts2Of(recruitedIn, null, 0.4),
-        // Recruited shortly before the exploitation began, when that is known.
-        month: fromOrd !== null && rng.chance(0.6) ? yearMonth(fromOrd - rng.range(0, 6)) : null,
+        // Recruited shortly before the exploitation began, when that is known (not before birth).
+        month:
+          fromOrd !== null && rng.chance(0.6)
+            ? yearMonth(Math.max(fromOrd - rng.range(0, 6), born ?? Number.NEGATIVE_INFINITY))
+            : null,
       });
     }
     if (recruitedIn !== exploitedIn && rng.chance(0.3)) {

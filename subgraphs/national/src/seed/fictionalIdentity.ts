@@ -63,7 +63,13 @@ const GIVEN_TAILS = ['a', 'o', 'in', 'ek', 'is', 'ua', 'ix', 'eth', 'ou', 'yl'];
 export interface FictionalPerson {
   familyName: string;
   givenNames: string;
+  /** The birth month as recorded: null when the register does not know it. */
   birthYearMonth: string | null;
+  /**
+   * The person's actual birth month, recorded or not (null only for the UNKNOWN age band): the
+   * exploitation's months and minorAtExploitation are made consistent with it (caseBuilder.ts).
+   */
+  bornYearMonth: string | null;
   travelDocumentNumber: string | null;
 }
 
@@ -108,6 +114,7 @@ export function fictionalPerson(
     familyName: family,
     givenNames: given,
     birthYearMonth: knowsBirth ? birth : null,
+    bornYearMonth: birth,
     travelDocumentNumber: hasDocument ? `X-SYN${rng.digits(7)}` : null,
   };
 }
