@@ -299,6 +299,27 @@ describe('the national service over a legacy case-management system (STORE=legac
     expect((await read()).data?.case).toEqual({ id });
   });
 
+  it('refuses the domestic write API, which ACMS does itself, and changes nothing', async () => {
+    const id = idOf(newestFirst[0]!);
+    const read = () =>
+      postGraphql(national, `{ case(id: "${id}") { id status closedMonth version } }`, undefined, {
+        purpose: 'VICTIM_ASSISTANCE_CONTINUITY',
+      });
+    const before = await read();
+    expect(before.errors).toBeUndefined();
+    const response = await postGraphql(
+      national,
+      `mutation { closeCase(id: "${id}", expectedVersion: 1, closedMonth: "2025-06", idempotencyKey: "acms-close-1") { id } }`,
+      undefined,
+      { purpose: 'VICTIM_ASSISTANCE_CONTINUITY' },
+    );
+    expect(errorCodes(response)).toEqual(['FORBIDDEN']);
+    expect(response.errors?.[0]?.message).toMatch(
+      /registers and updates its cases in its own case-management system/,
+    );
+    expect(await read()).toEqual(before);
+  });
+
   it('refuses to open a case from a referral, which ACMS registers itself, before asking the sender', async () => {
     const response = await postGraphql(
       national,

@@ -94,7 +94,9 @@ export function acmsViewStatements(country: ConnectedCountry): string[] {
        COALESCE(a.responsible_org_id, '${country}:Organisation:' || t.vastuuyksikko) AS responsible_org_id,
        EXISTS (SELECT 1 FROM case_links l WHERE l.case_seq = t.tapaus_id) AS has_links,
        t.testiaineisto AS synthetic,
-       ${recordKeySql} AS record_key
+       ${recordKeySql} AS record_key,
+       -- ACMS keeps no version of its own; the network never writes its cases (acmsPort.ts refuses).
+       1 AS version
      FROM acms.tapaus t
      JOIN acms.henkilo h ON h.henkilo_id = t.henkilo_id
      LEFT JOIN acms_case_assignments a ON a.case_seq = t.tapaus_id
