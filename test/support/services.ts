@@ -203,6 +203,8 @@ export async function startFinlandBehindGateway(
     env?: NodeJS.ProcessEnv;
     database?: string;
     nationalEnv?: NodeJS.ProcessEnv;
+    /** Members the gateway is configured with whose services do not run (nothing listens there). */
+    unreachable?: string[];
   } = {},
 ): Promise<SmallNetwork> {
   const env = options.env ?? {};
@@ -223,6 +225,12 @@ export async function startFinlandBehindGateway(
       network: { url: `${network.url}/graphql` },
       countries: [
         { code: 'FI', national: `${finland.url}/graphql`, crossborder: `${finland.url}/crossborder/graphql` },
+        // Port 1 on loopback: the connection is refused at once, so the member is down from the start.
+        ...(options.unreachable ?? []).map((code) => ({
+          code,
+          national: 'http://127.0.0.1:1/graphql',
+          crossborder: 'http://127.0.0.1:1/crossborder/graphql',
+        })),
       ],
     }),
   );
