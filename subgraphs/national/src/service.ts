@@ -18,7 +18,7 @@ import type { DataSource, Logger } from 'typeorm';
 import type { NationalConfig } from './config';
 import { createDataSource } from './database/dataSource';
 import { applyMigrations, migrateCommand, pendingMigrations } from './database/migrations/schemaState';
-import { createNationalContext } from './port';
+import { createNationalContext } from './nationalContext';
 import {
   LEGACY_ACMS_STORE,
   NETWORK_SCHEMA,

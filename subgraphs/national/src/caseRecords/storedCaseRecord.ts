@@ -8,7 +8,7 @@ import {
   TraffickingEventRow,
 } from '../cases/case.entity';
 import { toContractCase } from '../cases/case.mapper';
-import { splitCodes } from '../csv';
+import { splitCodes } from '../codeListColumns';
 import type { CaseContentsRecord } from './caseRecordSchema';
 
 /**

@@ -10,7 +10,7 @@ import {
   formatGlobalId,
   isNordicCountry,
 } from '@nordic/schema';
-import { joinCodes, splitCodes } from '../csv';
+import { joinCodes, splitCodes } from '../codeListColumns';
 import type { CaseContents } from '../seed/syntheticCase';
 import { newRecordKey } from '../statistics/cellKeyPerturbation';
 import type {

@@ -1,4 +1,4 @@
-import { joinCodes } from '../csv';
+import { joinCodes } from '../codeListColumns';
 import type { CaseContents } from '../seed/syntheticCase';
 import type { AssistanceRow, ExploitationRow, IndicatorRow, TraffickingEventRow } from './case.entity';
 

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
 import type { CaseLink, CaseLinkQuery, ConnectedCountry, CrossBorderPort } from '@nordic/schema';
-import { splitCodes } from '../csv';
+import { splitCodes } from '../codeListColumns';
 import { CaseRow } from '../cases/case.entity';
 import { withinCaseScope } from '../cases/caseScopeSql';
 import type { CaseScope } from '../policy/accessPolicy';

@@ -14,7 +14,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import { runWriteTransaction } from '../audit/writeTransaction';
 import { CaseRow } from '../cases/case.entity';
-import { joinCodes, splitCodes } from '../csv';
+import { joinCodes, splitCodes } from '../codeListColumns';
 import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';
 import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { CaseLinkRow } from './caseLink.entity';

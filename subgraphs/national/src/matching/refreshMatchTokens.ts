@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { runWriteTransaction } from '../audit/writeTransaction';
-import { splitCodes } from '../csv';
+import { splitCodes } from '../codeListColumns';
 import { type LinkageKey, matchTokensOf } from './matchTokens';
 import { MatchTokenRow } from './matchToken.entity';
 

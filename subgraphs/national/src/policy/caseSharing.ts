@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, IsNull, Not, type DataSource } from 'typeorm';
 import { type ConnectedCountry, parseGlobalId } from '@nordic/schema';
-import { splitCodes } from '../csv';
+import { splitCodes } from '../codeListColumns';
 import { CaseRow } from '../cases/case.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
 import { ReferralRow } from '../referrals/referral.entity';

@@ -29,7 +29,7 @@ import { AssistanceRow, CaseRow, ExploitationRow } from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
 import { caseChildRows } from '../cases/caseRows';
 import { CaseStore } from '../cases/caseStore';
-import { splitCodes } from '../csv';
+import { splitCodes } from '../codeListColumns';
 import { assertListedOrganisation } from '../crossborder/organisationDirectory';
 import { type CrossBorderCalls, remoteStep } from '../crossborder/remoteStep';
 import { nextLocalId, oncePer, priorResult, recordResult, requestHashOf } from '../crossborder/idempotency';

@@ -10,7 +10,7 @@ import {
 } from '../cases/case.entity';
 import { caseRowValues } from '../cases/case.mapper';
 import { caseChildRows } from '../cases/caseRows';
-import { joinCodes } from '../csv';
+import { joinCodes } from '../codeListColumns';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { CaseLinkRow } from '../links/caseLink.entity';
 import { ReferralRow } from '../referrals/referral.entity';
