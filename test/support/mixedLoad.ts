@@ -194,7 +194,7 @@ export async function interruptedWrites(network: NordicNetwork, receiver: string
 const OUTCOME_UNKNOWN = ['COUNTRY_TIMEOUT', 'COUNTRY_UNAVAILABLE', 'CROSS_BORDER_UNAVAILABLE'];
 
 /**
- * A write of a test's set-up (one idempotency key), repeated while its outcome is unknown, as a user
+ * A write (one idempotency key) or a read of a test's set-up, repeated while its outcome is unknown, as a user
  * would: on a busy host a country may take longer than a test network's short timeout, and that is not
  * what the test is about. Three attempts at most.
  */
@@ -209,17 +209,16 @@ export async function untilKnown(send: () => Promise<GraphqlResponse>): Promise<
   return answer;
 }
 
-/** The first case a country's coordinator sees of their own country. */
+/** The first case a country's coordinator sees of their own country (a set-up read, as `untilKnown`). */
 export async function firstCaseOf(gatewayUrl: string, country: string, token: string): Promise<string> {
-  const page = await postGraphql(
-    gatewayUrl,
-    `{ cases(countries: [${country}], first: 1) { nodes { id } } }`,
-    undefined,
-    {
+  const page = await untilKnown(() =>
+    postGraphql(gatewayUrl, `{ cases(countries: [${country}], first: 1) { nodes { id } } }`, undefined, {
       token,
-    },
+    }),
   );
-  return (page.data?.cases as any[])[0].nodes[0].id as string;
+  const id = (page.data?.cases as { nodes: { id: string }[] }[] | undefined)?.[0]?.nodes[0]?.id;
+  if (!id) throw new Error(`no case of ${country} could be read: ${JSON.stringify(page.errors)}`);
+  return id;
 }
 
 /** Rows of a country's table whose `column` is `value`, counted in its store (behind its service). */
