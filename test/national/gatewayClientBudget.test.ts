@@ -61,6 +61,28 @@ describe('the time budget a cross-border step passes on', () => {
     expect(passed).toBeGreaterThan(1500);
   });
 
+  it("passes on the caller's token, purpose and request id, and none of its other headers", async () => {
+    const call = {
+      headers: {
+        authorization: 'Bearer caller-token',
+        'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+        'x-request-id': 'req-1',
+        cookie: 'session=secret',
+        'x-forwarded-for': '10.0.0.9',
+      },
+      query: null,
+      receivedAt: performance.now(),
+    };
+    await new GatewayClient(url, 10_000).request(call, '{ ok }');
+    expect(seen[0]).toMatchObject({
+      authorization: 'Bearer caller-token',
+      'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+      'x-request-id': 'req-1',
+    });
+    expect(seen[0]?.cookie).toBeUndefined();
+    expect(seen[0]?.['x-forwarded-for']).toBeUndefined();
+  });
+
   it('gives its own timeout when the caller sent no budget, and the smaller of the two when it did', async () => {
     await new GatewayClient(url, 7000).request(callWithBudget(undefined), '{ ok }');
     await new GatewayClient(url, 700).request(callWithBudget('60000'), '{ ok }');

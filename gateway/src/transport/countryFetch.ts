@@ -6,6 +6,7 @@ import {
   type PartitionedSubgraph,
 } from '../countries/countryClient';
 import type { Refusal } from '../countries/countryRegistry';
+import { composeFetch, type FetchHandlerOf, type FetchHookOf } from '@nordic/subgraph-common';
 
 /** The incoming client request's headers, as Apollo Server hands them to a data source. */
 export interface IncomingHeaders {
@@ -47,18 +48,16 @@ export interface CountryFetch {
 }
 
 /** Makes the fetch, or throws a `CountryFailure`. */
-export type FetchHandler = (fetch: CountryFetch) => Promise<GraphqlResult>;
+export type FetchHandler = FetchHandlerOf<CountryFetch, GraphqlResult>;
 
 /**
- * One behaviour around a country fetch (in the spirit of Hive Gateway's plugins): it may change the
- * fetch, answer it itself, or call `next` and look at what came back.
+ * One behaviour around a country fetch: it may change the fetch, answer it itself, or call `next` and
+ * look at what came back. Composed with the shared `composeFetch` (@nordic/subgraph-common), as the
+ * national services' calls back through the gateway are.
  */
-export type FetchHook = (fetch: CountryFetch, next: FetchHandler) => Promise<GraphqlResult>;
+export type FetchHook = FetchHookOf<CountryFetch, GraphqlResult>;
 
-/** The hooks in order, outermost first, around the handler that makes the HTTP request. */
-export function composeFetch(hooks: readonly FetchHook[], send: FetchHandler): FetchHandler {
-  return hooks.reduceRight<FetchHandler>((next, hook) => (fetch) => hook(fetch, next), send);
-}
+export { composeFetch };
 
 /** The country's client, for hooks that run after `useRefusal` (which lets no refused fetch through). */
 export function connectedClient(fetch: CountryFetch): CountryClient {

@@ -9,6 +9,7 @@ export * from './devSecrets';
 export * from './observability/requestLog';
 export * from './observability/traceId';
 export * from './observability/tracingState';
+export * from './fetchHooks';
 export * from './forwardedHeaders';
 export * from './stopOnSignals';
 export * from './storeUnavailable';

@@ -1,13 +1,16 @@
 import { ErrorCode, contractError } from '@nordic/schema';
 import {
   clientKeepAlive,
+  composeFetch,
   deadlineOf,
-  forwardedHeaders,
+  type FetchHookOf,
   type IncomingCall,
   isAbortedRequest,
-  remainingMs,
+  type OutgoingFetch,
   TIME_BUDGET_HEADER,
   untilAborted,
+  usePropagateHeaders,
+  useTimeBudget,
 } from '@nordic/subgraph-common';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, type Dispatcher } from 'undici';
@@ -41,6 +44,10 @@ export class GatewayClient {
     private readonly timeoutMs = 10_000,
     /** The connection pool to the gateway (tests pass one whose connections never get set up). */
     private readonly dispatcher: Dispatcher = new Agent(clientKeepAlive),
+    private readonly hooks: readonly FetchHookOf<
+      CrossBorderFetch,
+      GatewayAnswer<unknown>
+    >[] = CROSS_BORDER_HOOKS,
   ) {}
 
   /** Whether a gateway is configured (a national service may run on its own, without one). */
@@ -49,10 +56,11 @@ export class GatewayClient {
   }
 
   /**
-   * Sends one operation; throws CROSS_BORDER_UNAVAILABLE when no gateway is configured, it cannot be
-   * reached, or it does not answer in time. "In time" is this client's own timeout, or less when the
-   * caller's request carries a time budget (`x-time-budget-ms`): then the gateway is given what is left
-   * of it, less a margin to answer in, so the caller hears this step's answer before it gives up.
+   * Sends one operation through the shared fetch hooks (`composeFetch`, as the gateway's country
+   * fetches); throws CROSS_BORDER_UNAVAILABLE when no gateway is configured, it cannot be reached, or it
+   * does not answer in time. "In time" is this client's own timeout, or less when the caller's request
+   * carries a time budget (`x-time-budget-ms`): then the gateway is given what is left of it, less a
+   * margin to answer in (`answerMarginMs`), so the caller hears this step's answer before it gives up.
    */
   async request<T = Record<string, unknown>>(
     call: IncomingCall,
@@ -65,45 +73,65 @@ export class GatewayClient {
         'This national service has no gateway configured (--gateway-url or GATEWAY_URL), so it cannot reach another country; nothing was changed.',
       );
     }
-    const remaining = remainingMs(deadlineOf(call.headers[TIME_BUDGET_HEADER], call.receivedAt));
-    const left = Number.isFinite(remaining)
-      ? Math.floor(Math.min(this.timeoutMs, remaining - answerMarginMs(remaining)))
-      : this.timeoutMs;
-    if (left <= 0) {
-      throw contractError(
+    const url = new URL(this.url);
+    const fetch: CrossBorderFetch = {
+      headers: { 'content-type': 'application/json' },
+      timeoutMs: this.timeoutMs,
+      byBudget: false,
+      deadline: deadlineOf(call.headers[TIME_BUDGET_HEADER], call.receivedAt),
+      incomingHeader: (name) => headerValue(call.headers[name]),
+      body: JSON.stringify({ query, variables }),
+    };
+    const send = composeFetch<CrossBorderFetch, GatewayAnswer<unknown>>(this.hooks, async (f) => {
+      try {
+        const signal = AbortSignal.timeout(f.timeoutMs);
+        // untilAborted: the time left holds while connecting too, where undici does not apply the signal.
+        const response = await untilAborted(
+          this.dispatcher.request({
+            origin: url.origin,
+            path: url.pathname,
+            method: 'POST',
+            headers: f.headers,
+            body: f.body,
+            signal,
+          }),
+          signal,
+        );
+        return (await untilAborted(response.body.json(), signal)) as GatewayAnswer<unknown>;
+      } catch (error) {
+        const reason = isAbortedRequest(error)
+          ? `no answer within ${f.timeoutMs} ms`
+          : (error as Error).message;
+        throw contractError(
+          ErrorCode.CROSS_BORDER_UNAVAILABLE,
+          `The Nordic gateway could not be reached (${reason}); nothing was changed here — retry with the same idempotency key.`,
+        );
+      }
+    });
+    return (await send(fetch)) as GatewayAnswer<T>;
+  }
+}
+
+/** A call back through the gateway, as it passes through the shared fetch hooks. */
+interface CrossBorderFetch extends OutgoingFetch {
+  readonly body: string;
+}
+
+/** The hooks of every cross-border call, outermost first: the caller's headers, then its time budget. */
+const CROSS_BORDER_HOOKS = [
+  usePropagateHeaders<CrossBorderFetch, GatewayAnswer<unknown>>(),
+  useTimeBudget<CrossBorderFetch, GatewayAnswer<unknown>>({
+    marginMs: answerMarginMs,
+    spent: () =>
+      contractError(
         ErrorCode.CROSS_BORDER_UNAVAILABLE,
         'The request had no time left to reach the other country; nothing was changed here — retry with the same idempotency key.',
-      );
-    }
-    const headers: Record<string, string> = {
-      ...forwardedHeaders((name) => call.headers[name]),
-      'content-type': 'application/json',
-      [TIME_BUDGET_HEADER]: String(left),
-    };
-    try {
-      const signal = AbortSignal.timeout(left);
-      // untilAborted: the time left holds while connecting too, where undici does not apply the signal.
-      const response = await untilAborted(
-        this.dispatcher.request({
-          origin: new URL(this.url).origin,
-          path: new URL(this.url).pathname,
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ query, variables }),
-          signal,
-        }),
-        signal,
-      );
-      const body = (await untilAborted(response.body.json(), signal)) as GatewayAnswer<T>;
-      return body;
-    } catch (error) {
-      const reason = isAbortedRequest(error) ? `no answer within ${left} ms` : (error as Error).message;
-      throw contractError(
-        ErrorCode.CROSS_BORDER_UNAVAILABLE,
-        `The Nordic gateway could not be reached (${reason}); nothing was changed here — retry with the same idempotency key.`,
-      );
-    }
-  }
+      ),
+  }),
+];
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The first error of an answer as a readable line with its code, for messages that pass it on. */
