@@ -294,6 +294,17 @@ describe.each<Backend>(['SQLite', 'PostgreSQL'])(
       expect(await caseCount()).toBe(before);
     });
 
+    it('gives cases registered at the same time distinct ids, refusing none', async () => {
+      const before = await caseCount();
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, () => register(tokens.coordinator as string)),
+      );
+      expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+      const ids = answers.map((a) => (a.data?.registerCase as { id: string }).id);
+      expect(new Set(ids).size).toBe(12);
+      expect(await caseCount()).toBe(before + 12);
+    });
+
     it('is idempotent under retry and refuses a reused key for another request', async () => {
       const key = randomUUID();
       const variables = { country: 'FI', input: caseInput(), key };

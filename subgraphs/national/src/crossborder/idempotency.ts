@@ -57,10 +57,28 @@ export async function recordResult(
   });
 }
 
+/** The advisory-lock namespace of local id numbering (two-key form: apart from the audit chain's key). */
+const LOCAL_ID_LOCK = 'nordic-local-id';
+
+/**
+ * On PostgreSQL, holds the numbering of the ids starting `idPrefix` (e.g. "FI:Case:2026-") until the
+ * transaction ends, so two transactions never read the same highest id and number on from it: without
+ * it, cases registered at the same moment (or during an import) took the same id and all but one failed
+ * on the unique index. SQLite's write transactions are serial already (runWriteTransaction).
+ */
+export async function lockLocalIds(
+  db: { query(sql: string, parameters?: unknown[]): Promise<unknown> },
+  postgres: boolean,
+  idPrefix: string,
+): Promise<void> {
+  if (postgres)
+    await db.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [LOCAL_ID_LOCK, idPrefix]);
+}
+
 /**
  * The next local id of a record type for a year, e.g. "2026-000004" after "2026-000003", read inside
- * the write transaction (serialised on SQLite; on PostgreSQL a concurrent insert of the same id fails
- * on the unique index and the write is retried by the client with its idempotency key).
+ * the write transaction under the numbering's lock (`lockLocalIds`), so concurrent writes number on from
+ * each other.
  */
 export async function nextLocalId(
   manager: EntityManager,
@@ -68,6 +86,7 @@ export async function nextLocalId(
   prefix: string,
   year: number,
 ): Promise<string> {
+  await lockLocalIds(manager, manager.connection.options.type === 'postgres', `${prefix}${year}-`);
   const last = await manager.getRepository<{ id: string }>(entity).findOne({
     select: { id: true },
     where: { id: Like(`${prefix}${year}-%`) },

@@ -15,6 +15,7 @@ import type { CaseContentsRecord } from '../caseRecords/caseRecordSchema';
 import { PersonIdentityRow } from '../identity/personIdentity.entity';
 import { MatchTokenRow } from '../matching/matchToken.entity';
 import { type LinkageKey, matchTokensOf } from '../matching/matchTokens';
+import { lockLocalIds } from '../crossborder/idempotency';
 import { rowSink } from './copyInsert';
 import { ImportReferenceRow } from './importReference.entity';
 
@@ -60,11 +61,15 @@ const IDENTITY_TABLES = ['person_identities', 'match_tokens'];
 
 /**
  * Local ids for new cases, `<year>-<n>` numbered on from the year's highest as the API numbers them
- * (crossborder/idempotency.ts nextLocalId), one query per year in the batch.
+ * (crossborder/idempotency.ts nextLocalId), one query per year in the batch, under the same numbering
+ * lock (`lockLocalIds`), held until the batch commits: a case registered through the API meanwhile
+ * numbers on after the batch's.
  */
 async function newLocals(runner: QueryRunner, postgres: boolean, country: string, years: readonly number[]) {
   const next = new Map<number, number>();
-  for (const year of new Set(years)) {
+  // Years in order, so two transactions that number several years take their locks in the same order.
+  for (const year of [...new Set(years)].sort((a, b) => a - b)) {
+    await lockLocalIds(runner, postgres, `${country}:Case:${year}-`);
     const [row] = (await runner.query(
       `SELECT MAX(id) AS id FROM cases WHERE id >= ${postgres ? '$1' : '?'} AND id < ${postgres ? '$2' : '?'}`,
       [`${country}:Case:${year}-`, `${country}:Case:${year}.`],
