@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import Ajv2020 from 'ajv/dist/2020';
 import {
@@ -12,7 +13,7 @@ import {
   recordColumns,
   recordToCsvCells,
 } from '../../subgraphs/national/src/import/csvCaseRecord';
-import { readRecords } from '../../subgraphs/national/src/import/recordSource';
+import { readRecords, textLines } from '../../subgraphs/national/src/import/recordSource';
 import { caseRecordFixture } from '../support/caseRecordFixture';
 import { tempDir } from '../support/services';
 
@@ -75,5 +76,21 @@ describe('the interchange format', () => {
     await expect(async () => {
       for await (const _ of readRecords(Readable.from(readFileSync(bad)), 'csv'));
     }).rejects.toThrow(/column\(s\) the format does not have: gender/);
+  });
+
+  it('splits JSON Lines as readline does, wherever the file is cut into chunks', async () => {
+    // "\r\n", a lone "\r", blank lines, a multi-byte character and a last line without a line break.
+    const text = '{"a":1}\r\n\n{"b":"ä€"}\r{"c":2}\r\n\r\n  \n{"d":3}';
+    const bytes = Buffer.from(text, 'utf8');
+    const expected: string[] = [];
+    for await (const line of createInterface({ input: Readable.from([bytes]), crlfDelay: Infinity }))
+      expected.push(line);
+    expect(expected).toHaveLength(7);
+    for (let cut = 0; cut <= bytes.length; cut += 1) {
+      const chunks = [bytes.subarray(0, cut), bytes.subarray(cut)].filter((c) => c.length > 0);
+      const lines: string[] = [];
+      for await (const group of textLines(Readable.from(chunks))) lines.push(...group);
+      expect({ cut, lines }).toEqual({ cut, lines: expected });
+    }
   });
 });

@@ -1,9 +1,11 @@
 /**
  * `npm run bench:import [-- --records 1000000 --backends sqlite,postgres --format csv]`: writes a file
  * of synthetic case records, imports it into an empty FI store on each backend, imports it again
- * (every record unchanged) and prints records/s and the peak RSS of each run as a table, with the machine.
+ * (every record unchanged) and prints records/s and the peak RSS of each run as a table, with the machine
+ * (the file is written by a child process, so the RSS is the importer's).
  * Goal (issue 14): ≥ 20,000 records/s on SQLite and ≥ 10,000 on PostgreSQL at a million records.
  */
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -25,9 +27,19 @@ async function main(): Promise<void> {
   const records = Number(flags.records ?? 1_000_000);
   const backends = (flags.backends ?? 'sqlite,postgres').split(',');
   const format = formatOf(`x.${flags.format ?? 'csv'}`) ?? 'csv';
+  if (flags['write-only']) {
+    await writeSyntheticImportFile(flags['write-only'], format, 'FI', records);
+    return;
+  }
   const file = join(tmpdir(), `nordic-bench-import-${records}.${format}`);
   console.error(`writing ${records.toLocaleString('en')} synthetic records to ${file}…`);
-  await writeSyntheticImportFile(file, format, 'FI', records);
+  // In a process of its own, so that the peak RSS below is the importer's, not the generator's.
+  const written = spawnSync(
+    process.execPath,
+    [__filename, '--write-only', file, '--records', String(records), '--format', format],
+    { stdio: 'inherit' },
+  );
+  if (written.status !== 0) throw new Error(`writing ${file} failed (exit ${written.status})`);
   ensureDevAuditChainKeys();
   const linkageKey = loadLinkageKey({ LINKAGE_KEY_FILE: ensureDevLinkageKey() });
   const rows: string[][] = [];

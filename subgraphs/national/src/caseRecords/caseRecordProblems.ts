@@ -182,16 +182,35 @@ function bandOfAge(age: number): string {
   return Object.entries(AGE_BANDS).find(([, [low, high]]) => age >= low && age <= high)?.[0] ?? 'UNKNOWN';
 }
 
+/**
+ * A month's ordinal (null when not a well-formed month), noting it when it is after the current month;
+ * the field is `name`, or `name[index].member` for a month of a list's item.
+ */
+type MonthCheck = (value: unknown, name: string, index?: number, member?: string) => number | null;
+
 function crossFieldProblems(r: Loose, context: CaseRecordContext): CaseRecordProblem[] {
   const problems: CaseRecordProblem[] = [];
   const inconsistent = (field: string, message: string, fix: string) =>
     problems.push({ field, code: CaseRecordProblemCode.INCONSISTENT, message, fix });
   const today = ordinal(context.today);
-  const months: [string, unknown][] = [];
+  // Months after this one, in the order the record lists them; field names are made only for a problem.
+  const future: CaseRecordProblem[] = [];
+  const month: MonthCheck = (value, name, index, member) => {
+    const m = ordinal(value);
+    if (today !== null && m !== null && m > today) {
+      const field = index === undefined ? name : `${name}[${index}].${member ?? ''}`;
+      future.push({
+        field,
+        code: CaseRecordProblemCode.FUTURE_MONTH,
+        message: `${field} ${String(value)} is in the future (this month is ${context.today}).`,
+        fix: `give a month no later than ${context.today}, or null when it is not known yet`,
+      });
+    }
+    return m;
+  };
 
-  const opened = ordinal(r['openedMonth']);
-  const closed = ordinal(r['closedMonth']);
-  months.push(['openedMonth', r['openedMonth']], ['closedMonth', r['closedMonth']]);
+  const opened = month(r['openedMonth'], 'openedMonth');
+  const closed = month(r['closedMonth'], 'closedMonth');
   if (opened !== null && closed !== null && closed < opened) {
     inconsistent(
       'closedMonth',
@@ -217,8 +236,7 @@ function crossFieldProblems(r: Loose, context: CaseRecordContext): CaseRecordPro
   }
 
   const identification = isObject(r['identification']) ? r['identification'] : {};
-  const decided = ordinal(identification['decidedMonth']);
-  months.push(['identification.decidedMonth', identification['decidedMonth']]);
+  const decided = month(identification['decidedMonth'], 'identification.decidedMonth');
   if (identification['status'] === 'POTENTIAL' && decided !== null) {
     inconsistent(
       'identification.decidedMonth',
@@ -245,9 +263,8 @@ function crossFieldProblems(r: Loose, context: CaseRecordContext): CaseRecordPro
   const exploitations = items(r['exploitations']);
   exploitations.forEach((e, i) => {
     const at = `exploitations[${i}]`;
-    months.push([`${at}.fromMonth`, e['fromMonth']], [`${at}.toMonth`, e['toMonth']]);
-    const from = ordinal(e['fromMonth']);
-    const to = ordinal(e['toMonth']);
+    const from = month(e['fromMonth'], 'exploitations', i, 'fromMonth');
+    const to = month(e['toMonth'], 'exploitations', i, 'toMonth');
     if (from !== null && to !== null && to < from) {
       inconsistent(
         `${at}.toMonth`,
@@ -265,7 +282,7 @@ function crossFieldProblems(r: Loose, context: CaseRecordContext): CaseRecordPro
   });
   items(r['events']).forEach((e, i) => {
     const at = `events[${i}]`;
-    months.push([`${at}.month`, e['month']]);
+    month(e['month'], 'events', i, 'month');
     const country = e['country'];
     const nuts2 = e['nuts2'];
     if (typeof nuts2 === 'string' && typeof country === 'string' && /^[A-Z]{2}/.test(nuts2)) {
@@ -279,12 +296,11 @@ function crossFieldProblems(r: Loose, context: CaseRecordContext): CaseRecordPro
       }
     }
   });
-  items(r['indicators']).forEach((e, i) => months.push([`indicators[${i}].month`, e['month']]));
+  items(r['indicators']).forEach((e, i) => month(e['month'], 'indicators', i, 'month'));
   items(r['assistance']).forEach((a, i) => {
     const at = `assistance[${i}]`;
-    months.push([`${at}.startMonth`, a['startMonth']], [`${at}.endMonth`, a['endMonth']]);
-    const start = ordinal(a['startMonth']);
-    const end = ordinal(a['endMonth']);
+    const start = month(a['startMonth'], 'assistance', i, 'startMonth');
+    const end = month(a['endMonth'], 'assistance', i, 'endMonth');
     if (start !== null && end !== null && end < start) {
       inconsistent(
         `${at}.endMonth`,
@@ -301,21 +317,7 @@ function crossFieldProblems(r: Loose, context: CaseRecordContext): CaseRecordPro
     }
   });
 
-  problems.push(...ageProblems(r, exploitations, opened, months));
-
-  if (today !== null) {
-    for (const [field, value] of months) {
-      const month = ordinal(value);
-      if (month !== null && month > today) {
-        problems.push({
-          field,
-          code: CaseRecordProblemCode.FUTURE_MONTH,
-          message: `${field} ${String(value)} is in the future (this month is ${context.today}).`,
-          fix: `give a month no later than ${context.today}, or null when it is not known yet`,
-        });
-      }
-    }
-  }
+  problems.push(...ageProblems(r, exploitations, opened, month), ...future);
 
   const citizenship = Array.isArray(r['citizenship']) ? r['citizenship'] : [];
   if (new Set(citizenship).size < citizenship.length) {
@@ -355,7 +357,7 @@ function ageProblems(
   r: Loose,
   exploitations: Loose[],
   opened: number | null,
-  months: [string, unknown][],
+  month: MonthCheck,
 ): CaseRecordProblem[] {
   const problems: CaseRecordProblem[] = [];
   const band = typeof r['ageBand'] === 'string' ? AGE_BANDS[r['ageBand']] : undefined;
@@ -373,7 +375,7 @@ function ageProblems(
     });
   }
   const identity = isObject(r['identity']) ? r['identity'] : null;
-  const birth = identity ? ordinal(identity['birthYearMonth']) : null;
+  const birth = identity ? month(identity['birthYearMonth'], 'identity.birthYearMonth') : null;
   // Without a birth month, the youngest the band allows at opening bounds the age when exploitation began.
   if (
     band &&
@@ -391,7 +393,6 @@ function ageProblems(
     });
   }
   if (!identity) return problems;
-  months.push(['identity.birthYearMonth', identity['birthYearMonth']]);
   if (birth === null || opened === null) return problems;
   if (birth > opened) {
     problems.push({

@@ -15,7 +15,50 @@ export function canonicalJson(value: unknown): string {
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
 
 function isIndexKey(key: string): boolean {
-  return INDEX_KEY.test(key) && Number(key) < 4294967295;
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && INDEX_KEY.test(key) && Number(key) < 4294967295;
+}
+
+/** An object's keys in the order they are written, each with its JSON text: `"key":`. */
+interface KeyOrder {
+  keys: readonly string[];
+  written: readonly (readonly [string, string])[];
+}
+
+/**
+ * Key orders already worked out, by the object's first key and key count: the records of a file are
+ * objects of the same few shapes, so sorting and quoting their keys once per shape rather than once per
+ * object saves most of the work. A hit is checked key by key, so a different shape is never misread.
+ */
+const keyOrders = new Map<string, KeyOrder>();
+const MAX_KEY_ORDERS = 512;
+
+function keyOrderOf(keys: string[]): KeyOrder {
+  const id = `${keys.length}\u0000${keys[0] ?? ''}`;
+  const known = keyOrders.get(id);
+  if (known && known.keys.length === keys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length; i += 1)
+      if (known.keys[i] !== keys[i]) {
+        same = false;
+        break;
+      }
+    if (same) return known;
+  }
+  let names = keys.slice();
+  let indices: string[] = [];
+  if (keys.some(isIndexKey)) {
+    indices = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
+    names = keys.filter((k) => !isIndexKey(k));
+  }
+  names.sort();
+  const order: KeyOrder = {
+    keys,
+    written: [...indices, ...names].map((key) => [key, `${JSON.stringify(key)}:`] as const),
+  };
+  if (keyOrders.size >= MAX_KEY_ORDERS) keyOrders.clear();
+  keyOrders.set(id, order);
+  return order;
 }
 
 /** `undefined` for what JSON.stringify leaves out of an object (undefined, functions, symbols). */
@@ -50,20 +93,13 @@ function serialise(input: unknown): string | undefined {
     return `${text}]`;
   }
   const object = value as Record<string, unknown>;
-  const keys = Object.keys(object);
-  let indices: string[] | null = null;
-  let names = keys;
-  if (keys.some(isIndexKey)) {
-    indices = keys.filter(isIndexKey).sort((a, b) => Number(a) - Number(b));
-    names = keys.filter((k) => !isIndexKey(k));
-  }
-  names.sort();
   let text = '{';
   let first = true;
-  for (const key of indices ? [...indices, ...names] : names) {
+  for (const [key, written] of keyOrderOf(Object.keys(object)).written) {
     const member = serialise(object[key]);
     if (member === undefined) continue;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:${member}`;
+    text += first ? written : `,${written}`;
+    text += member;
     first = false;
   }
   return `${text}}`;

@@ -83,8 +83,15 @@ async function newLocals(runner: QueryRunner, postgres: boolean, country: string
   };
 }
 
-const placeholders = (postgres: boolean, count: number, from = 0) =>
-  Array.from({ length: count }, (_, i) => (postgres ? `$${from + i + 1}` : '?')).join(', ');
+/**
+ * `column` is one of `values`: one array parameter on PostgreSQL (`= ANY($1)`, parsed and planned once
+ * however long the batch), a list of parameters on SQLite.
+ */
+function oneOf(postgres: boolean, column: string, values: readonly (string | number)[]): [string, unknown[]] {
+  return postgres
+    ? [`${column} = ANY($1)`, [values]]
+    : [`${column} IN (${values.map(() => '?').join(', ')})`, [...values]];
+}
 
 /** What a replaced case keeps of its stored row. */
 interface Kept {
@@ -128,9 +135,10 @@ export async function writeBatch(
 
   const known = new Map<string, { caseSeq: number; contentHash: string }>();
   const hashes = batch.map((b) => b.referenceHash);
+  const [isBatchReference, batchReferences] = oneOf(postgres, 'reference_hash', hashes);
   for (const row of (await runner.query(
-    `SELECT reference_hash AS "referenceHash", case_seq AS "caseSeq", content_hash AS "contentHash" FROM import_references WHERE reference_hash IN (${placeholders(postgres, hashes.length)})`,
-    hashes,
+    `SELECT reference_hash AS "referenceHash", case_seq AS "caseSeq", content_hash AS "contentHash" FROM import_references WHERE ${isBatchReference}`,
+    batchReferences,
   )) as { referenceHash: string; caseSeq: number; contentHash: string }[])
     known.set(row.referenceHash, { caseSeq: Number(row.caseSeq), contentHash: row.contentHash });
 
@@ -151,10 +159,11 @@ export async function writeBatch(
   const touched = [...replaces, ...deletes].map((r) => r.caseSeq);
   const kept = new Map<number, Kept>();
   if (touched.length > 0) {
-    const list = placeholders(postgres, touched.length);
+    const [isTouchedCase, touchedCases] = oneOf(postgres, 'seq', touched);
+    const [isTouchedPart, touchedParts] = oneOf(postgres, 'case_seq', touched);
     for (const row of (await runner.query(
-      `SELECT seq, id, record_key AS "recordKey", has_links AS "hasLinks", version, origin_referral_id AS "originReferralId", responsible_org_id AS "responsibleOrgId" FROM cases WHERE seq IN (${list})`,
-      touched,
+      `SELECT seq, id, record_key AS "recordKey", has_links AS "hasLinks", version, origin_referral_id AS "originReferralId", responsible_org_id AS "responsibleOrgId" FROM cases WHERE ${isTouchedCase}`,
+      touchedCases,
     )) as (Omit<Kept, 'hasLinks'> & { seq: number; hasLinks: boolean | number })[])
       kept.set(Number(row.seq), {
         id: row.id,
@@ -165,31 +174,31 @@ export async function writeBatch(
         responsibleOrgId: row.responsibleOrgId,
       });
     for (const table of PART_TABLES)
-      await runner.query(`DELETE FROM "${table}" WHERE case_seq IN (${list})`, touched);
+      await runner.query(`DELETE FROM "${table}" WHERE ${isTouchedPart}`, touchedParts);
     // A changed record without an identity leaves the stored one as it is (as the API's update does).
     const identityGone = [
       ...replaces.filter((r) => r.prepared.record?.identity !== undefined),
       ...deletes,
     ].map((r) => r.caseSeq);
-    if (identityGone.length > 0)
-      for (const table of IDENTITY_TABLES)
-        await runner.query(
-          `DELETE FROM "${table}" WHERE case_seq IN (${placeholders(postgres, identityGone.length)})`,
-          identityGone,
-        );
-    await runner.query(`DELETE FROM cases WHERE seq IN (${list})`, touched);
-    const refs = [...replaces, ...deletes].map((r) => r.prepared.referenceHash);
-    await runner.query(
-      `DELETE FROM import_references WHERE reference_hash IN (${placeholders(postgres, refs.length)})`,
-      refs,
+    if (identityGone.length > 0) {
+      const [isGone, gone] = oneOf(postgres, 'case_seq', identityGone);
+      for (const table of IDENTITY_TABLES) await runner.query(`DELETE FROM "${table}" WHERE ${isGone}`, gone);
+    }
+    await runner.query(`DELETE FROM cases WHERE ${isTouchedCase}`, touchedCases);
+    const [isReplaced, replaced] = oneOf(
+      postgres,
+      'reference_hash',
+      [...replaces, ...deletes].map((r) => r.prepared.referenceHash),
     );
+    await runner.query(`DELETE FROM import_references WHERE ${isReplaced}`, replaced);
   }
   if (deletes.length > 0) {
-    const seqs = deletes.map((d) => d.caseSeq);
-    await runner.query(
-      `DELETE FROM case_links WHERE case_seq IN (${placeholders(postgres, seqs.length)})`,
-      seqs,
+    const [isDeleted, deleted] = oneOf(
+      postgres,
+      'case_seq',
+      deletes.map((d) => d.caseSeq),
     );
+    await runner.query(`DELETE FROM case_links WHERE ${isDeleted}`, deleted);
   }
 
   const sink = <T extends object>(target: new () => T, explicitKeys: boolean) =>

@@ -43,10 +43,16 @@ export interface ReportedProblem extends Omit<CaseRecordProblem, 'code'> {
 }
 
 export interface ImportProgress {
+  /** Records read so far (valid or not). */
   records: number;
   bytesRead: number;
   bytesTotal: number;
   seconds: number;
+  /**
+   * Valid records held in memory when a batch was written: that batch and the part of the next one read
+   * meanwhile, so never more than twice the batch size, however long the file (constant memory).
+   */
+  bufferedRecords: number;
 }
 
 export interface ImportSummary extends BatchCounts {
@@ -103,13 +109,14 @@ export async function importCases(options: ImportOptions): Promise<ImportSummary
 
   let batch: PreparedRecord[] = [];
   let inBatch = new Set<string>();
-  const flush = async () => {
-    if (batch.length === 0) return;
+  /** The batch being written, if any: the next one is read and validated meanwhile (at most one in flight). */
+  let writing: Promise<void> | null = null;
+  const write = async (records: readonly PreparedRecord[], read: number) => {
     await runner.startTransaction();
     try {
       const counts = await writeBatch(
         { dataSource, runner, client, country, linkageKey: options.linkageKey, audit },
-        batch,
+        records,
       );
       if (options.dryRun) await runner.rollbackTransaction();
       else await runner.commitTransaction();
@@ -118,9 +125,29 @@ export async function importCases(options: ImportOptions): Promise<ImportSummary
       await runner.rollbackTransaction();
       throw error;
     }
+    options.onProgress?.({
+      records: read,
+      bytesRead: input.bytesRead,
+      bytesTotal,
+      seconds: seconds(),
+      bufferedRecords: records.length + batch.length,
+    });
+  };
+  /**
+   * Starts writing the batch once the one before it is written, and returns without waiting for it: on
+   * PostgreSQL the server works on one batch while this process reads the next. Batches are written in
+   * file order, one at a time, so at most two batches of records are held.
+   */
+  const flush = async () => {
+    if (writing) await writing;
+    writing = null;
+    if (batch.length === 0) return;
+    const full = batch;
     batch = [];
     inBatch = new Set();
-    options.onProgress?.({ records, bytesRead: input.bytesRead, bytesTotal, seconds: seconds() });
+    writing = write(full, records);
+    // Awaited by the next flush (or at the end), which rethrows; this only keeps Node from calling it unhandled.
+    writing.catch(() => undefined);
   };
   const report = (line: number, problems: readonly Omit<ReportedProblem, 'line'>[]) => {
     invalid += 1;
@@ -165,6 +192,7 @@ export async function importCases(options: ImportOptions): Promise<ImportSummary
       if (batch.length >= (options.batchSize ?? DEFAULT_BATCH)) await flush();
     }
     await flush();
+    if (writing) await writing;
     const summary: ImportSummary = {
       file: options.file,
       fileSha256: digest.digest('hex'),
@@ -197,6 +225,8 @@ export async function importCases(options: ImportOptions): Promise<ImportSummary
     return summary;
   } finally {
     input.destroy();
+    // A batch still being written when reading failed: let it finish (or roll back) before releasing.
+    if (writing) await (writing as Promise<void>).catch(() => undefined);
     await runner.release();
   }
 }

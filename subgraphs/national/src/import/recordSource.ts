@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import { type CsvLayout, columnOf, csvLayout, csvRowToRecord, unknownColumns } from './csvCaseRecord';
 
@@ -30,39 +30,75 @@ export async function* readRecords(input: Readable, format: SourceFormat): Async
   else yield* readCsv(input);
 }
 
-async function* readJsonLines(input: Readable): AsyncGenerator<SourceItem> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of lines) {
-    line += 1;
-    if (text.trim() === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      yield {
-        line,
-        problem: {
-          field: '(record)',
-          code: 'UNREADABLE_RECORD',
-          message: `line ${line} is not JSON (${(error as Error).message})`,
-          fix: 'write one JSON object per line',
-        },
-      };
-      continue;
+/**
+ * The lines of a text stream, as `readline` splits them (at "\n", "\r\n" or a lone "\r"; a last line
+ * without a line break counts), a chunk's worth at a time: one promise per chunk of the file rather
+ * than one per line.
+ */
+export async function* textLines(input: Readable): AsyncGenerator<string[]> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  const split = (text: string, final: boolean): string[] => {
+    const lines: string[] = [];
+    let start = 0;
+    // Next "\n" and next "\r" at or after `start` (-1: none), found with indexOf rather than a loop.
+    let newline = text.indexOf('\n');
+    let carriage = text.indexOf('\r');
+    for (;;) {
+      if (newline !== -1 && newline < start) newline = text.indexOf('\n', start);
+      if (carriage !== -1 && carriage < start) carriage = text.indexOf('\r', start);
+      const end = carriage === -1 ? newline : newline === -1 ? carriage : Math.min(newline, carriage);
+      if (end === -1) break;
+      // A "\r" at the end of what has been read may be the first half of "\r\n": decide with the next chunk.
+      if (end === carriage && end === text.length - 1 && !final) break;
+      lines.push(text.slice(start, end));
+      start = end === carriage && newline === end + 1 ? end + 2 : end + 1;
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-      yield {
-        line,
-        problem: {
-          field: '(record)',
-          code: 'UNREADABLE_RECORD',
-          message: `line ${line} is not a JSON object`,
-          fix: 'write one JSON object per line',
-        },
-      };
-    else yield { line, raw: raw as Record<string, unknown> };
+    rest = text.slice(start);
+    return lines;
+  };
+  for await (const chunk of input) {
+    const lines = split(rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)), false);
+    if (lines.length > 0) yield lines;
   }
+  const lines = split(rest + decoder.end(), true);
+  if (rest !== '') lines.push(rest);
+  if (lines.length > 0) yield lines;
+}
+
+async function* readJsonLines(input: Readable): AsyncGenerator<SourceItem> {
+  let line = 0;
+  for await (const texts of textLines(input))
+    for (const text of texts) {
+      line += 1;
+      if (text.trim() === '') continue;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        yield {
+          line,
+          problem: {
+            field: '(record)',
+            code: 'UNREADABLE_RECORD',
+            message: `line ${line} is not JSON (${(error as Error).message})`,
+            fix: 'write one JSON object per line',
+          },
+        };
+        continue;
+      }
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        yield {
+          line,
+          problem: {
+            field: '(record)',
+            code: 'UNREADABLE_RECORD',
+            message: `line ${line} is not a JSON object`,
+            fix: 'write one JSON object per line',
+          },
+        };
+      else yield { line, raw: raw as Record<string, unknown> };
+    }
 }
 
 async function* readCsv(input: Readable): AsyncGenerator<SourceItem> {
