@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type DocumentNode, type GraphQLSchema, execute, parse, validate } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, execute, parse, validate } from 'graphql';
 
 /*
  * Four small Federation 2 subgraphs (accounts, products, inventory, reviews) with deterministic data in
@@ -32,6 +32,10 @@ export const PLAIN_SUBGRAPH_SDL: Record<PlainSubgraphName, string> = {
       price: Int @external
       inStock: Boolean
       shippingEstimate: Int @requires(fields: "price weight")
+      "Fails for some products: for the tests of error paths through batched fetches."
+      warehouse: String
+      "The end of the Authorization header this subgraph was called with: for the tests that callers never share a fetch."
+      seenBy: String
     }`,
   reviews: `${LINK}
     type Review @key(fields: "id") { id: ID!  body: String  author: User @provides(fields: "username")  product: Product }
@@ -152,6 +156,14 @@ const RESOLVERS: Record<PlainSubgraphName, Record<string, Record<string, unknown
         if (product.price === undefined || product.weight === undefined) return null;
         return product.price > 1000 ? 0 : Math.round(product.weight / 2);
       },
+      warehouse: (product: { upc: string }) => {
+        if (productByUpc.get(product.upc)?.inStock) return `WH-${product.upc}`;
+        throw new GraphQLError(`No warehouse stocks product ${product.upc}.`, {
+          extensions: { code: 'NOT_STOCKED' },
+        });
+      },
+      seenBy: (_: unknown, __: unknown, context: { authorization?: string }) =>
+        context.authorization?.slice(-12) ?? null,
     },
   },
   reviews: {
@@ -254,6 +266,7 @@ export async function startPlainSubgraph(name: PlainSubgraphName, port = 0): Pro
         document: document as DocumentNode,
         variableValues: body.variables,
         operationName: body.operationName,
+        contextValue: { authorization: req.headers.authorization },
       });
       send(res, 200, result);
     })().catch((error: unknown) => send(res, 500, { errors: [{ message: String(error) }] }));

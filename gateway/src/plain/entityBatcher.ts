@@ -1,6 +1,7 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { GraphQLFormattedError } from 'graphql';
 import type { EntityKeys } from './entityKeys';
+import { type ResponseTree, selects } from './fetchShape';
 import { RepresentationSet } from './representationSet';
 import type { SubgraphHttp } from './subgraphHttp';
 
@@ -18,6 +19,7 @@ export interface EntityFetch {
   /** The `_entities` selection (fragments inlined) and whether it can share a field (fetchShape.ts). */
   selection: string;
   mergeable: boolean;
+  fields: ResponseTree;
   /** The client request it belongs to: each request gets its own parse of a shared answer. */
   owner: object;
 }
@@ -187,7 +189,8 @@ export class EntityBatcher {
           else if (head !== field) continue;
           else if (typeof index !== 'number')
             errors.push({ ...error, path: ['_entities', ...(error.path ?? []).slice(1)] });
-          else
+          // An error about a field another fetch of the merged field asked for is that fetch's only.
+          else if (rest.length === 0 || selects(w.fetch.fields, rest))
             positions.forEach(
               (p, at) => p === index && errors.push({ ...error, path: ['_entities', at, ...rest] }),
             );

@@ -9,6 +9,36 @@ import {
   visit,
 } from 'graphql';
 
+/** The response names a selection can produce, nested (type conditions flattened away). */
+export type ResponseTree = ReadonlyMap<string, ResponseTree>;
+
+function responseTree(
+  selectionSet: SelectionSetNode,
+  into = new Map<string, Map<string, unknown>>(),
+): ResponseTree {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.alias?.value ?? selection.name.value;
+      const inner = into.get(name) ?? new Map();
+      into.set(name, inner);
+      if (selection.selectionSet)
+        responseTree(selection.selectionSet, inner as Map<string, Map<string, unknown>>);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) responseTree(selection.selectionSet, into);
+  }
+  return into as unknown as ResponseTree;
+}
+
+/** Whether an error at `path` (below one entity; list indexes skipped) is about a field of `tree`. */
+export function selects(tree: ResponseTree, path: readonly (string | number)[]): boolean {
+  let node: ResponseTree | undefined = tree;
+  for (const step of path) {
+    if (typeof step === 'number') continue;
+    node = node.get(step);
+    if (!node) return false;
+  }
+  return true;
+}
+
 /** What the plain data source needs to know about one fetch operation of the query planner. */
 export interface FetchShape {
   isQuery: boolean;
@@ -18,6 +48,8 @@ export interface FetchShape {
     selection: string;
     /** No aliases, arguments or directives anywhere: it can share one `_entities` field with others. */
     mergeable: boolean;
+    /** What it selects, to give each fetch only the errors about fields it asked for. */
+    fields: ResponseTree;
   } | null;
 }
 
@@ -81,7 +113,14 @@ function shapeOf(document: DocumentNode): FetchShape {
       .map((d) => [d.name.value, d]),
   );
   const selectionSet = inlineFragments(field.selectionSet, fragments);
-  return { isQuery, entities: { selection: print(selectionSet), mergeable: isMergeable(selectionSet) } };
+  return {
+    isQuery,
+    entities: {
+      selection: print(selectionSet),
+      mergeable: isMergeable(selectionSet),
+      fields: responseTree(selectionSet),
+    },
+  };
 }
 
 const shapes = new Map<string, FetchShape>();

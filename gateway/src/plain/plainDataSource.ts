@@ -77,6 +77,7 @@ export class PlainDataSource implements GraphQLDataSource<Record<string, unknown
           representations: representations as Record<string, unknown>[],
           selection: shape.entities.selection,
           mergeable: shape.entities.mergeable,
+          fields: shape.entities.fields,
           owner,
         },
       );
