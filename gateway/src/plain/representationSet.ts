@@ -3,6 +3,16 @@ type Representation = Record<string, unknown>;
 const sameValue = (a: unknown, b: unknown): boolean =>
   a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
+/** The key's values as text: a lone string or number key (the usual case) without JSON. */
+function keyOf(fields: readonly string[], representation: Representation): string {
+  if (fields.length === 1) {
+    const value = representation[fields[0] as string];
+    if (typeof value === 'string') return `s${value}`;
+    if (typeof value === 'number') return `n${value}`;
+  }
+  return `j${JSON.stringify(fields.map((f) => representation[f]))}`;
+}
+
 /**
  * The distinct entity representations of one `_entities` call, in the order first seen. The query
  * planner repeats a representation for every place an entity occurs (the same product under each of
@@ -25,7 +35,7 @@ export class RepresentationSet {
   add(representation: Representation): number {
     const fields = this.keyFields(String(representation.__typename));
     if (fields && fields.every((f) => representation[f] !== undefined)) {
-      const identity = `${String(representation.__typename)}\u0000${JSON.stringify(fields.map((f) => representation[f]))}`;
+      const identity = `${String(representation.__typename)}\u0000${keyOf(fields, representation)}`;
       const at = this.index.get(identity);
       if (at === undefined) return this.insert(identity, representation);
       const existing = this.distinct[at] as Representation;
