@@ -107,6 +107,18 @@ describe('plain mode fan-out on a deep query with repeated entities', () => {
     expect(ours.total.representations).toBeLessThan(theirs.total.representations);
   });
 
+  it('sends each person-level read (a declared purpose) on its own, even when an identical one is in flight for the same caller', async () => {
+    // The subgraph audits each client read; so a fetch with x-purpose is never batched with, or
+    // answered by, another client request's fetch: four reads cost four times one read.
+    for (const s of subgraphs) s.reset();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => postGraphql(`${gateway.url}/graphql`, DEEP_QUERY)),
+    );
+    for (const answer of answers) expect(answer.errors).toBeUndefined();
+    expect(subgraphs.reduce((sum, s) => sum + s.counts.requests, 0)).toBe(4 * 6);
+    expect(subgraphs.reduce((sum, s) => sum + s.counts.representations, 0)).toBe(4 * 23);
+  });
+
   it('never lets two callers share a subgraph request or an answer, even for the same query at the same time', async () => {
     const [alice, bob] = await Promise.all(
       ['fi-alice', 'fi-bob'].map((subject) =>

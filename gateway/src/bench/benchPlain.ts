@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       ours: [] as number[],
       p50: { stock: [] as number[], ours: [] as number[] },
     };
-    let failures = 0;
+    const failures = { stock: 0, ours: 0 };
     for (let round = 0; round < rounds; round++) {
       for (const [name, service] of [
         ['stock', stock],
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
         const result = await load(`${service.url}/graphql`, body, headers, connections, duration);
         results[name].push(result.requests.average);
         results.p50[name].push(result.latency.p50);
-        failures += result.errors + result.non2xx;
+        failures[name] += result.errors + result.non2xx;
       }
     }
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
         `${Math.round(ourRps)} (${results.ours.map(Math.round).join(', ')}), ${mean(results.p50.ours).toFixed(1)} ms`,
       ],
       ['ratio plain mode / stock', `×${(ourRps / stockRps).toFixed(2)}`],
-      ['errors / non-2xx under load', String(failures)],
+      ['errors / non-2xx / timeouts under load: stock, plain mode', `${failures.stock}, ${failures.ours}`],
       [
         'peak memory (RSS): stock, plain mode',
         `${peakMemoryMiB(stock.child.pid)}, ${peakMemoryMiB(ours.child.pid)}`,
