@@ -54,6 +54,11 @@ import { observeCountries, observeRepresentations, observeSharedFetches } from '
 import { gatewayLogBase, gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
+import { EntityBatcher } from './plain/entityBatcher';
+import { readEntityKeys } from './plain/entityKeys';
+import { LevelledPlanStore } from './plain/levelledPlanStore';
+import { PlainDataSource } from './plain/plainDataSource';
+import { SubgraphHttp } from './plain/subgraphHttp';
 
 export interface RunningGateway {
   url: string;
@@ -362,9 +367,13 @@ export async function startPlainGateway(options: {
       url: m[2] as string,
     }),
   );
+  // Fewer subgraph calls than stock: levelled plans, batched and deduplicated entity fetches (src/plain).
+  const http = new SubgraphHttp();
+  const batcher = new EntityBatcher(http, readEntityKeys(options.supergraphSdl));
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ url }) => new ForwardHeadersDataSource({ url }),
+    queryPlannerConfig: { exposeDocumentNodeInFetchNode: true, cache: new LevelledPlanStore() },
+    buildService: ({ name, url }) => new PlainDataSource(name, url ?? '', http, batcher),
   });
   return serve({
     limits: loadLimitsOptions(process.env),
@@ -379,6 +388,7 @@ export async function startPlainGateway(options: {
     corsOrigins: options.corsOrigins ?? [],
     registry: null,
     schemaChecker: null,
+    onClose: () => http.close(),
     status: async () => ({
       subgraphs: await Promise.all(
         urls.map(async (u) => {

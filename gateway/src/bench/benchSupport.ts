@@ -13,10 +13,15 @@ export interface Service {
   output: () => string;
 }
 
-/** Starts a built service and waits for its "listening on http://…" line. */
-export function start(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Service> {
+/** Starts a built service and waits for its "listening on http://…" line; `nodeArgs` go to node itself. */
+export function start(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): Promise<Service> {
   // One benchmark subject sends thousands of requests: lift the per-subject rate limit for the run.
-  const child = spawn(process.execPath, [join(ROOT, entry), ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, GATEWAY_RATE_LIMIT_POINTS: '10000000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
