@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { ensureDevKeys, ensureDevLinkageKey, issueDevToken, parseFlags } from '@nordic/subgraph-common';
+import { ensureDevSecrets, issueDevToken, parseFlags } from '@nordic/subgraph-common';
 import {
   COUNTRIES,
   ROOT,
@@ -66,9 +66,8 @@ async function main(): Promise<void> {
   const duration = Number(flags.duration ?? 10);
   const connections = Number(flags.connections ?? 10);
   const dir = mkdtempSync(join(tmpdir(), 'nordic-bench-gateway-'));
-  await ensureDevKeys();
-  // The five countries share the local network's linkage key (generated once, before they start).
-  ensureDevLinkageKey();
+  // Every local secret the services read (identity providers, linkage key, service and audit keys).
+  await ensureDevSecrets();
   bearer = await issueDevToken({
     country: 'FI',
     roles: ['NATIONAL_COORDINATOR'],
