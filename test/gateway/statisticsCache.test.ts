@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tokenFor } from '../support/auth';
 import { postGraphql } from '../support/graphql';
-import { type SmallNetwork, startFinlandBehindGateway, tempDir } from '../support/services';
+import { type SmallNetwork, startFinlandBehindGateway, startProcess, tempDir } from '../support/services';
 
 /**
  * The gateway's statistics cache (docs/benchmarks.md, "Statistics cache"), adversarially: an answer
@@ -119,6 +119,38 @@ describe('the statistics cache of the Nordic gateway', () => {
       fresh,
     );
     expect(await counts()).toEqual({ hit: before.hit + 1, miss: before.miss + 1 });
+  });
+
+  it('is shared through Redis by gateways (workers, replicas) configured with it', async () => {
+    const redis = { REDIS_URL: 'redis://127.0.0.1:6379' };
+    const config = join(dir, 'gateway.json');
+    const [one, two] = await Promise.all([
+      startProcess('gateway/dist/main.js', ['--config', config], redis),
+      startProcess('gateway/dist/main.js', ['--config', config], redis),
+    ]);
+    try {
+      // A scope no other test uses, so that no earlier run's entry in the shared Redis is at play.
+      const token = await tokenFor({
+        country: 'FI',
+        roles: ['ANALYST'],
+        organisation: `FI:Organisation:redis-${process.pid}-${Date.now()}`,
+      });
+      const first = await postGraphql(`${one.url}/graphql`, STATISTICS, undefined, {
+        token,
+        purpose: 'STATISTICS',
+      });
+      expect(problems(first)).toEqual([]);
+      const second = await postGraphql(`${two.url}/graphql`, STATISTICS, undefined, {
+        token,
+        purpose: 'STATISTICS',
+      });
+      expect(second).toEqual(first);
+      expect(await cacheCount(one.url, 'miss')).toBe(1);
+      expect(await cacheCount(two.url, 'hit')).toBe(1);
+      expect(await cacheCount(two.url, 'miss')).toBe(0);
+    } finally {
+      await Promise.all([one.stop(), two.stop()]);
+    }
   });
 
   it('never looks a person-level read up in the cache: each one reaches the country and sees its data', async () => {
