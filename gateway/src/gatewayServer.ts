@@ -53,6 +53,7 @@ import { type RoutingLog, createRoutingLog } from './logs/routingLog';
 import { observeCountries, observeRepresentations, observeSharedFetches } from './countries/countryMetrics';
 import { gatewayLogBase, gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
+import { startStatisticsCache } from './statisticsCache';
 import { composeFromContract } from './supergraph';
 import { EntityBatcher } from './plain/entityBatcher';
 import { readEntityKeys } from './plain/entityKeys';
@@ -310,7 +311,13 @@ export async function startNordicGateway(
   };
   const inFlight = scale.deduplicateInFlight ? new InFlightRequests(observeSharedFetches(metrics)) : null;
   const representations = observeRepresentations(metrics);
-  const transport = countryTransport({ observer: registry, routingLog, inFlight });
+  const statisticsCache = scale.statisticsCache ? await startStatisticsCache(scale.redisUrl, metrics) : null;
+  const transport = countryTransport({
+    observer: registry,
+    routingLog,
+    inFlight,
+    statisticsCache: statisticsCache?.hook ?? null,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: contract.supergraphSdl,
     // The router analyses each fetch from the planner's own document instead of parsing its text again.
@@ -345,7 +352,10 @@ export async function startNordicGateway(
         countries: registry.snapshot(),
       };
     },
-    onClose: () => registry.close(),
+    onClose: async () => {
+      await statisticsCache?.close();
+      await registry.close();
+    },
   });
 }
 

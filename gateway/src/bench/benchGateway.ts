@@ -5,7 +5,8 @@
  * seeded at scale 1), the Nordic gateway, and a stock `@apollo/gateway` serving an equivalent plain
  * supergraph (network + Finland), then measures on the same machine and run:
  *   (a) a single-country query through the Nordic gateway vs straight to the national service;
- *   (b) the five-country statistics query vs the slowest single country;
+ *   (b) the five-country statistics query vs the slowest single country, with the statistics cache on
+ *       (a second Nordic gateway runs with it off) and its hit count;
  *   (c) throughput under concurrent load (autocannon), Nordic vs stock gateway, and peak memory.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
-import { ensureDevKeys, ensureDevLinkageKey, issueDevToken, parseFlags } from '@nordic/subgraph-common';
+import { ensureDevSecrets, issueDevToken, parseFlags } from '@nordic/subgraph-common';
 import {
   COUNTRIES,
   ROOT,
@@ -60,15 +61,25 @@ async function latency(requests: number, run: () => Promise<unknown>): Promise<{
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+/** The gateway's `statistics_cache_requests_total` samples, summed by result. */
+async function statisticsCacheCounts(url: string): Promise<{ hit: number; miss: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const counts = { hit: 0, miss: 0 };
+  for (const match of text.matchAll(
+    /^statistics_cache_requests_total\{[^}]*result="(hit|miss)"[^}]*\} (\S+)$/gm,
+  ))
+    counts[match[1] as 'hit' | 'miss'] += Number(match[2]);
+  return counts;
+}
+
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const requests = Number(flags.requests ?? 300);
   const duration = Number(flags.duration ?? 10);
   const connections = Number(flags.connections ?? 10);
   const dir = mkdtempSync(join(tmpdir(), 'nordic-bench-gateway-'));
-  await ensureDevKeys();
-  // The five countries share the local network's linkage key (generated once, before they start).
-  ensureDevLinkageKey();
+  // Every local secret the services read (identity providers, linkage key, service and audit keys).
+  await ensureDevSecrets();
   bearer = await issueDevToken({
     country: 'FI',
     roles: ['NATIONAL_COORDINATOR'],
@@ -80,6 +91,11 @@ async function main(): Promise<void> {
     const { network, national, gatewayConfig } = await startCountries(dir, services);
     const nordic = await start('gateway/dist/main.js', ['--config', gatewayConfig]);
     services.push(nordic);
+    // The same gateway without the statistics cache, for row (b)'s comparison.
+    const uncached = await start('gateway/dist/main.js', ['--config', gatewayConfig], {
+      GATEWAY_STATISTICS_CACHE: 'false',
+    });
+    services.push(uncached);
 
     // The stock gateway: the same contract SDL, composed with Finland as an ordinary subgraph.
     const sdl = (name: string) => parse(readFileSync(join(ROOT, 'schema', `${name}.graphql`), 'utf8'));
@@ -124,6 +140,8 @@ async function main(): Promise<void> {
     // The plan is sequential: the registry lists the countries, then the countries are asked in parallel.
     const registry = await latency(requests, () => post(`${network.url}/graphql`, '{ countries { code } }'));
     const scatter = await latency(requests, () => post(`${nordic.url}/graphql`, statistics));
+    const scatterUncached = await latency(requests, () => post(`${uncached.url}/graphql`, statistics));
+    const cacheCounts = await statisticsCacheCounts(nordic.url);
 
     console.error(`measuring (c) throughput, ${connections} connections × ${duration} s each…`);
     const body = JSON.stringify({ query: single });
@@ -141,9 +159,23 @@ async function main(): Promise<void> {
       ],
       ['(a) same through the stock Apollo Gateway: p50 / p99', `${ms(viaStock.p50)} / ${ms(viaStock.p99)}`],
       ['(b) slowest single country statistics: p50', `${ms(slowest.p50)} (${slowest.code})`],
-      ['(b) five-country statistics via gateway: p50 / p99', `${ms(scatter.p50)} / ${ms(scatter.p99)}`],
+      [
+        '(b) five-country statistics via gateway, cache off: p50 / p99',
+        `${ms(scatterUncached.p50)} / ${ms(scatterUncached.p99)}`,
+      ],
+      [
+        '(b) same, statistics cache on: p50 / p99',
+        `${ms(scatter.p50)} / ${ms(scatter.p99)} (×${(scatterUncached.p50 / scatter.p50).toFixed(2)} faster at p50)`,
+      ],
+      [
+        '(b) statistics cache: hits / misses (hit rate)',
+        `${cacheCounts.hit} / ${cacheCounts.miss} (${((100 * cacheCounts.hit) / Math.max(1, cacheCounts.hit + cacheCounts.miss)).toFixed(1)} %)`,
+      ],
       ['(b) network registry `countries` fetch: p50', ms(registry.p50)],
-      ['(b) scatter minus (registry + slowest country) at p50', ms(scatter.p50 - registry.p50 - slowest.p50)],
+      [
+        '(b) scatter (cache off) minus (registry + slowest country) at p50',
+        ms(scatterUncached.p50 - registry.p50 - slowest.p50),
+      ],
       [
         '(c) Nordic gateway: req/s, p50 / p99',
         `${Math.round(loadNordic.requests.average)} req/s, ${loadNordic.latency.p50} / ${loadNordic.latency.p99} ms`,

@@ -15,7 +15,7 @@
 import { mkdtempSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureDevKeys, ensureDevLinkageKey, issueDevToken, parseFlags } from '@nordic/subgraph-common';
+import { ensureDevSecrets, issueDevToken, parseFlags } from '@nordic/subgraph-common';
 import { type Service, load, memoryMiB, printTable, start, startCountries, stop } from './benchSupport';
 
 const STATISTICS =
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
   const sustain = Number(flags.sustain ?? 30);
   const cores = availableParallelism();
   const dir = mkdtempSync(join(tmpdir(), 'nordic-bench-scale-'));
-  await ensureDevKeys();
-  ensureDevLinkageKey();
+  // Every local secret the services read (identity providers, linkage key, service and audit keys).
+  await ensureDevSecrets();
   const bearer = await issueDevToken({
     country: 'FI',
     roles: ['NATIONAL_COORDINATOR'],

@@ -11,8 +11,10 @@ export interface ScaleOptions {
   persistedQueries: boolean;
   /** The manifest of trusted documents; when set, only its operations run. */
   trustedDocuments: string | null;
-  /** Where workers and replicas share persisted queries (and the rate limit, see the limits). */
+  /** Where workers and replicas share persisted queries, statistics answers (and the rate limit, see the limits). */
   redisUrl: string | null;
+  /** Statistics answers cached per country and caller scope, checked against the country's data version. */
+  statisticsCache: boolean;
 }
 
 function bool(env: NodeJS.ProcessEnv, key: string, fallback: boolean): boolean {
@@ -39,7 +41,8 @@ export function parseWorkers(value: string | undefined, source: string): number 
 
 /**
  * GATEWAY_WORKERS (or `--workers`, which wins), GATEWAY_DEDUPLICATE_IN_FLIGHT (default true),
- * GATEWAY_PERSISTED_QUERIES (default true), GATEWAY_TRUSTED_DOCUMENTS (a manifest file), REDIS_URL.
+ * GATEWAY_PERSISTED_QUERIES (default true), GATEWAY_TRUSTED_DOCUMENTS (a manifest file), REDIS_URL,
+ * GATEWAY_STATISTICS_CACHE (default true).
  */
 export function loadScaleOptions(env: NodeJS.ProcessEnv, flags: Record<string, string> = {}): ScaleOptions {
   return {
@@ -51,5 +54,6 @@ export function loadScaleOptions(env: NodeJS.ProcessEnv, flags: Record<string, s
     persistedQueries: bool(env, 'GATEWAY_PERSISTED_QUERIES', true),
     trustedDocuments: env.GATEWAY_TRUSTED_DOCUMENTS || null,
     redisUrl: env.REDIS_URL || null,
+    statisticsCache: bool(env, 'GATEWAY_STATISTICS_CACHE', true),
   };
 }

@@ -19,6 +19,7 @@ import {
 import type { CountryFetch, FetchHandler, IncomingHeaders } from '../transport/countryFetch';
 import { representationOwner } from './representationOwner';
 import type { FieldRoute, RouteTable } from './routeTable';
+import type { Principal } from '@nordic/subgraph-common';
 
 type Variables = Record<string, unknown>;
 
@@ -28,6 +29,8 @@ interface FetchCall {
   /** When the client stops waiting (its `x-time-budget-ms`), or null: no country call outlasts it. */
   deadline: number | null;
   requestingCountry: string | null;
+  /** The verified caller (null for a data-free operation). */
+  caller: Principal | null;
 }
 type FormattedError = GraphQLFormattedError & { extensions?: Record<string, unknown> };
 
@@ -95,6 +98,7 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
       subgraph: this.subgraph,
       body,
       isMutation,
+      caller: call.caller,
       incoming: call.incoming,
       deadline: call.deadline,
       route,
@@ -116,11 +120,12 @@ export class PartitionedDataSource implements GraphQLDataSource<Record<string, u
       'incomingRequestContext' in options
         ? options.incomingRequestContext?.request?.http?.headers
         : undefined;
-    const context = options.context as { caller?: { country?: string } | null; deadline?: number | null };
+    const context = options.context as { caller?: Principal | null; deadline?: number | null };
     const call: FetchCall = {
       incoming,
       deadline: context.deadline ?? null,
       requestingCountry: context.caller?.country ?? null,
+      caller: context.caller ?? null,
     };
     const variables = (request.variables ?? {}) as Variables;
     if (analysed.isEntities) return this.entities(analysed, query, variables, request.operationName, call);

@@ -6,7 +6,7 @@ import {
   type PartitionedSubgraph,
 } from '../countries/countryClient';
 import type { Refusal } from '../countries/countryRegistry';
-import { composeFetch, type FetchHandlerOf, type FetchHookOf } from '@nordic/subgraph-common';
+import { composeFetch, type FetchHandlerOf, type FetchHookOf, type Principal } from '@nordic/subgraph-common';
 
 /** The incoming client request's headers, as Apollo Server hands them to a data source. */
 export interface IncomingHeaders {
@@ -28,6 +28,8 @@ export interface CountryFetch {
   readonly body: GraphqlBody;
   /** A mutation is never shared with another caller's fetch. */
   readonly isMutation: boolean;
+  /** The verified caller the fetch is made for (the statistics cache's scope), or null. */
+  readonly caller?: Principal | null;
   /** The client's request headers, or none (a fetch the gateway makes on its own). */
   readonly incoming: IncomingHeaders | undefined;
   /** When the client stops waiting (`x-time-budget-ms`), or null. */

@@ -17,11 +17,13 @@ export interface CountryTransportOptions {
   routingLog?: RoutingLog | null;
   /** Shares identical query fetches in flight at the same time; none sends every fetch. */
   inFlight?: InFlightRequests | null;
+  /** Serves statistics answers from the cache when the country's data has not changed (gateway/src/statisticsCache). */
+  statisticsCache?: FetchHook | null;
 }
 
 /**
  * The one way the gateway fetches from a country. Outermost first:
- * headers → routing log → refusal → in-flight sharing → tracing span → time budget → circuit breaker →
+ * headers → routing log → refusal → in-flight sharing → statistics cache → tracing span → time budget → circuit breaker →
  * registry observer → HTTP. A shared fetch is logged for each caller but sent, traced and counted once;
  * a fetch the budget or the breaker refuses is logged but never reaches the registry's health count.
  */
@@ -31,6 +33,7 @@ export function countryTransport(options: CountryTransportOptions): FetchHandler
     ...(options.routingLog ? [useRoutingLog(options.routingLog)] : []),
     useRefusal(),
     ...(options.inFlight ? [useInFlightDedupe(options.inFlight)] : []),
+    ...(options.statisticsCache ? [options.statisticsCache] : []),
     useTracing(),
     useTimeBudget(),
     useCircuitBreaker(),

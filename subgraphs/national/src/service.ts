@@ -32,6 +32,7 @@ import { CaseRow } from './cases/case.entity';
 import { RequestAuditTrail, declaredPurpose } from './audit/accessRecorder';
 import { accessPolicyFor } from './policy/accessPolicy';
 import { Perturbation } from './statistics/cellKeyPerturbation';
+import { dataVersionPlugin } from './statistics/dataVersionPlugin';
 import { auditBeforeAnswer } from './audit/auditBeforeAnswer';
 import { useAuditChainKey } from './audit/auditLog';
 import { CheckpointPublisher } from './audit/checkpointPublisher';
@@ -129,7 +130,11 @@ export async function startNationalService(
       return legacy ? { ...built, national: acmsNationalPort(built.national, config.country) } : built;
     };
     const store = `${config.country}'s case database`;
-    const plugins = [auditBeforeAnswer(dataSource, store)];
+    // Over a legacy system the data changes where no trigger sees it: no data version, nothing cached.
+    const plugins = [
+      auditBeforeAnswer(dataSource, store),
+      ...(legacy ? [] : [dataVersionPlugin(dataSource)]),
+    ];
     const metrics = new ServiceMetrics('national', { country: config.country });
     observeDatabasePool(metrics, dataSource);
     const running = await serveSubgraphs(

@@ -4,6 +4,7 @@ import type { AuthSettings } from './authSettings';
 import { isDataFreeOperation } from './dataFreeOperation';
 import { IssuerKeySets, KeySetConflict, KeySetUnavailable } from './issuerKeySets';
 import { type Principal, ROLES, type RoleName } from './principal';
+import { VERIFIED_TOKENS_DEFAULTS, VerifiedTokens, type VerifiedTokensOptions } from './verifiedTokens';
 
 /** Signature algorithms the network accepts; `none` and HMAC (shared secrets) are never accepted. */
 export const ACCEPTED_ALGORITHMS = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
@@ -33,13 +34,19 @@ export const SUBJECT_MAX_LENGTH = 128;
  */
 export class BearerVerifier {
   private readonly keySets: IssuerKeySets;
+  /** Tokens verified before, reused until they expire while their issuer still publishes their key. */
+  readonly verified: VerifiedTokens;
 
   /**
    * Reads every file key set now; throws AuthConfigError (naming AUTH_ISSUER_JWKS and the fix) on a
    * missing or malformed file or on a key id in two issuers' sets. URL sets are fetched by `start`.
    */
-  constructor(private readonly settings: AuthSettings) {
+  constructor(
+    private readonly settings: AuthSettings,
+    verifiedTokens: VerifiedTokensOptions = VERIFIED_TOKENS_DEFAULTS,
+  ) {
     this.keySets = new IssuerKeySets(settings.keySets);
+    this.verified = new VerifiedTokens(verifiedTokens);
   }
 
   /**
@@ -58,14 +65,28 @@ export class BearerVerifier {
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
     const token = match[1] as string;
+    const cacheKey = VerifiedTokens.keyOf(token);
+    const reused = this.verified.get(cacheKey);
+    if (reused) {
+      // Only while its issuer still publishes the key that verified it (a rotation ends the reuse).
+      if (this.keySets.holdsKey(reused.principal.issuer, reused.kid)) {
+        this.verified.hits++;
+        return { ...reused.principal, roles: [...reused.principal.roles] };
+      }
+      this.verified.delete(cacheKey);
+    }
     // The key set is chosen by the (not yet verified) issuer; the signature must then verify with a
     // key of that issuer, and the issuer is pinned, so a token can only speak for the issuer that signed it.
     const issuer = this.claimedIssuer(token);
     const keys = this.keySets.keysOf(issuer);
     if (!keys) throw unauthenticated('The bearer token was issued by an issuer this network does not trust.');
     let payload: JWTPayload;
+    let kid: string | undefined;
     try {
-      ({ payload } = await jwtVerify(token, keys, {
+      ({
+        payload,
+        protectedHeader: { kid },
+      } = await jwtVerify(token, keys, {
         issuer,
         audience: this.settings.audience,
         algorithms: ACCEPTED_ALGORITHMS,
@@ -75,7 +96,13 @@ export class BearerVerifier {
     } catch (error) {
       throw unauthenticated(describeFailure(error, issuer));
     }
-    return this.principalOf(payload);
+    const principal = this.principalOf(payload);
+    // jwtVerify required `exp`; a token without a key id is verified every time.
+    if (kid !== undefined && typeof payload.exp === 'number') {
+      this.verified.set(cacheKey, principal, kid, payload.exp);
+      return { ...principal, roles: [...principal.roles] };
+    }
+    return principal;
   }
 
   /** The `iss` the token claims, read before any verification only to choose the key set. */

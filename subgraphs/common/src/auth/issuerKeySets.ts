@@ -21,6 +21,8 @@ interface IssuerKeySet {
   kids(): string[] | undefined;
   /** Loads the set now (the start-up check). */
   load(): Promise<void>;
+  /** Re-reads the set if it is due (a file: changed since the last read, checked every 10 s); false if it cannot be read. */
+  refresh(): boolean;
 }
 
 /** The token's issuer's key set could not be read or fetched: nothing to verify the signature with. */
@@ -103,6 +105,14 @@ function fileKeySet(issuer: string, path: string): IssuerKeySet {
     },
     kids: () => kidsOf(jwks),
     load: async () => void load(),
+    refresh: () => {
+      try {
+        load();
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
 }
 
@@ -130,6 +140,8 @@ function remoteKeySet(issuer: string, url: string): IssuerKeySet {
     },
     kids: () => kidsOf(remote.jwks()),
     load: () => remote.reload(),
+    // jose refreshes a fetched set when a lookup needs it; a reused verification never looks up.
+    refresh: () => remote.jwks() !== undefined,
   };
 }
 
@@ -185,6 +197,17 @@ export class IssuerKeySets {
       if (conflict) throw new KeySetConflict(conflict);
       return key;
     };
+  }
+
+  /**
+   * Whether `issuer`'s set (re-read if due) still publishes key `kid` and shares no key id with another
+   * issuer's: the condition for reusing an earlier verification made with that key.
+   */
+  holdsKey(issuer: string, kid: string): boolean {
+    const keySet = this.sets.get(issuer);
+    if (!keySet || !keySet.refresh()) return false;
+    if (!(keySet.kids() ?? []).includes(kid)) return false;
+    return this.firstConflict(issuer) === null;
   }
 
   /** A key id present in two issuers' sets as last loaded (`only`: a conflict involving that issuer). */

@@ -14,6 +14,7 @@ import { StatisticsIndexRecordKey1796900000000 } from './1796900000000-Statistic
 import { CaseVersion1797000000000 } from './1797000000000-CaseVersion';
 import { AuditChangedFields1797000000001 } from './1797000000001-AuditChangedFields';
 import { ImportReferences1797100000000 } from './1797100000000-ImportReferences';
+import { StatisticsDataVersion1797410000000 } from './1797410000000-StatisticsDataVersion';
 
 /** Every migration of the national store, oldest first. */
 export const nationalMigrations = [
@@ -33,4 +34,5 @@ export const nationalMigrations = [
   CaseVersion1797000000000,
   AuditChangedFields1797000000001,
   ImportReferences1797100000000,
+  StatisticsDataVersion1797410000000,
 ];

@@ -1,0 +1,59 @@
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import type { NationalContext } from '@nordic/schema';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The request header by which a caller (the gateway's statistics cache) asks for this store's data
+ * version: `*` to have it reported with the answer, or the version its cached answer was computed at.
+ */
+export const DATA_VERSION_HEADER = 'x-data-version';
+
+/**
+ * The current data version, `<epoch>.<counter>`: the store's random epoch and the counter every write
+ * moves on (migration 1797410000000).
+ */
+export async function readDataVersion(dataSource: DataSource): Promise<string> {
+  const rows = (await dataSource.query('SELECT "epoch", "version" FROM "data_version" WHERE "id" = 1')) as {
+    epoch: string;
+    version: number | string;
+  }[];
+  const row = rows[0];
+  if (!row) throw new Error('data_version has no row: the store was not migrated');
+  return `${row.epoch}.${row.version}`;
+}
+
+/**
+ * Reports the store's data version to a caller that asks for it (`x-data-version`), read before the
+ * operation runs, so an answer is never labelled with a version newer than the data it was computed
+ * from (a write in between only makes the next check miss). When the caller already holds the answer
+ * at the current version, it is told so (`extensions.dataVersionUnchanged`) with no data, and the
+ * operation does not run: only the caller that asked with that version, for a query whose answer it
+ * cached, can make use of it, and a caller without a valid token never gets this far.
+ */
+export function dataVersionPlugin(dataSource: DataSource): ApolloServerPlugin<NationalContext> {
+  return {
+    async requestDidStart({ request, contextValue }) {
+      const asked = request.http?.headers.get(DATA_VERSION_HEADER);
+      // Write activity is not told to a caller without a token (a data-free probe).
+      if (!asked || !contextValue.caller) return;
+      const version = await readDataVersion(dataSource);
+      return {
+        async responseForOperation({ operation }) {
+          if (asked !== version || operation.operation !== 'query') return null;
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: {
+              kind: 'single',
+              singleResult: { data: null, extensions: { dataVersion: version, dataVersionUnchanged: true } },
+            },
+          };
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...(result.extensions ?? {}), dataVersion: version };
+        },
+      };
+    },
+  };
+}
