@@ -153,6 +153,37 @@ describe('the statistics cache of the Nordic gateway', () => {
     }
   });
 
+  it('tells a caller whether the data changed, never how many writes there were', async () => {
+    const token = await tokenFor({ country: 'FI', roles: ['ANALYST'] });
+    const version = async () => {
+      const response = await fetch(`${net.finland.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-purpose': 'STATISTICS',
+          'x-data-version': '*',
+        },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      return ((await response.json()) as { extensions?: { dataVersion?: string } }).extensions?.dataVersion;
+    };
+    const before = await version();
+    const db = new Database(database);
+    try {
+      db.prepare(
+        'UPDATE cases SET opened_month = opened_month WHERE id = (SELECT id FROM cases LIMIT 1)',
+      ).run();
+    } finally {
+      db.close();
+    }
+    const after = await version();
+    // An opaque label (a hash), not "<epoch>.<counter>": equality is all the cache needs.
+    expect(before).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(after).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(after).not.toBe(before);
+  });
+
   it('never looks a person-level read up in the cache: each one reaches the country and sees its data', async () => {
     const token = await tokenFor({ country: 'FI', roles: ['NATIONAL_COORDINATOR'] });
     const page = await postGraphql(

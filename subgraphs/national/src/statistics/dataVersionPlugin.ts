@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { NationalContext } from '@nordic/schema';
 import type { DataSource } from 'typeorm';
@@ -9,8 +10,10 @@ import type { DataSource } from 'typeorm';
 export const DATA_VERSION_HEADER = 'x-data-version';
 
 /**
- * The current data version, `<epoch>.<counter>`: the store's random epoch and the counter every write
- * moves on (migration 1797410000000).
+ * The current data version: an opaque label of the store's random epoch and the counter every write
+ * moves on (migration 1797410000000). Only equality matters to the cache, so the label is a hash: a
+ * caller learns whether the data changed, never how many writes there were (the counter itself would
+ * tell anyone with a token the store's write activity).
  */
 export async function readDataVersion(dataSource: DataSource): Promise<string> {
   const rows = (await dataSource.query('SELECT "epoch", "version" FROM "data_version" WHERE "id" = 1')) as {
@@ -19,7 +22,7 @@ export async function readDataVersion(dataSource: DataSource): Promise<string> {
   }[];
   const row = rows[0];
   if (!row) throw new Error('data_version has no row: the store was not migrated');
-  return `${row.epoch}.${row.version}`;
+  return createHash('sha256').update(`${row.epoch}.${row.version}`).digest('base64url').slice(0, 22);
 }
 
 /**
