@@ -82,7 +82,7 @@ export async function signInThroughProvider(
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   if (response.status === 400)
-    throw new Error((/role="alert">([^<]+)</.exec(await response.text()) ?? [])[1]);
+    throw new Error((/role="alert">([^<]+)</.exec(await response.text()) ?? [])[1]?.replace(/&#39;/g, "'"));
   let location = response.headers.get('location');
   while (location && !location.startsWith(redirectUri)) {
     response = await follow(location);
