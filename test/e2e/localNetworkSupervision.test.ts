@@ -28,7 +28,7 @@ function portFree(port: number): Promise<boolean> {
 async function freeLocalNetworkPort(): Promise<number> {
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 600) * 20;
-    const ports = [base, base + 1, ...COUNTRIES.map((_, i) => base + 11 + i)];
+    const ports = [base, base + 1, base + 2, ...COUNTRIES.map((_, i) => base + 11 + i)];
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
   }
 }
