@@ -51,8 +51,8 @@ function insecureAllowed(issuer: URL): boolean {
 
 function claimsOf(token: string): Record<string, unknown> {
   const payload = token.split('.')[1] ?? '';
-  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  return JSON.parse(decodeURIComponent(escape(json))) as Record<string, unknown>;
+  const bytes = Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 }
 
 function sessionOf(token: string, expiresIn: number | undefined): Session {

@@ -31,6 +31,9 @@ export interface CountryProviderOptions {
   accessTokenTtlSeconds: number;
 }
 
+/** The gateway's pages may be opened as 127.0.0.1 or localhost, on any port. */
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
+
 const LOOPBACK_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
 /**
@@ -50,8 +53,12 @@ export async function countryProvider(options: CountryProviderOptions): Promise<
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       id_token_signed_response_alg: 'ES256',
-      redirect_uris: client.redirectPaths.map((path) => `http://127.0.0.1${path}`),
-      post_logout_redirect_uris: client.redirectPaths.map((path) => `http://127.0.0.1${path}`),
+      redirect_uris: LOOPBACK_HOSTS.flatMap((host) =>
+        client.redirectPaths.map((path) => `http://${host}${path}`),
+      ),
+      post_logout_redirect_uris: LOOPBACK_HOSTS.flatMap((host) =>
+        client.redirectPaths.map((path) => `http://${host}${path}`),
+      ),
     })),
     jwks: { keys: [signingKey as never] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
