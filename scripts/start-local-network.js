@@ -43,18 +43,29 @@ const port = (defaultPort) => defaultPort - DEFAULT_PORT + PORT;
 const GATEWAY_URL = `http://127.0.0.1:${PORT}/graphql`;
 
 const authSettings = require(join(ROOT, 'subgraphs/common/dist/auth/authSettings.js'));
-const devKeys = require(join(ROOT, 'subgraphs/common/dist/auth/devKeys.js'));
 const devSecrets = require(join(ROOT, 'subgraphs/common/dist/devSecrets.js'));
 const serviceKeys = require(join(ROOT, 'subgraphs/common/dist/auditCheckpoints/serviceKeys.js'));
 const AUTH_DIR = join(DATA, 'dev-auth');
 const LINKAGE_KEY = join(AUTH_DIR, 'linkage-key.json');
 
+// The local identity providers people sign in with (the dashboard and the IDE): one OpenID Connect
+// issuer per country on :4002 (<url>/fi, <url>/se, …), each with its own key, which the services fetch
+// from its jwks_uri. `npm run token`'s issuers stay trusted beside them, for scripts.
+const IDP_URL = `http://127.0.0.1:${port(4002)}`;
+const oidcIssuer = (country) => `${IDP_URL}/${country.toLowerCase()}`;
+const OIDC_CLIENT_ID = 'nordic-network';
+
 // Every service trusts the local identity providers (one per country, keys in AUTH_DIR) and shares the
 // local linkage key. The services' request logs are at `info`; in this terminal only warnings are
 // shown unless LOG_LEVEL says otherwise (the gateway's routing and refusal logs stay visible).
 const env = {
-  AUTH_ISSUERS: authSettings.devIssuers(COUNTRIES),
-  AUTH_ISSUER_JWKS: authSettings.devIssuerJwks(AUTH_DIR, COUNTRIES),
+  AUTH_ISSUERS: [authSettings.devIssuers(COUNTRIES), ...COUNTRIES.map((c) => `${c}=${oidcIssuer(c)}`)].join(
+    ',',
+  ),
+  AUTH_ISSUER_JWKS: [
+    authSettings.devIssuerJwks(AUTH_DIR, COUNTRIES),
+    ...COUNTRIES.map((c) => `${oidcIssuer(c)}=${oidcIssuer(c)}/jwks`),
+  ].join(','),
   LINKAGE_KEY_FILE: LINKAGE_KEY,
   // The members' service keys (person-match lookups): each member is listed there.
   SERVICE_JWKS_FILE: join(AUTH_DIR, 'service', 'jwks.json'),
@@ -76,6 +87,13 @@ function auditEnvironment(country, index) {
     AUDIT_CHECKPOINT_WITNESSES: `${COUNTRIES[next]}=http://127.0.0.1:${port(4011 + next)}`,
   };
 }
+
+const identityProviders = {
+  name: 'identity providers',
+  entry: 'subgraphs/common/dist/auth/devIdentityProvider/main.js',
+  args: ['--port', String(port(4002)), '--countries', COUNTRIES.join(','), '--keys', AUTH_DIR],
+  env: quiet,
+};
 
 const backends = [
   {
@@ -115,7 +133,13 @@ function gatewayConfig() {
   const config = YAML.parse(readFileSync(file, 'utf8'));
   config.countries = COUNTRIES.map((code, i) => {
     const url = `http://127.0.0.1:${4011 + i}`;
-    return { code, national: `${url}/graphql`, crossborder: `${url}/crossborder/graphql`, timeoutMs: 5000 };
+    return {
+      code,
+      national: `${url}/graphql`,
+      crossborder: `${url}/crossborder/graphql`,
+      timeoutMs: 5000,
+      signIn: { issuer: `http://127.0.0.1:4002/${code.toLowerCase()}`, clientId: OIDC_CLIENT_ID },
+    };
   });
   const moved = join(DATA, 'gateway.local.yaml');
   writeFileSync(
@@ -153,6 +177,8 @@ mkdirSync(DATA, { recursive: true });
 // audit-chain key (HMAC of its audit log) and service key (signs its checkpoints): `npm run dev:keys`.
 devSecrets
   .ensureDevSecrets(AUTH_DIR, COUNTRIES)
+  // The identity providers first: the services fetch their keys at start.
+  .then(() => supervisor.start(identityProviders))
   .then(() => Promise.all(backends.map((service) => supervisor.start(service))))
   .then(() =>
     supervisor.start({
@@ -162,24 +188,18 @@ devSecrets
       env,
     }),
   )
-  // A read-only analyst's token for the dashboard link (statistics only; valid for 8 hours).
-  .then(() =>
-    devKeys.issueDevToken(
-      { country: 'FI', roles: ['ANALYST'], subject: 'fi-dashboard-local', ttlSeconds: 8 * 3600 },
-      AUTH_DIR,
-    ),
-  )
-  .then((dashboardToken) => {
+  .then(() => {
     const gateway = `http://127.0.0.1:${PORT}`;
     console.log('\nThe Nordic network is up:');
     console.log(`  gateway + GraphQL IDE   ${gateway}/        (API at /graphql, countries at /status)`);
     console.log(`  Nordic dashboard        ${gateway}/dashboard`);
-    console.log(`    with an analyst's token: ${gateway}/dashboard#token=${dashboardToken}`);
+    console.log(`  identity providers      ${IDP_URL}/<country>  (sign in from the IDE or the dashboard)`);
     console.log(`  network registry        http://127.0.0.1:${port(4001)}/graphql`);
     COUNTRIES.forEach((c, i) =>
       console.log(`  ${c} national service     http://127.0.0.1:${port(4011 + i)}/graphql`),
     );
-    console.log("Every request needs a bearer token; get one for the IDE's Headers tab with");
+    console.log('Sign in from the IDE or the dashboard: pick your country, then roles and organisation on');
+    console.log("its identity provider's page. For scripts, a bearer token from the command line:");
     console.log('  npm run -s token -- --country FI --role NATIONAL_COORDINATOR');
     console.log('A service that crashes is restarted; Ctrl-C stops everything.');
   })

@@ -1,3 +1,5 @@
+import type { SignInCountry } from './signIn';
+
 /** Settings the gateway writes into the page (`#nordic-dashboard-config`). */
 export interface DashboardConfig {
   /** The public GraphQL endpoint: a path on this origin or an absolute URL. */
@@ -6,6 +8,8 @@ export interface DashboardConfig {
   statusUrl: string;
   /** First year offered in the filters. */
   firstYear: number;
+  /** Where each country's users sign in (empty: pasting a token only). */
+  signIn?: SignInCountry[];
 }
 
 export interface GraphqlError {

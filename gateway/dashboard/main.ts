@@ -22,6 +22,7 @@ import {
 import { Labels, countryNames } from './labels';
 import { LANGUAGES } from './messages';
 import { renderView } from './render';
+import { setUpSignIn } from './signInPanel';
 import { renderStatus } from './statusTiles';
 import { currentToken, saveToken, takeTokenFromFragment } from './token';
 import {
@@ -152,6 +153,7 @@ function chooseLanguage(code: string): void {
   }
   translatePage(document);
   nameCountryBoxes();
+  document.dispatchEvent(new Event('nordic:language'));
 }
 
 function initialLanguage(): void {
@@ -322,8 +324,14 @@ byId('eurostat-download').addEventListener('click', () => void downloadEurostat(
   filters,
   lastAnswer: () => lastAnswer,
 };
-if (linkReadable) void refresh();
-else setState('error', t('message.badLink'));
+void setUpSignIn(config.signIn ?? [], {
+  refresh: () => void refresh(),
+  problem: (message) => setState('error', message),
+}).then((redirected) => {
+  if (redirected) return;
+  if (linkReadable) void refresh();
+  else setState('error', t('message.badLink'));
+});
 // A link opened in the same tab changes only the fragment: the page does not reload, so read it here.
 window.addEventListener('hashchange', () => {
   const fromLink = takeTokenFromFragment();

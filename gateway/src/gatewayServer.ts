@@ -42,6 +42,7 @@ import { publicStatus } from './http/publicStatus';
 import { probeGraphql } from './http/readiness';
 import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
 import { ideRouter } from './ide';
+import { type SignInCountry, signInCountries } from './signIn/signInCountries';
 import { PartitionedDataSource } from './routing/partitionedDataSource';
 import { InFlightRequests } from './transport/inFlightRequests';
 import { countryTransport } from './transport/countryTransport';
@@ -89,6 +90,8 @@ interface ServeOptions {
   scale: ScaleOptions;
   /** Origins allowed to call `/graphql` and `/status` from a browser (CORS); empty: none. */
   corsOrigins: readonly string[];
+  /** Where each country's users sign in to the dashboard and the IDE (none: no sign-in offered). */
+  signIn?: readonly SignInCountry[];
 }
 
 interface GatewayContext extends Record<string, unknown> {
@@ -227,12 +230,17 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
   );
   // The dashboard is a client of the public API with the user's own token: served in production too.
   const dashboard = dashboardOptionsFromEnv(process.env);
-  if (dashboard) app.use(dashboardRouter(dashboard));
+  if (dashboard) app.use(dashboardRouter({ ...dashboard, signIn: options.signIn ?? [] }));
   // The IDE (and introspection, see the limits) are for the local network, never production.
   if (!limits.production) {
     const apiSchemaSdl = printSchema(Supergraph.build(options.supergraphSdl).apiSchema().toGraphQLJSSchema());
     app.use(
-      ideRouter({ endpoint: '/graphql', title: 'Nordic anti-trafficking network', schemaSdl: apiSchemaSdl }),
+      ideRouter({
+        endpoint: '/graphql',
+        title: 'Nordic anti-trafficking network',
+        schemaSdl: apiSchemaSdl,
+        signIn: options.signIn ?? [],
+      }),
     );
   }
 
@@ -341,6 +349,7 @@ export async function startNordicGateway(
     metrics,
     scale,
     corsOrigins: config.corsOrigins,
+    signIn: signInCountries(config.countries),
     status: async () => {
       const network = await probeGraphql(config.network.url, config.network.timeoutMs);
       return {

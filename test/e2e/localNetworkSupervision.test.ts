@@ -28,7 +28,7 @@ function portFree(port: number): Promise<boolean> {
 async function freeLocalNetworkPort(): Promise<number> {
   for (;;) {
     const base = 20_000 + Math.floor(Math.random() * 600) * 20;
-    const ports = [base, base + 1, ...COUNTRIES.map((_, i) => base + 11 + i)];
+    const ports = [base, base + 1, base + 2, ...COUNTRIES.map((_, i) => base + 11 + i)];
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return base;
   }
 }
@@ -240,11 +240,14 @@ describe('npm start keeps the local network up when one service dies', () => {
   });
 
   it('stops every service on SIGTERM and leaves no process behind', async () => {
-    // The registry, four countries (Norway was given up on) and the gateway, each naming its data here.
+    // The identity providers, the registry, four countries (Norway was given up on) and the gateway,
+    // each naming its data here.
     const running = processesMentioning(dataDir);
-    expect(running).toHaveLength(6);
+    expect(running).toHaveLength(7);
     expect(running).toEqual(
-      expect.arrayContaining(['network', 'FI', 'SE', 'DK', 'IS', 'gateway'].map((s) => launcher.pid(s))),
+      expect.arrayContaining(
+        ['identity providers', 'network', 'FI', 'SE', 'DK', 'IS', 'gateway'].map((s) => launcher.pid(s)),
+      ),
     );
     const exited = new Promise<number | null>((resolve) => launcher.process.once('exit', resolve));
     launcher.process.kill('SIGTERM');

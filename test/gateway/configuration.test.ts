@@ -29,7 +29,35 @@ describe('gateway configuration', () => {
     expect(config.countries[0]).toMatchObject({ code: 'FI', timeoutMs: 750 });
   });
 
+  it("takes each country's sign-in from the file or from COUNTRY_<CC>_SIGNIN_*", () => {
+    const fromEnv = parseGatewayConfig(valid, {
+      COUNTRY_FI_SIGNIN_ISSUER: 'https://idp.fi.example',
+      COUNTRY_FI_SIGNIN_CLIENT_ID: 'nordic-network',
+    });
+    expect(fromEnv.countries[0]?.signIn).toEqual({
+      issuer: 'https://idp.fi.example',
+      clientId: 'nordic-network',
+    });
+    const fromFile = parseGatewayConfig({
+      ...valid,
+      countries: [{ ...valid.countries[0], signIn: { issuer: 'https://idp.fi.example', clientId: 'a' } }],
+    });
+    expect(fromFile.countries[0]?.signIn?.clientId).toBe('a');
+    expect(parseGatewayConfig(valid).countries[0]?.signIn).toBeUndefined();
+  });
+
   it.each([
+    [
+      {
+        ...valid,
+        countries: [{ ...valid.countries[0], signIn: { issuer: 'idp.fi.example', clientId: 'x' } }],
+      },
+      /countries\.0\.signIn\.issuer: must be an http\(s\) URL.*Fix: give the country's identity provider as signIn: \{ issuer: https:\/\/idp\.example\.fi, clientId: nordic-network \}/,
+    ],
+    [
+      { ...valid, countries: [{ ...valid.countries[0], signIn: { issuer: 'https://idp.fi.example' } }] },
+      /countries\.0\.signIn\.clientId: is missing/,
+    ],
     [{ ...valid, network: {} }, /network\.url: is missing\. Fix: set network\.url/],
     [
       { ...valid, countries: [{ ...valid.countries[0], code: 'EST' }] },

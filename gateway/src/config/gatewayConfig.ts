@@ -19,6 +19,18 @@ const countrySchema = z
     national: httpUrl,
     crossborder: httpUrl,
     timeoutMs: z.coerce.number().int().min(50).max(120_000).default(5000),
+    /**
+     * Where this country's users sign in to the dashboard and the IDE: their identity provider (an
+     * OpenID Connect issuer, found by discovery) and the client id it knows the gateway's pages by.
+     * Absent: the pages offer no sign-in for the country (a token can still be pasted).
+     */
+    signIn: z
+      .object({
+        issuer: httpUrl,
+        clientId: z.string({ message: 'is missing' }).min(1, { message: 'must not be empty' }),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -94,6 +106,8 @@ function hintFor(path: string): string | undefined {
       return 'give the ISO 3166-1 alpha-2 code of a member country that runs a national service, e.g. FI or EE (docs/operators.md "Adding a member country").';
     if (field === 'timeoutMs') return 'give the timeout in milliseconds, 50–120000.';
   }
+  if (/^countries\.\d+\.signIn(\.\w+)?$/.test(path))
+    return 'give the country\'s identity provider as signIn: { issuer: https://idp.example.fi, clientId: nordic-network } (or COUNTRY_<CC>_SIGNIN_ISSUER and COUNTRY_<CC>_SIGNIN_CLIENT_ID); docs/operators.md "Sign-in".';
   return undefined;
 }
 
@@ -101,7 +115,7 @@ function hintFor(path: string): string | undefined {
  * Environment overrides, applied on top of the file: GATEWAY_HOST, GATEWAY_PORT, NETWORK_URL,
  * SCHEMA_CHECK_INTERVAL_SECONDS, GATEWAY_CORS_ORIGINS (comma-separated), GATEWAY_COUNTRY_TLS_CERT_FILE,
  * GATEWAY_COUNTRY_TLS_KEY_FILE, GATEWAY_COUNTRY_TLS_CA_FILE (mutual TLS to the countries), and per country COUNTRY_<CC>_NATIONAL_URL, COUNTRY_<CC>_CROSSBORDER_URL,
- * COUNTRY_<CC>_TIMEOUT_MS.
+ * COUNTRY_<CC>_TIMEOUT_MS, COUNTRY_<CC>_SIGNIN_ISSUER and COUNTRY_<CC>_SIGNIN_CLIENT_ID (sign-in).
  */
 function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const result: Record<string, unknown> = { ...raw };
@@ -123,6 +137,14 @@ function applyEnvironment(raw: Record<string, unknown>, env: NodeJS.ProcessEnv):
       if (env[`COUNTRY_${code}_NATIONAL_URL`]) copy.national = env[`COUNTRY_${code}_NATIONAL_URL`];
       if (env[`COUNTRY_${code}_CROSSBORDER_URL`]) copy.crossborder = env[`COUNTRY_${code}_CROSSBORDER_URL`];
       if (env[`COUNTRY_${code}_TIMEOUT_MS`]) copy.timeoutMs = env[`COUNTRY_${code}_TIMEOUT_MS`];
+      const issuer = env[`COUNTRY_${code}_SIGNIN_ISSUER`];
+      const clientId = env[`COUNTRY_${code}_SIGNIN_CLIENT_ID`];
+      if (issuer || clientId)
+        copy.signIn = {
+          ...((country.signIn as object | undefined) ?? {}),
+          ...(issuer ? { issuer } : {}),
+          ...(clientId ? { clientId } : {}),
+        };
       return copy;
     });
   }

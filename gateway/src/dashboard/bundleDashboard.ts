@@ -14,6 +14,8 @@ async function bundleDashboard(): Promise<void> {
   const result = await build({
     entryPoints: {
       dashboard: path.join(DASHBOARD_SOURCES, 'main.ts'),
+      // The IDE's sign-in (gateway/src/ide serves it): the same OpenID Connect client as the dashboard's.
+      'ide-signin': path.join(DASHBOARD_SOURCES, 'ideSignInBundle.ts'),
       styles: path.join(DASHBOARD_SOURCES, 'dashboard.css'),
     },
     outdir: DASHBOARD_ASSETS,

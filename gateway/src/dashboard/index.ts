@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { type IdeAsset, asset, sendAsset } from '../ide/assets';
+import { type SignInCountry, issuerOrigins } from '../signIn/signInCountries';
 import { dashboardContentSecurityPolicy, dashboardPage } from './page';
 
 export interface DashboardOptions {
@@ -11,6 +12,8 @@ export interface DashboardOptions {
   statusUrl: string;
   /** First year offered in the filters. */
   firstYear?: number;
+  /** Where each country's users sign in (none: the page offers only pasting a token). */
+  signIn?: readonly SignInCountry[];
 }
 
 const ASSET_FILES = ['dashboard.js', 'styles.css'] as const;
@@ -58,10 +61,12 @@ export function dashboardRouter(options: DashboardOptions): Router {
     endpoint: options.endpoint,
     statusUrl: options.statusUrl,
     firstYear: options.firstYear ?? 2015,
+    signIn: options.signIn ?? [],
   };
-  const apiOrigins = [originOf(options.endpoint), originOf(options.statusUrl)].filter(
-    (o): o is string => o !== null,
-  );
+  const apiOrigins = [
+    ...[originOf(options.endpoint), originOf(options.statusUrl)].filter((o): o is string => o !== null),
+    ...issuerOrigins(options.signIn ?? []),
+  ];
   const html = dashboardPage(settings, url('dashboard.js'), url('styles.css'));
   const router = Router();
 

@@ -3,6 +3,7 @@ export interface DashboardPageSettings {
   endpoint: string;
   statusUrl: string;
   firstYear: number;
+  signIn: readonly { country: string; issuer: string; clientId: string }[];
 }
 
 /**
@@ -63,6 +64,11 @@ export function dashboardPage(settings: DashboardPageSettings, scriptUrl: string
     <a class="skip" href="#figures" data-i18n="page.skip">Skip to the figures</a>
     <header class="top">
       <h1 data-i18n="page.title">Nordic anti-trafficking dashboard</h1>
+      <form id="sign-in-form" autocomplete="off" hidden>
+        <label><span data-i18n="signIn.country">Your country</span> <select id="sign-in-country"></select></label>
+        <button type="submit" id="sign-in" data-i18n="signIn.signIn">Sign in</button>
+      </form>
+      <p id="signed-in" hidden><span id="signed-in-as"></span> <button type="button" id="sign-out" data-i18n="signIn.signOut">Sign out</button></p>
       <form id="token-form" autocomplete="off">
         <label><span data-i18n="token.label">Analyst token</span> <input id="token" type="password" data-i18n-placeholder="token.placeholder" placeholder="paste a bearer token" /></label>
         <button type="submit" data-i18n="token.use">Use token</button>

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
@@ -38,8 +38,12 @@ export const SCRIPTS = [
   'react.production.min.js',
   'react-dom.production.min.js',
   'graphiql.min.js',
+  'ide-signin.js',
   'start.js',
 ];
+
+/** The IDE's sign-in script, bundled with the dashboard by `npm run build` (gateway/dashboard/ideSignInBundle.ts). */
+const SIGN_IN_SCRIPT = path.join(__dirname, '..', 'dashboard', 'assets', 'ide-signin.js');
 export const STYLESHEETS = ['graphiql.min.css', 'ide.css'];
 export const SCHEMA_ASSET = 'schema.graphql';
 
@@ -69,6 +73,9 @@ export function loadIdeAssets(schemaSdl?: string): Map<string, IdeAsset> {
   for (const { name, packageName, file } of PACKAGE_FILES) {
     assets.set(name, asset(name, readPackageFile(packageName, file)));
   }
+  if (!existsSync(SIGN_IN_SCRIPT))
+    throw new Error(`IDE asset ${SIGN_IN_SCRIPT} is missing: run \`npm run build\``);
+  assets.set('ide-signin.js', asset('ide-signin.js', readFileSync(SIGN_IN_SCRIPT)));
   assets.set('start.js', asset('start.js', Buffer.from(START_SCRIPT, 'utf8')));
   assets.set('ide.css', asset('ide.css', Buffer.from(IDE_STYLESHEET, 'utf8')));
   if (schemaSdl !== undefined) assets.set(SCHEMA_ASSET, asset(SCHEMA_ASSET, Buffer.from(schemaSdl, 'utf8')));

@@ -401,4 +401,28 @@ query CodeListLabels {
 }
 `,
   },
+  {
+    title: 'Audit: who read what, and why',
+    query: `# For an auditor of Finland (purpose AUDIT): the latest accesses to Finland's records, with who, from where, why and the outcome.
+query AuditorReview {
+  auditEvents(country: FI, first: 20) {
+    nodes {
+      at
+      action
+      outcome
+      actorId
+      actorCountry
+      role
+      purpose
+      crossBorder
+      entityType
+      entityIds
+      resultCount
+      reason
+    }
+  }
+}
+`,
+    caller: { country: 'FI', role: 'AUDITOR', purpose: 'AUDIT' },
+  },
 ];

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import { Purpose } from '@nordic/schema';
+import { type SignInCountry, issuerOrigins } from '../signIn/signInCountries';
 import { ASSET_PREFIX, loadIdeAssets, sendAsset } from './assets';
 import { IDE_EXAMPLES } from './examples';
 import { contentSecurityPolicy, idePage } from './page';
@@ -17,6 +19,8 @@ export interface IdeOptions {
    * completion work where introspection is switched off.
    */
   schemaSdl?: string;
+  /** Where each country's users sign in (none: the Headers tab only). */
+  signIn?: readonly SignInCountry[];
 }
 
 const DEFAULT_TITLE = 'Nordic anti-trafficking network';
@@ -50,13 +54,18 @@ export function ideRouter(options: IdeOptions): Router {
     endpointOrigin,
     examples: IDE_EXAMPLES,
     assets,
+    signIn: options.signIn ?? [],
+    purposes: Object.values(Purpose) as string[],
   };
+  const connectOrigins = [endpointOrigin, ...issuerOrigins(options.signIn ?? [])].filter(
+    (o): o is string => o !== null,
+  );
   const router = Router();
 
   router.get('/', (req: Request, res: Response) => {
     const styleNonce = randomBytes(16).toString('base64');
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Content-Security-Policy', contentSecurityPolicy(endpointOrigin, styleNonce));
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(connectOrigins, styleNonce));
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('X-Frame-Options', 'DENY');

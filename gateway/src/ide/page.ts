@@ -8,20 +8,25 @@ export interface IdePageSettings {
   endpointOrigin: string | null;
   examples: IdeExample[];
   assets: Map<string, IdeAsset>;
+  /** Where each country's users sign in (the IDE's sign-in bar; none: the Headers tab only). */
+  signIn: readonly { country: string; issuer: string; clientId: string }[];
+  /** The purposes a user may declare (x-purpose). */
+  purposes: readonly string[];
 }
 
 /**
- * Scripts, styles and requests only from the gateway itself (no CDN, no inline script); GraphiQL's
+ * Scripts, styles and requests only from the gateway itself (no CDN, no inline script), and requests
+ * to the endpoint's origin and the countries' identity providers (sign-in); GraphiQL's
  * stylesheet embeds its fonts and a few images as data: URLs. The one inline style is the `<style>`
  * element GraphiQL's dialogs add to lock scrolling (react-remove-scroll), allowed by a per-page nonce
  * that start.js hands to it as `__webpack_nonce__`.
  */
-export function contentSecurityPolicy(endpointOrigin: string | null, styleNonce: string): string {
+export function contentSecurityPolicy(connectOrigins: readonly string[], styleNonce: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     `style-src 'self' 'nonce-${styleNonce}'`,
-    `connect-src 'self'${endpointOrigin ? ` ${endpointOrigin}` : ''}`,
+    `connect-src 'self'${connectOrigins.map((o) => ` ${o}`).join('')}`,
     "img-src 'self' data:",
     "font-src 'self' data:",
     "base-uri 'none'",
@@ -67,6 +72,8 @@ export function idePage(settings: IdePageSettings, baseUrl: string, styleNonce: 
     storageNamespace: `nordic-ide:${settings.endpoint}`,
     styleNonce,
     examples: settings.examples,
+    signIn: settings.signIn,
+    purposes: settings.purposes,
   };
   const stylesheets = STYLESHEETS.map(
     (name) => `    <link rel="stylesheet" href="${escapeHtml(assetUrl(baseUrl, required(assets, name)))}" />`,

@@ -8,40 +8,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEV_AUTH_DIR, DEV_COUNTRIES } from './authSettings';
 import { ensureDevKeys, hasDevKey, issueDevToken } from './devKeys';
+import { ROLES_NEEDING_ORG, ROLE_SUMMARIES, exampleOrganisations, isOrganisationOf } from './devRoles';
 import { ROLES, type RoleName } from './principal';
-
-/** What each role reads (DOMAIN §4.2; docs/security.md, "Who may see what"). */
-const ROLE_SUMMARIES: Record<RoleName, string> = {
-  NATIONAL_COORDINATOR: "all of the country's cases; what other countries share with it; cross-border work",
-  ASSISTANCE_CASEWORKER: 'the cases of their own organisation (--org); referrals addressed to it',
-  POLICE_LIAISON: 'the cases flagged for criminal investigation',
-  NATIONAL_RAPPORTEUR: 'statistics; person-level records where national law allows (FI)',
-  ANALYST: 'statistics only',
-  DASHBOARD: "statistics only (a dashboard's machine identity)",
-  AUDITOR: "the country's audit log; statistics",
-  NETWORK_ADMIN: 'statistics; the network registry',
-  LINKAGE_SERVICE: "no records (the person-matching machine's identity)",
-};
-
-/** Roles whose reads are limited to the organisation in the token's `org` claim: without one they see nothing. */
-const ROLES_NEEDING_ORG: readonly RoleName[] = ['ASSISTANCE_CASEWORKER'];
-
-/**
- * The organisations the local network's synthetic cases belong to, by country
- * (subgraphs/national/src/seed/assistanceOrganisations.ts; test/security/tokenCli.test.ts keeps the two in step).
- */
-const LOCAL_ORGANISATIONS: Readonly<Record<string, readonly string[]>> = {
-  FI: ['FI:Organisation:nas'],
-  SE: ['SE:Organisation:regional-coordinators', 'SE:Organisation:nsp'],
-  NO: ['NO:Organisation:kom', 'NO:Organisation:rosa'],
-  DK: ['DK:Organisation:cmm'],
-  IS: ['IS:Organisation:bjarkarhlid'],
-};
-
-/** The local network's organisations of `country`, or the form of one for a member added later. */
-function exampleOrganisations(country: string): readonly string[] {
-  return LOCAL_ORGANISATIONS[country] ?? [`${country}:Organisation:<name>`];
-}
 
 const OPTIONS = {
   country: { type: 'string' },
@@ -135,7 +103,7 @@ function organisation(country: string, roles: RoleName[], org: string | undefine
         `--org ${exampleOrganisations(country)[0]} (${country}'s on the local network: ${exampleOrganisations(country).join(', ')}).`,
     );
   }
-  if (!new RegExp(`^${country}:Organisation:[^:\\s]+$`).test(org)) {
+  if (!isOrganisationOf(country, org)) {
     throw new UsageError(
       `--org must be an organisation of ${country}, its directory id ${country}:Organisation:<name> ` +
         `(e.g. ${exampleOrganisations(country)[0]}), got "${org}".`,
