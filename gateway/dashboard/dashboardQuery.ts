@@ -1,6 +1,8 @@
 import type { Cell } from './cells';
 
-const CELL = 'value perturbed maxDeviation suppressed suppression threshold provisional';
+const CELL = 'value perturbed maxDeviation suppressed suppression threshold';
+/** A statistics cell also says whether its year is provisional (the current year). */
+const STAT = `${CELL} provisional`;
 const COUNT = 'value suppressed suppression';
 
 /**
@@ -12,11 +14,11 @@ export const DASHBOARD_QUERY = `query Dashboard($yearFrom: Int!, $yearTo: Int!, 
     code
     name
     populations { year inhabitants source }
-    perYear: statistics(year: $yearFrom, yearTo: $yearTo) { year ${CELL} }
-    trend: statistics(year: $yearFrom, yearTo: $yearTo, measure: $trendMeasure) { year ${CELL} }
-    mix: statistics(year: $mixYear, groupBy: [EXPLOITATION_GROUP]) { exploitationGroup ${CELL} }
+    perYear: statistics(year: $yearFrom, yearTo: $yearTo) { year ${STAT} }
+    trend: statistics(year: $yearFrom, yearTo: $yearTo, measure: $trendMeasure) { year ${STAT} }
+    mix: statistics(year: $mixYear, groupBy: [EXPLOITATION_GROUP]) { exploitationGroup ${STAT} }
     breakdown: statistics(year: $yearFrom, yearTo: $yearTo, groupBy: [$breakdownBy]) {
-      year sex ageGroup citizenshipGroup exploitationGroup ${CELL}
+      year sex ageGroup citizenshipGroup exploitationGroup ${STAT}
     }
     routeFlows(year: $yearFrom, yearTo: $yearTo) { from to ${CELL} }
     referralMetrics(year: $yearFrom, yearTo: $yearTo) {

@@ -188,6 +188,16 @@ function chooseLanguage(code: string): void {
   }
   translatePage(document);
   nameCountryBoxes();
+  relabelProvisionalYears();
+}
+
+/** The current year's options say "(provisional)" in the page's language. */
+function relabelProvisionalYears(): void {
+  const lastYear = new Date().getUTCFullYear() - 1;
+  for (const id of ['year-from', 'year-to', 'mix-year', 'eurostat-year'])
+    for (const option of byId<HTMLSelectElement>(id).options)
+      if (Number(option.value) > lastYear)
+        option.textContent = t('table.provisional', { year: option.value });
 }
 
 function initialLanguage(): void {

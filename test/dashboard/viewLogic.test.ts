@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Supergraph } from '@apollo/federation-internals';
+import { parse, validate } from 'graphql';
 import { breakdownView } from '../../gateway/dashboard/breakdownView';
 import type { Cell } from '../../gateway/dashboard/cells';
 import { downNotice } from '../../gateway/dashboard/countryReasons';
-import type { CountryAnswer, DashboardFilters } from '../../gateway/dashboard/dashboardQuery';
+import {
+  type CountryAnswer,
+  DASHBOARD_QUERY,
+  type DashboardFilters,
+  EUROSTAT_QUERY,
+} from '../../gateway/dashboard/dashboardQuery';
 import { exportMetadata, tableCsv } from '../../gateway/dashboard/exportCsv';
 import { setLanguage } from '../../gateway/dashboard/i18n';
 import { Labels } from '../../gateway/dashboard/labels';
@@ -260,5 +269,14 @@ describe('the filters in the address', () => {
     );
     expect(view).toEqual({ countries: ['FI'] });
     expect(sharedViewQuery(filters())).not.toMatch(/token|bearer|eyJ/i);
+  });
+});
+
+describe("the dashboard's operations", () => {
+  it('are valid against the contract’s supergraph (every field asked exists where it is asked)', () => {
+    const sdl = readFileSync(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
+    const schema = Supergraph.build(sdl).apiSchema().toGraphQLJSSchema();
+    for (const operation of [DASHBOARD_QUERY, EUROSTAT_QUERY])
+      expect(validate(schema, parse(operation)).map((e) => e.message)).toEqual([]);
   });
 });
