@@ -167,7 +167,7 @@ describe('the analysts’ views of the dashboard', () => {
     expect(csv).toMatch(
       /^# unit,"per 100,000 inhabitants, computed from the published \(protected\) counts/m,
     );
-    expect(csv).toMatch(/^# population,"population figures: FI \d{4}: \d+ \(Statistics Finland/m);
+    expect(csv).toMatch(/^# population,"?population figures: FI \d{4}: \d+ \(Statistics Finland/m);
   });
 
   it.each([...BREAKDOWNS])(
