@@ -65,6 +65,12 @@ describe('the status page', () => {
     expect(lastCheckInWords('2026-12-03T11:59:59Z', now)).toBe('1 second ago (2026-12-03 11:59:59 UTC)');
   });
 
+  it('says the network registry (probed for each page) was checked just now', () => {
+    const html = statusPage({ network: { state: 'up', latencyMs: 3.2 } });
+    expect(html).toContain('just now (checked for this page)');
+    expect(html).toContain('3.2 ms');
+  });
+
   it('escapes what a country sends in its detail', () => {
     const html = statusPage({
       countries: [{ code: 'FI', state: 'down', detail: '<script>alert(1)</script>' }],

@@ -81,6 +81,8 @@ function countryName(code: string | undefined): string {
 
 function row(entry: StatusEntry, now: Date, name: string): string {
   const state = entry.state ?? 'unknown';
+  // The network registry is probed for each page: it has no last check or history of its own.
+  const live = entry.lastCheck === undefined && typeof entry.latencyMs === 'number';
   const circuit = entry.circuit ? (CIRCUITS[entry.circuit] ?? entry.circuit) : '';
   const notes = [
     entry.inRouting === false ? 'not in routing' : '',
@@ -90,9 +92,9 @@ function row(entry: StatusEntry, now: Date, name: string): string {
   return `<tr data-state="${escape(state)}">
           <th scope="row">${escape(name)}</th>
           <td class="state ${escape(state)}">${escape(stateInWords(state))}</td>
-          <td>${escape(lastCheckInWords(entry.lastCheck, now))}</td>
+          <td>${escape(live ? 'just now (checked for this page)' : lastCheckInWords(entry.lastCheck, now))}</td>
           <td>${entry.latencyMs === null || entry.latencyMs === undefined ? 'not measured' : `${escape(String(entry.latencyMs))} ms`}</td>
-          <td>${escape(availabilityInWords(entry.availability24h))}</td>
+          <td>${escape(live ? 'not kept (checked for each page)' : availabilityInWords(entry.availability24h))}</td>
           <td>${escape(notes.join('; ') || '–')}</td>
         </tr>`;
 }
