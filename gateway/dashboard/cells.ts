@@ -9,6 +9,8 @@ export interface Cell {
   /** Cell-key perturbation: the value is the true count ± at most maxDeviation. */
   perturbed?: boolean;
   maxDeviation?: number;
+  /** The year is not closed yet (the current year): the figure will still change. */
+  provisional?: boolean;
 }
 
 /**
@@ -19,7 +21,14 @@ export interface TableCell {
   text: string;
   value: number | null;
   flag: string;
-  kind: 'figure' | 'suppressed' | 'partly-suppressed' | 'unavailable';
+  kind: 'figure' | 'suppressed' | 'partly-suppressed' | 'unavailable' | 'no-data';
+  /** A figure of a year that is not closed yet. */
+  provisional?: boolean;
+}
+
+/** Flags of a CSV's flag column, joined ("perturbed; provisional"). */
+function flags(...parts: (string | false | undefined)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join('; ');
 }
 
 /** The flag a hidden cell carries in a CSV ("< 5", "suppressed", "not reported"); stable across languages. */
@@ -50,14 +59,30 @@ export function cellText(cell: Cell | undefined): string {
 
 /** A published count as a table cell (a country that sent no row for it: 0). */
 export function tableCell(cell: Cell | undefined): TableCell {
+  const provisional = cell?.provisional === true;
   if (cell?.suppressed)
-    return { text: cellText(cell), value: null, flag: hiddenFlag(cell), kind: 'suppressed' };
+    return {
+      text: cellText(cell),
+      value: null,
+      flag: flags(hiddenFlag(cell), provisional && 'provisional'),
+      kind: 'suppressed',
+      provisional,
+    };
   return {
     text: cellText(cell),
     value: cell?.value ?? 0,
-    flag: cell?.perturbed ? 'perturbed' : '',
+    flag: flags(cell?.perturbed && 'perturbed', provisional && 'provisional'),
     kind: 'figure',
+    provisional,
   };
+}
+
+/**
+ * A year before the country's first records (or with none at all): "no data", never a zero — a zero
+ * would read as "no victims" in a year nobody recorded.
+ */
+export function noDataCell(flag = 'no data'): TableCell {
+  return { text: t('cell.noData'), value: null, flag, kind: 'no-data' };
 }
 
 /** A plain figure (not a count: e.g. a median), or "–" when there is none. */
@@ -66,7 +91,7 @@ export function figureCell(value: number | null, fractionDigits = 0): TableCell 
   return { text: formatNumber(value, fractionDigits), value, flag: '', kind: 'figure' };
 }
 
-/** A cell of a country that did not answer, with the reason (an error code). */
+/** A cell of a country that did not answer, with the reason in words. */
 export function unavailableCell(reason: string): TableCell {
   return { text: t('cell.unavailable', { reason }), value: null, flag: 'unavailable', kind: 'unavailable' };
 }

@@ -42,11 +42,13 @@ export function exportMetadata(
  */
 export function tableCsv(table: TableModel, metadata: CsvMetadata): string {
   const header = [...table.labelHeader, table.columnDimension, 'value', 'flag'];
-  const rows: CsvRow[] = table.rows.flatMap((row) =>
-    row.cells.map((cell, i) => {
+  const rows: CsvRow[] = table.rows.flatMap((row): CsvRow[] => [
+    // A country that did not answer: one line, no column, flagged.
+    ...(row.note ? [[...row.labels, '', row.note.value, row.note.flag]] : []),
+    ...row.cells.map((cell, i) => {
       const column = table.columns[i];
       return [...row.labels, column?.csvTitle ?? column?.title ?? '', cell.value, cell.flag];
     }),
-  );
+  ]);
   return toCsv(metadata, header, rows);
 }

@@ -1,7 +1,11 @@
 import { type DashboardConfig, type GraphqlError, fetchStatus, postGraphql } from './api';
+import { breakdownView } from './breakdownView';
 import { allCharts } from './charts';
+import { COUNTRY_ERRORS, downNotice, reasonInWords } from './countryReasons';
 import { downloadCsv } from './csv';
 import {
+  BREAKDOWNS,
+  type Breakdown,
   DASHBOARD_QUERY,
   type DashboardAnswer,
   type DashboardFilters,
@@ -20,11 +24,13 @@ import {
   translatePage,
 } from './i18n';
 import { Labels, countryNames } from './labels';
-import { LANGUAGES } from './messages';
+import { LANGUAGES, type MessageKey } from './messages';
+import { populationsUsed } from './rates';
 import { renderView } from './render';
 import { setUpSignIn } from './signInPanel';
 import { renderStatus } from './statusTiles';
 import { currentToken, saveToken, takeTokenFromFragment } from './token';
+import { type SharedView, readSharedView, sharedViewQuery } from './urlState';
 import {
   type ViewContext,
   type ViewModel,
@@ -48,8 +54,16 @@ const TREND_MEASURES = [
   'CROSS_BORDER_REFERRALS',
 ];
 
-/** Errors that mean "this country did not answer" (the gateway names the country). */
-const COUNTRY_ERRORS = ['COUNTRY_UNAVAILABLE', 'COUNTRY_TIMEOUT', 'COUNTRY_SCHEMA_MISMATCH'];
+/** The breakdown dimensions' names in the page's language. */
+const DIMENSION_NAMES: Record<Breakdown, MessageKey> = {
+  EXPLOITATION_GROUP: 'dimension.exploitation',
+  SEX: 'dimension.sex',
+  AGE_GROUP: 'dimension.age',
+  CITIZENSHIP_GROUP: 'dimension.citizenship',
+};
+
+/** The view a shared link asks for (its query string), applied once the controls exist. */
+const shared: SharedView = readSharedView(window.location.search);
 
 /** The interface language chosen here before (not a secret: the token is never stored). */
 const LANGUAGE_KEY = 'nordic-dashboard:lang';
@@ -84,14 +98,24 @@ function setUpFilters(): void {
   const lastYear = new Date().getUTCFullYear() - 1;
   const yearOptions: { value: string; text: string }[] = [];
   for (let y = config.firstYear; y <= lastYear + 1; y++)
-    yearOptions.push({ value: String(y), text: String(y) });
-  fillSelect(byId('year-from'), yearOptions, String(Math.max(config.firstYear, lastYear - 4)));
-  fillSelect(byId('year-to'), yearOptions, String(lastYear));
+    yearOptions.push({
+      value: String(y),
+      text: y > lastYear ? t('table.provisional', { year: y }) : String(y),
+    });
+  const pick = (wanted: number | undefined, fallback: number) =>
+    String(wanted !== undefined && wanted >= config.firstYear && wanted <= lastYear + 1 ? wanted : fallback);
+  fillSelect(byId('year-from'), yearOptions, pick(shared.yearFrom, Math.max(config.firstYear, lastYear - 4)));
+  fillSelect(byId('year-to'), yearOptions, pick(shared.yearTo, lastYear));
+  fillSelect(byId('mix-year'), yearOptions, pick(shared.mixYear, lastYear));
   fillSelect(byId('eurostat-year'), yearOptions, String(lastYear));
+  if (shared.unit) byId<HTMLSelectElement>('unit').value = shared.unit;
+  if (shared.breakdownBy) byId<HTMLSelectElement>('breakdown-by').value = shared.breakdownBy;
   fillSelect(
     byId('trend-measure'),
     TREND_MEASURES.map((m) => ({ value: m, text: m })),
-    TREND_MEASURES[0] as string,
+    shared.trendMeasure && TREND_MEASURES.includes(shared.trendMeasure)
+      ? shared.trendMeasure
+      : (TREND_MEASURES[0] as string),
   );
   fillSelect(
     byId('lang'),
@@ -103,6 +127,9 @@ function setUpFilters(): void {
     if ((event.target as HTMLElement).id === 'lang') chooseLanguage(byId<HTMLSelectElement>('lang').value);
     void refresh();
   });
+  // The views' own pickers (the mix's year, the breakdown and its chart's country).
+  for (const select of document.querySelectorAll<HTMLSelectElement>('[data-view-filter]'))
+    select.addEventListener('change', () => void refresh());
 }
 
 /**
@@ -128,10 +155,19 @@ function showMembers(codes: readonly string[]): void {
       box.type = 'checkbox';
       box.name = 'country';
       box.value = code;
-      box.checked = !unticked.has(code);
+      box.checked = shared.countries ? shared.countries.includes(code) : !unticked.has(code);
       label.append(box, ` ${code}`);
       return label;
     }),
+  );
+  // The shared link's countries apply to the first list only; afterwards the boxes are the user's.
+  delete shared.countries;
+  const chartCountry = byId<HTMLSelectElement>('breakdown-country');
+  const name = countryNames(language());
+  fillSelect(
+    chartCountry,
+    members.map((code) => ({ value: code, text: `${code} ${name(code)}` })),
+    chartCountry.value || shared.breakdownCountry || (members[0] ?? ''),
   );
   nameCountryBoxes();
 }
@@ -153,10 +189,25 @@ function chooseLanguage(code: string): void {
   }
   translatePage(document);
   nameCountryBoxes();
+  relabelProvisionalYears();
   document.dispatchEvent(new Event('nordic:language'));
 }
 
+/** The current year's options say "(provisional)" in the page's language. */
+function relabelProvisionalYears(): void {
+  const lastYear = new Date().getUTCFullYear() - 1;
+  for (const id of ['year-from', 'year-to', 'mix-year', 'eurostat-year'])
+    for (const option of byId<HTMLSelectElement>(id).options)
+      if (Number(option.value) > lastYear)
+        option.textContent = t('table.provisional', { year: option.value });
+}
+
 function initialLanguage(): void {
+  if (isLanguage(shared.lang)) {
+    setLanguage(shared.lang);
+    translatePage(document);
+    return;
+  }
   let stored: string | null = null;
   try {
     stored = localStorage.getItem(LANGUAGE_KEY);
@@ -179,7 +230,21 @@ function filters(): DashboardFilters {
     ),
     trendMeasure: byId<HTMLSelectElement>('trend-measure').value,
     lang: byId<HTMLSelectElement>('lang').value,
+    mixYear: Number(byId<HTMLSelectElement>('mix-year').value),
+    breakdownBy: breakdownBy(byId<HTMLSelectElement>('breakdown-by').value),
+    breakdownCountry: byId<HTMLSelectElement>('breakdown-country').value,
+    unit: byId<HTMLSelectElement>('unit').value === 'rate' ? 'rate' : 'count',
   };
+}
+
+function breakdownBy(value: string): Breakdown {
+  return (BREAKDOWNS as readonly string[]).includes(value) ? (value as Breakdown) : 'EXPLOITATION_GROUP';
+}
+
+/** The address shows the view's filters (never a token), so the link can be shared. */
+function showFiltersInAddress(chosen: DashboardFilters): void {
+  const query = sharedViewQuery(chosen);
+  if (query !== window.location.search) history.replaceState(null, '', window.location.pathname + query);
 }
 
 /** The country an error is about, when it is one of the "did not answer" errors. */
@@ -210,6 +275,8 @@ async function refresh(): Promise<void> {
     yearTo: chosen.yearTo,
     trendMeasure: chosen.trendMeasure,
     lang: chosen.lang,
+    mixYear: chosen.mixYear,
+    breakdownBy: chosen.breakdownBy,
   }).catch((error: unknown) => ({ httpStatus: 0, data: null, errors: [{ message: String(error) }] }));
   if (requested !== generation) return; // a newer filter change is on its way
   if (members.length === 0 && answer.data?.countries) {
@@ -217,9 +284,11 @@ async function refresh(): Promise<void> {
     showMembers(answer.data.countries.filter((c) => c.perYear !== null).map((c) => c.code));
     chosen = filters();
   }
+  showFiltersInAddress(chosen);
   if (!answer.data?.countries) {
     const reason = answer.errors[0]?.message ?? `HTTP ${answer.httpStatus}`;
     renderStatus(members, status, new Map(), chosen.countries);
+    byId('down-notice').textContent = '';
     setState(
       'error',
       answer.httpStatus === 401 ? t('message.refused', { reason }) : t('message.noAnswer', { reason }),
@@ -239,11 +308,18 @@ async function refresh(): Promise<void> {
     answered: selected.filter((c) => !failed.has(c.code) && c.perYear !== null),
     unavailable: selected
       .filter((c) => failed.has(c.code) || c.perYear === null)
-      .map((c) => ({ code: c.code, reason: failed.get(c.code) ?? t('cell.noAnswer') })),
+      .map((c) => ({ code: c.code, reason: reasonInWords(failed.get(c.code) ?? '') })),
     countryName: countryNames(chosen.lang),
     groups: new Labels(answer.data.groups?.values),
     measures,
+    breakdownLabels: {
+      EXPLOITATION_GROUP: new Labels(answer.data.groups?.values),
+      SEX: new Labels(answer.data.sexes?.values),
+      AGE_GROUP: new Labels(answer.data.ageGroups?.values),
+      CITIZENSHIP_GROUP: new Labels(answer.data.citizenships?.values),
+    },
   };
+  byId('down-notice').textContent = downNotice(failed, chosen.countries, context.countryName);
   relabelTrendMeasures(measures);
   renderStatus(members, status, failed, chosen.countries);
   const period = `${chosen.yearFrom}-${chosen.yearTo}`;
@@ -251,11 +327,26 @@ async function refresh(): Promise<void> {
   const csv = (model: ViewModel) =>
     tableCsv(
       model.table,
-      exportMetadata(model.title, answered, config.endpoint, model.cells, new Date(), { years: period }),
+      exportMetadata(model.title, answered, config.endpoint, model.cells, new Date(), {
+        years: period,
+        ...(model.populations
+          ? {
+              unit: t('csv.rate'),
+              population: t('csv.population', { figures: populationsUsed(model.populations) }),
+            }
+          : {}),
+      }),
     );
-  renderView('overview', overviewView(context), `registered-victims-${period}.csv`, csv);
-  renderView('mix', mixView(context), `exploitation-mix-${chosen.yearTo}.csv`, csv);
-  renderView('trend', trendView(context), `${chosen.trendMeasure.toLowerCase()}-${period}.csv`, csv);
+  const unit = chosen.unit === 'rate' ? '-per-100k' : '';
+  renderView('overview', overviewView(context), `registered-victims-${period}${unit}.csv`, csv);
+  renderView('mix', mixView(context), `exploitation-mix-${chosen.mixYear}${unit}.csv`, csv);
+  renderView(
+    'breakdown',
+    breakdownView(context, t(DIMENSION_NAMES[chosen.breakdownBy])),
+    `victims-by-${chosen.breakdownBy.toLowerCase().replace(/_/g, '-')}-${period}${unit}.csv`,
+    csv,
+  );
+  renderView('trend', trendView(context), `${chosen.trendMeasure.toLowerCase()}-${period}${unit}.csv`, csv);
   renderView('flows', flowsView(context), `route-flows-${period}.csv`, csv);
   renderView('referrals', referralsView(context), `referral-metrics-${period}.csv`, csv);
   document.body.dataset.generation = String(requested);

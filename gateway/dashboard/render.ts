@@ -1,3 +1,4 @@
+import { downloadChart } from './chartImage';
 import { drawChart } from './charts';
 import { downloadCsv } from './csv';
 import { t } from './i18n';
@@ -29,9 +30,16 @@ export function renderTable(container: HTMLElement, table: TableModel, caption: 
     row.labels.forEach((text, i) =>
       tr.append(element(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, text)),
     );
+    if (row.note) {
+      // A country that did not answer: said once across the row, not in every cell.
+      const td = element('td', { colspan: String(table.columns.length || 1) }, row.note.text);
+      td.classList.add(row.note.kind, 'across');
+      tr.append(td);
+    }
     for (const cell of row.cells) {
       const td = element('td', {}, cell.text);
       if (cell.kind !== 'figure') td.classList.add(cell.kind);
+      if (cell.provisional) td.classList.add('provisional');
       tr.append(td);
     }
     body.append(tr);
@@ -59,7 +67,6 @@ export function renderView(
   (card.querySelector('h2') as HTMLElement).textContent = model.title;
   const chartBox = card.querySelector('.chart') as HTMLElement;
   chartBox.setAttribute('aria-label', t('view.chartName', { title: model.title }));
-  drawChart(view, chartBox, model.chart);
   const notDrawn = card.querySelector('.not-drawn') as HTMLElement;
   const listed = model.notDrawn.slice(0, NOT_DRAWN_LISTED);
   const more = model.notDrawn.length - listed.length;
@@ -72,4 +79,20 @@ export function renderView(
   const button = card.querySelector('button.csv') as HTMLButtonElement;
   button.setAttribute('aria-label', t('view.csvName', { title: model.title }));
   button.onclick = () => downloadCsv(fileName, csv(model));
+  const chart = drawChart(view, chartBox, model.chart);
+  for (const format of ['png', 'svg'] as const) {
+    const image = card.querySelector(`button.${format}`) as HTMLButtonElement | null;
+    if (!image) continue;
+    image.setAttribute(
+      'aria-label',
+      t('view.imageName', { title: model.title, format: format.toUpperCase() }),
+    );
+    image.onclick = () =>
+      void downloadChart(
+        chart,
+        format,
+        fileName.replace(/\.csv$/, ''),
+        getComputedStyle(card).backgroundColor,
+      );
+  }
 }

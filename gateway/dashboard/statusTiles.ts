@@ -1,4 +1,5 @@
 import type { CountryState } from './api';
+import { reasonInWords } from './countryReasons';
 import { t } from './i18n';
 
 const STATE_TEXT = {
@@ -37,7 +38,7 @@ export function renderStatus(
       name.textContent = code;
       const text = document.createElement('span');
       text.textContent = failed.has(code)
-        ? t('status.unavailable', { reason: failed.get(code) as string })
+        ? t('status.unavailable', { reason: reasonInWords(failed.get(code) as string) })
         : stateText(state);
       tile.append(name, text);
       if (!selected.includes(code)) {

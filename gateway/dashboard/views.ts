@@ -11,9 +11,23 @@ import {
   tableCell,
   unavailableCell,
 } from './cells';
-import type { CountryAnswer, DashboardFilters, MetricsRow, YearCell } from './dashboardQuery';
+import type {
+  CountryAnswer,
+  DashboardFilters,
+  MetricsRow,
+  PopulationFigure,
+  YearCell,
+} from './dashboardQuery';
 import { formatNumber, t } from './i18n';
 import type { Labels } from './labels';
+import {
+  type CellOptions,
+  countryYearCell,
+  drawnValue,
+  firstRecordYear,
+  isProvisionalYear,
+  yearTitle,
+} from './yearCells';
 
 /** A data column: its title as shown, and in the CSV when that differs (the table's own words). */
 export interface TableColumn {
@@ -30,7 +44,8 @@ export interface TableModel {
   /** What the data columns are (a year, a form of exploitation…): the CSV's column of that name. */
   columnDimension: string;
   columns: TableColumn[];
-  rows: { labels: string[]; cells: TableCell[] }[];
+  /** A row has a cell per column, or one `note` across them all (a country that did not answer). */
+  rows: { labels: string[]; cells: TableCell[]; note?: TableCell }[];
 }
 
 /** One view of the dashboard: its chart, its table, the hidden cells the chart does not draw, the cells it read. */
@@ -40,6 +55,8 @@ export interface ViewModel {
   table: TableModel;
   notDrawn: string[];
   cells: Cell[];
+  /** The population figure each rate divided by, per country (rates only: for the CSV's metadata). */
+  populations?: ReadonlyMap<string, PopulationFigure>;
 }
 
 export interface ViewContext {
@@ -51,9 +68,11 @@ export interface ViewContext {
   countryName: (code: string) => string;
   groups: Labels;
   measures: Labels;
+  /** Labels of the breakdown dimensions' code lists (sex, age group, citizenship, exploitation). */
+  breakdownLabels?: Partial<Record<string, Labels>>;
 }
 
-const PALETTE = ['#1f5fa8', '#e0a100', '#b5323a', '#2e8b57', '#6a4c93', '#7a7a7a'];
+export const PALETTE = ['#1f5fa8', '#e0a100', '#b5323a', '#2e8b57', '#6a4c93', '#7a7a7a'];
 
 /** Each country keeps its colour whichever countries are shown or down. */
 const COUNTRY_COLOURS: Record<string, string> = {
@@ -66,20 +85,65 @@ const COUNTRY_COLOURS: Record<string, string> = {
 const colourOf = (code: string) => ({ color: COUNTRY_COLOURS[code] ?? '#7a7a7a' });
 const GROUP_ORDER = ['SEXUAL', 'FORCED_LABOUR_OR_SERVICES', 'OTHER', 'UNKNOWN'];
 
-function years(filters: DashboardFilters): number[] {
+export function years(filters: DashboardFilters): number[] {
   const list: number[] = [];
   for (let y = filters.yearFrom; y <= filters.yearTo; y++) list.push(y);
   return list;
 }
 
-function unavailableRows(context: ViewContext, labels: number, width: number): TableModel['rows'] {
+/** A country that did not answer: one row, with one cell across the columns saying why, in words. */
+export function unavailableRows(context: ViewContext, labels: number): TableModel['rows'] {
   return context.unavailable.map((u) => ({
     labels: [context.countryName(u.code), ...Array.from({ length: labels - 1 }, () => '')],
-    cells: Array.from({ length: width }, () => unavailableCell(u.reason)),
+    cells: [],
+    note: unavailableCell(u.reason),
   }));
 }
 
-function tooltip(): EChartsCoreOption {
+/** The options of a country's cells: the unit, its first year of records, its population figures. */
+export function cellOptions(
+  context: ViewContext,
+  country: CountryAnswer,
+  used: Map<string, PopulationFigure>,
+): CellOptions {
+  return {
+    unit: context.filters.unit,
+    firstYear: firstRecordYear(country.perYear),
+    populations: country.populations,
+    usedPopulation: (figure) => {
+      const before = used.get(country.code);
+      if (!before || before.year < figure.year) used.set(country.code, figure);
+    },
+  };
+}
+
+/** The value axis' name: the unit's words when figures are rates. */
+export function axisName(context: ViewContext, countName: string): string {
+  return context.filters.unit === 'rate' ? `${countName} ${t('axis.rate')}` : countName;
+}
+
+/** Numbers on axes and tooltips: rates with two decimals. */
+export function rateAware(context: ViewContext): (value: unknown) => string {
+  const digits = context.filters.unit === 'rate' ? 2 : 0;
+  return (value) => (typeof value === 'number' ? formatNumber(value, digits) : '–');
+}
+
+/** A band over the provisional years of a category axis, named in words (the colour alone says nothing). */
+export function provisionalBand(yearList: number[], provisional: (year: number) => boolean): object {
+  const first = yearList.find(provisional);
+  if (first === undefined) return {};
+  const last = [...yearList].reverse().find(provisional) as number;
+  return {
+    markArea: {
+      silent: true,
+      itemStyle: { color: 'rgba(128,128,128,0.15)' },
+      label: { show: true, position: 'insideTop', color: 'inherit' },
+      data: [[{ name: t('chart.provisional'), xAxis: String(first) }, { xAxis: String(last) }]],
+    },
+  };
+}
+
+export function tooltip(): EChartsCoreOption {
   return { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: formatValue };
 }
 
@@ -92,7 +156,9 @@ const valueAxisLabel = { formatter: (value: number) => formatNumber(value) };
 
 /**
  * One count per country and year: a series per country (bars or lines) and a table with a row per
- * country and a column per year.
+ * country and a column per year. Years before a country's first records are "no data" (a gap, not a
+ * zero); the provisional (current) year is marked in the chart and the table; as rates, each visible
+ * count is divided by that year's population, and a hidden count stays hidden.
  */
 function yearlyView(
   context: ViewContext,
@@ -103,43 +169,65 @@ function yearlyView(
 ): ViewModel {
   const yearList = years(context.filters);
   const notDrawn: string[] = [];
-  const cellOf = (country: CountryAnswer, year: number) => cells(country)?.find((r) => r.year === year);
+  const used = new Map<string, PopulationFigure>();
   const seen = context.answered.flatMap((country) => cells(country) ?? []);
-  const series = context.answered.map((country) => ({
+  const provisional = (year: number) => isProvisionalYear(year, seen);
+  const rows = context.answered.map((country) => {
+    const options = cellOptions(context, country, used);
+    return {
+      country,
+      cells: yearList.map((year) => {
+        const cell = cells(country)?.find((r) => r.year === year);
+        if (cell?.suppressed) notDrawn.push(`${country.code} ${year}: ${cellText(cell)}`);
+        return countryYearCell(cell, year, options);
+      }),
+    };
+  });
+  const format = rateAware(context);
+  const series = rows.map(({ country, cells: row }, index) => ({
     name: context.countryName(country.code),
     type: chartType,
     itemStyle: colourOf(country.code),
     ...(chartType === 'line' ? { lineStyle: colourOf(country.code), symbolSize: 7 } : {}),
-    data: yearList.map((year) => {
-      const cell = cellOf(country, year);
-      if (cell?.suppressed) notDrawn.push(`${country.code} ${year}: ${cellText(cell)}`);
-      return chartValue(cell);
+    data: row.map((cell, i) => {
+      const value = drawnValue(cell);
+      // A provisional figure is drawn hollow (lines) or faded (bars): it will still change.
+      if (!provisional(yearList[i] as number) || value === null) return value;
+      return chartType === 'bar' ? { value, itemStyle: { opacity: 0.45 } } : { value, symbol: 'emptyCircle' };
     }),
+    ...(index === 0 ? provisionalBand(yearList, provisional) : {}),
   }));
   return {
     chart: {
-      tooltip: chartType === 'bar' ? tooltip() : { trigger: 'axis', valueFormatter: formatValue },
+      tooltip:
+        chartType === 'bar'
+          ? { ...tooltip(), valueFormatter: format }
+          : { trigger: 'axis', valueFormatter: format },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 48, right: 16, top: 36, bottom: 28 },
       xAxis: { type: 'category', data: yearList.map(String) },
-      yAxis: { type: 'value', name: yAxisName, axisLabel: valueAxisLabel },
+      yAxis: { type: 'value', name: axisName(context, yAxisName), axisLabel: { formatter: format } },
       series,
     },
     table: {
       labelHeader: [t('table.country')],
       columnDimension: t('table.year'),
-      columns: yearList.map((year) => ({ title: String(year) })),
+      columns: yearList.map((year) => ({
+        title: yearTitle(year, provisional(year)),
+        csvTitle: String(year),
+      })),
       rows: [
-        ...context.answered.map((country) => ({
+        ...rows.map(({ country, cells: row }) => ({
           labels: [context.countryName(country.code)],
-          cells: yearList.map((year) => tableCell(cellOf(country, year))),
+          cells: row,
         })),
-        ...unavailableRows(context, 1, yearList.length),
+        ...unavailableRows(context, 1),
       ],
     },
-    title,
+    title: context.filters.unit === 'rate' ? `${title} ${t('axis.rate')}` : title,
     notDrawn,
     cells: seen,
+    ...(context.filters.unit === 'rate' ? { populations: used } : {}),
   };
 }
 
@@ -154,36 +242,60 @@ export function trendView(context: ViewContext): ViewModel {
   return yearlyView(context, (c) => c.trend, 'line', measure, `${t('trend.title')}: ${measure}`);
 }
 
-/** Registered victims of the last year by Eurostat exploitation group, per country (stacked bars). */
+/** Registered victims of the chosen year by Eurostat exploitation group, per country (stacked bars). */
 export function mixView(context: ViewContext): ViewModel {
+  const year = context.filters.mixYear;
   const present = new Set(
     context.answered.flatMap((c) => (c.mix ?? []).map((r) => r.exploitationGroup ?? '')),
   );
   const groups = GROUP_ORDER.filter((g) => present.has(g));
   const notDrawn: string[] = [];
-  const cellOf = (country: CountryAnswer, group: string) =>
-    country.mix?.find((r) => r.exploitationGroup === group);
-  const series = groups.map((group) => ({
+  const used = new Map<string, PopulationFigure>();
+  const seen = context.answered.flatMap((c) => c.mix ?? []);
+  const provisional = isProvisionalYear(
+    year,
+    seen.map((c) => ({ ...c, year })),
+  );
+  const rows = context.answered.map((country) => {
+    const options = cellOptions(context, country, used);
+    // A country with no row at all for the year recorded nothing then: "no data" in every group.
+    const recorded = (country.mix ?? []).length > 0;
+    return {
+      country,
+      cells: groups.map((group) => {
+        const cell = country.mix?.find((r) => r.exploitationGroup === group);
+        if (cell?.suppressed) notDrawn.push(`${country.code} ${context.groups.of(group)}: ${cellText(cell)}`);
+        return countryYearCell(cell, year, {
+          ...options,
+          yearRecorded: recorded,
+          firstYear: recorded ? year : null,
+        });
+      }),
+    };
+  });
+  const format = rateAware(context);
+  const series = groups.map((group, g) => ({
     name: context.groups.of(group),
     type: 'bar',
     stack: 'mix',
-    data: context.answered.map((country) => {
-      const cell = cellOf(country, group);
-      if (cell?.suppressed) notDrawn.push(`${country.code} ${context.groups.of(group)}: ${cellText(cell)}`);
-      return chartValue(cell);
-    }),
+    data: rows.map(({ cells }) => drawnValue(cells[g] as TableCell)),
   }));
+  const title = t('mix.title', { year: yearTitle(year, provisional) });
   return {
     chart: {
       color: PALETTE,
-      tooltip: tooltip(),
+      tooltip: { ...tooltip(), valueFormatter: format },
       legend: { top: 0, type: 'scroll' },
       grid: { left: 90, right: 16, top: 36, bottom: 28 },
-      xAxis: { type: 'value', name: t('axis.victims'), axisLabel: valueAxisLabel },
+      xAxis: {
+        type: 'value',
+        name: axisName(context, t('axis.victims')),
+        axisLabel: { formatter: format },
+      },
       yAxis: {
         type: 'category',
         inverse: true,
-        data: context.answered.map((c) => context.countryName(c.code)),
+        data: rows.map(({ country }) => context.countryName(country.code)),
       },
       series,
     },
@@ -192,16 +304,14 @@ export function mixView(context: ViewContext): ViewModel {
       columnDimension: t('table.exploitation'),
       columns: groups.map((g) => ({ title: context.groups.of(g) })),
       rows: [
-        ...context.answered.map((country) => ({
-          labels: [context.countryName(country.code)],
-          cells: groups.map((group) => tableCell(cellOf(country, group))),
-        })),
-        ...unavailableRows(context, 1, groups.length),
+        ...rows.map(({ country, cells }) => ({ labels: [context.countryName(country.code)], cells })),
+        ...unavailableRows(context, 1),
       ],
     },
-    title: t('mix.title', { year: context.filters.yearTo }),
+    title: context.filters.unit === 'rate' ? `${title} ${t('axis.rate')}` : title,
     notDrawn,
-    cells: context.answered.flatMap((c) => c.mix ?? []),
+    cells: seen,
+    ...(context.filters.unit === 'rate' ? { populations: used } : {}),
   };
 }
 
@@ -351,7 +461,7 @@ export function referralsView(context: ViewContext): ViewModel {
           labels: [context.countryName(row.fromCountry), context.countryName(row.toCountry)],
           cells: [...REFERRAL_COUNTS.map((name) => tableCell(countCell(row, name))), medianCell(row)],
         })),
-        ...unavailableRows(context, 2, 4),
+        ...unavailableRows(context, 2),
       ],
     },
     title: t('referrals.title'),

@@ -38,6 +38,7 @@ import { CountryRegistry } from './countries/countryRegistry';
 import { SchemaChecker } from './countries/schemaChecker';
 import { ForwardHeadersDataSource } from './http/forwardHeadersDataSource';
 import { corsFor } from './http/cors';
+import { STATUS_PAGE_CSP, statusPage } from './http/statusPage';
 import { publicStatus } from './http/publicStatus';
 import { probeGraphql } from './http/readiness';
 import { dashboardOptionsFromEnv, dashboardRouter } from './dashboard';
@@ -189,7 +190,14 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
         caller = null;
       }
     }
-    res.json(caller ? status : publicStatus(status));
+    const shown = caller ? status : publicStatus(status);
+    // A browser asks for HTML first: it gets a page in words; everything else gets JSON.
+    res.vary('Accept');
+    if (req.accepts(['application/json', 'text/html']) === 'text/html') {
+      res.set('content-security-policy', STATUS_PAGE_CSP).type('html').send(statusPage(shown));
+      return;
+    }
+    res.json(shown);
   });
   app.use(
     '/graphql',

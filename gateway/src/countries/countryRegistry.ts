@@ -1,6 +1,7 @@
 import { NORDIC_COUNTRIES, inNetworkOrder } from '@nordic/schema';
 import type { ClientTls } from '@nordic/subgraph-common';
 import { GatewayErrorCode } from '../errors';
+import { type Availability, AvailabilityWindow } from './availability';
 import {
   type CountryCallObserver,
   CountryClient,
@@ -19,6 +20,8 @@ export interface CountryStatus {
   lastCheck: string | null;
   latencyMs: number | null;
   detail: string | null;
+  /** The share of checks and requests it answered over the last 24 hours (this gateway process's). */
+  availability24h: Availability;
 }
 
 /** Why a country cannot be asked now: the error the router reports for its part. */
@@ -33,15 +36,18 @@ export interface Refusal {
  */
 export class CountryRegistry implements CountryCallObserver {
   private readonly clients = new Map<string, CountryClient>();
-  private readonly status = new Map<string, CountryStatus>();
+  private readonly status = new Map<string, Omit<CountryStatus, 'availability24h'>>();
+  private readonly availability = new Map<string, AvailabilityWindow>();
 
   constructor(
     countries: CountryEndpoints[],
     breaker: { failureThreshold: number; resetAfterMs: number },
     tls: ClientTls | null = null,
+    now: () => number = Date.now,
   ) {
     for (const endpoints of countries) {
       this.clients.set(endpoints.code, new CountryClient(endpoints, breaker, tls));
+      this.availability.set(endpoints.code, new AvailabilityWindow(now));
       this.status.set(endpoints.code, {
         code: endpoints.code,
         state: 'unknown',
@@ -70,7 +76,7 @@ export class CountryRegistry implements CountryCallObserver {
           : `${code} is not a country connected to this network.`,
       };
     }
-    const status = this.status.get(code) as CountryStatus;
+    const status = this.status.get(code) as Omit<CountryStatus, 'availability24h'>;
     if (!status.inRouting) {
       return {
         code: GatewayErrorCode.COUNTRY_SCHEMA_MISMATCH,
@@ -83,6 +89,7 @@ export class CountryRegistry implements CountryCallObserver {
   onSuccess(country: string, latencyMs: number): void {
     const status = this.status.get(country);
     if (!status) return;
+    this.availability.get(country)?.record(true);
     if (status.state !== 'schema_mismatch') status.state = 'up';
     status.latencyMs = Math.round(latencyMs * 10) / 10;
     status.lastCheck = new Date().toISOString();
@@ -92,6 +99,7 @@ export class CountryRegistry implements CountryCallObserver {
   onFailure(country: string, failure: CountryFailure): void {
     const status = this.status.get(country);
     if (!status) return;
+    this.availability.get(country)?.record(false);
     if (status.state !== 'schema_mismatch')
       status.state = failure.code === 'COUNTRY_TIMEOUT' ? 'timing_out' : 'down';
     status.lastCheck = new Date().toISOString();
@@ -125,8 +133,12 @@ export class CountryRegistry implements CountryCallObserver {
 
   snapshot(): CountryStatus[] {
     return this.codes.map((code) => {
-      const status = this.status.get(code) as CountryStatus;
-      return { ...status, circuit: (this.clients.get(code) as CountryClient).breaker.state };
+      const status = this.status.get(code) as Omit<CountryStatus, 'availability24h'>;
+      return {
+        ...status,
+        circuit: (this.clients.get(code) as CountryClient).breaker.state,
+        availability24h: (this.availability.get(code) as AvailabilityWindow).availability(),
+      };
     });
   }
 

@@ -36,11 +36,16 @@ function jsonForScriptBlock(value: unknown): string {
  * One view's card. The text is English as served, and the script writes it in the chosen language
  * (`data-i18n` keys of `gateway/dashboard/messages.ts`); the title is the view's own, set when drawn.
  */
-function card(view: string, title: string, noteKey: string, note: string): string {
+function card(view: string, title: string, noteKey: string, note: string, controls = ''): string {
   return `
       <section class="card" data-view="${view}" aria-labelledby="${view}-title">
-        <header><h2 id="${view}-title">${title}</h2><button type="button" class="csv" data-i18n="view.csv">CSV</button></header>
-        <p class="note" data-i18n="${noteKey}">${note}</p>
+        <header><h2 id="${view}-title">${title}</h2><span class="downloads"><button type="button" class="csv" data-i18n="view.csv">CSV</button><button type="button" class="png" data-i18n="view.png">PNG</button><button type="button" class="svg" data-i18n="view.svg">SVG</button></span></header>
+        <p class="note" data-i18n="${noteKey}">${note}</p>${
+          controls
+            ? `
+        <div class="view-controls">${controls}</div>`
+            : ''
+        }
         <div class="chart" role="img" aria-label="${title}"></div>
         <p class="not-drawn"></p>
         <div class="table" role="region" tabindex="0" aria-label="${title}"></div>
@@ -80,10 +85,12 @@ export function dashboardPage(settings: DashboardPageSettings, scriptUrl: string
       <label><span data-i18n="filters.to">to</span> <select id="year-to"></select></label>
       <fieldset id="countries"><legend data-i18n="filters.countries">Countries</legend></fieldset>
       <label><span data-i18n="filters.trend">Trend</span> <select id="trend-measure"></select></label>
+      <label><span data-i18n="filters.unit">Figures</span> <select id="unit"><option value="count" data-i18n="unit.count">Counts</option><option value="rate" data-i18n="unit.rate">Per 100,000 inhabitants</option></select></label>
       <label><span data-i18n="filters.language">Language</span> <select id="lang"></select></label>
       <button type="button" id="refresh" data-i18n="filters.refresh">Refresh</button>
     </form>
     <p id="message" role="status"></p>
+    <p id="down-notice" class="down-notice"></p>
     <ul id="status" class="status" data-i18n-label="status.label" aria-label="State of each country"></ul>
     <main id="figures" class="grid" tabindex="-1">${card(
       'overview',
@@ -95,6 +102,13 @@ export function dashboardPage(settings: DashboardPageSettings, scriptUrl: string
       'Exploitation mix per country',
       'mix.note',
       'Registered victims by Eurostat form of exploitation (main form of each case).',
+      '<label><span data-i18n="mix.year">Year</span> <select id="mix-year" data-view-filter></select></label>',
+    )}${card(
+      'breakdown',
+      'Registered victims by form of exploitation and year',
+      'breakdown.note',
+      'Registered victims per year by the breakdown chosen, as each country published them.',
+      '<label><span data-i18n="breakdown.by">Breakdown</span> <select id="breakdown-by" data-view-filter><option value="EXPLOITATION_GROUP" data-i18n="dimension.exploitation">form of exploitation</option><option value="SEX" data-i18n="dimension.sex">sex</option><option value="AGE_GROUP" data-i18n="dimension.age">age group</option><option value="CITIZENSHIP_GROUP" data-i18n="dimension.citizenship">citizenship</option></select></label> <label><span data-i18n="breakdown.country">Country in the chart</span> <select id="breakdown-country" data-view-filter></select></label>',
     )}${card('trend', 'Trend', 'trend.note', 'The measure chosen under “Trend”, per country and year.')}${card(
       'flows',
       'Route flows: recruitment → exploitation',

@@ -6,6 +6,9 @@ const ADDRESS_PATTERNS = [
   /\b(?:[a-z0-9-]+\.)*[a-z0-9-]+:\d{2,5}\b/gi,
 ];
 
+/** An ISO 8601 moment, as `lastCheck` holds. */
+const ISO_MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
 /** A status detail without the addresses in it ("connect ECONNREFUSED 10.0.0.7:4013" → "… [address]"). */
 export function withoutAddresses(text: string): string {
   return ADDRESS_PATTERNS.reduce((t, pattern) => t.replace(pattern, '[address]'), text);
@@ -18,7 +21,8 @@ export function withoutAddresses(text: string): string {
  */
 export function publicStatus(status: unknown): unknown {
   if (Array.isArray(status)) return status.map(publicStatus);
-  if (typeof status === 'string') return withoutAddresses(status);
+  // A moment (lastCheck) is no address, though "T19:30" looks like host:port to the patterns.
+  if (typeof status === 'string') return ISO_MOMENT.test(status) ? status : withoutAddresses(status);
   if (status === null || typeof status !== 'object') return status;
   return Object.fromEntries(
     Object.entries(status)

@@ -1,5 +1,5 @@
 import type { ContactRole, CountryCode, OrganisationType } from '../codes';
-import type { CodeList, ContactPoint, NetworkCountry, Organisation } from './types';
+import type { CodeList, ContactPoint, NetworkCountry, Organisation, PopulationFigure } from './types';
 
 /** Records as stored: references to organisations by id, resolved through the port. */
 export type CountryRecord = Omit<
@@ -27,6 +27,8 @@ export interface NetworkPort {
   /** A code list with labels in `lang`, or null when no list has that name. */
   codeList(name: string, lang: NetworkLanguage): Promise<CodeList | null>;
   codeListNames(): Promise<string[]>;
+  /** The population figures the registry keeps for a country, oldest year first (none: empty). */
+  populations(code: string): Promise<PopulationFigure[]>;
 }
 
 export interface NetworkContext {

@@ -9,7 +9,7 @@ import {
   type NetworkLanguage,
   type OrganisationRecord,
 } from './port';
-import { CodeList, ContactPoint, NetworkCountry, Organisation } from './types';
+import { CodeList, ContactPoint, NetworkCountry, Organisation, PopulationFigure } from './types';
 
 function language(lang: string | undefined): NetworkLanguage {
   const value = lang ?? 'en';
@@ -74,6 +74,14 @@ export class CountryResolver {
     @Arg('role', () => ContactRole, { nullable: true }) role?: ContactRole,
   ): Promise<ContactPointRecord[]> {
     return context.network.contactPoints({ country: root.code, role: role ?? undefined });
+  }
+
+  @FieldResolver(() => [PopulationFigure], {
+    description:
+      'Inhabitants on 1 January of each year the registry holds a figure for, oldest first, with the source: the denominator of rates per 100,000 inhabitants. Empty when the registry holds none.',
+  })
+  populations(@Root() root: CountryRecord, @Ctx() context: NetworkContext): Promise<PopulationFigure[]> {
+    return context.network.populations(root.code);
   }
 }
 

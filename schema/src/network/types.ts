@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ContactRole, CountryCode, OrganisationType, SecureChannel } from '../codes';
 import { CONTACT_POINT_DESCRIPTION, COUNTRY_DESCRIPTION, ORGANISATION_DESCRIPTION } from '../descriptions';
 
@@ -96,6 +96,21 @@ export class NetworkCountry {
     description: 'e.g. the FI National Assistance System, IS Bjarkarhlíð.',
   })
   assistanceSystem!: Organisation | null;
+}
+
+@ObjectType({
+  description:
+    "A country's number of inhabitants on 1 January of a year, as its statistics office published it; the network registry keeps it (docs/operators.md) so that figures can be shown per 100,000 inhabitants.",
+})
+export class PopulationFigure {
+  @Field(() => Int, { description: 'The year the figure is for (inhabitants on 1 January).' })
+  year!: number;
+
+  @Field(() => Int)
+  inhabitants!: number;
+
+  @Field(() => String, { description: 'Who published the figure, e.g. "Statistics Finland".' })
+  source!: string;
 }
 
 @ObjectType({ description: 'A label in one language.' })

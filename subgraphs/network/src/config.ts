@@ -10,6 +10,7 @@ import {
   parseFlags,
 } from '@nordic/subgraph-common';
 import { z } from 'zod';
+import { type PopulationTable, readPopulationFile } from './population/populationFigures';
 import { type DirectoryData, readMembersFile } from './seed/directoryData';
 
 export interface NetworkConfig {
@@ -30,6 +31,11 @@ export interface NetworkConfig {
    * start; null when no members file is configured.
    */
   members?: DirectoryData | null;
+  /**
+   * Inhabitants per country and year, with their source (`NETWORK_POPULATION_FILE`, else the
+   * checked-in `data/population.json`): the denominators of rates per 100,000 inhabitants.
+   */
+  populations?: PopulationTable;
 }
 
 /** The repository root, three levels above `dist/` (or `src/`). */
@@ -106,11 +112,13 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
   let serviceKeys: ServicePublicKey[];
   let limits: LimitsOptions;
   let members: DirectoryData | null;
+  let populations: PopulationTable;
   try {
     serviceKeys = loadServicePublicKeys(present(env.SERVICE_KEYS_JWKS) ?? devServiceJwksFile());
     limits = loadLimitsOptions(env, NETWORK_LIMITS);
     const membersFile = present(env.NETWORK_MEMBERS_FILE);
     members = membersFile ? readMembersFile(membersFile) : null;
+    populations = readPopulationFile(present(env.NETWORK_POPULATION_FILE));
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -121,5 +129,6 @@ export function loadNetworkConfig(argv: readonly string[], env: NodeJS.ProcessEn
     serviceKeys,
     limits,
     members,
+    populations,
   };
 }

@@ -4,12 +4,16 @@ import { CodeListStore } from './codeLists/codeListStore';
 import { ContactPointStore } from './contactPoints/contactPointStore';
 import { CountryStore } from './countries/countryStore';
 import { OrganisationStore } from './organisations/organisationStore';
+import type { PopulationTable } from './population/populationFigures';
 
 /**
  * The contract's `NetworkPort` over the registry's store. Build one per request: its DataLoaders
  * batch and cache for that request only.
  */
-export function createNetworkPort(dataSource: DataSource): NetworkPort {
+export function createNetworkPort(
+  dataSource: DataSource,
+  populations: PopulationTable = new Map(),
+): NetworkPort {
   const countries = new CountryStore(dataSource);
   const organisations = new OrganisationStore(dataSource);
   const contactPoints = new ContactPointStore(dataSource);
@@ -23,10 +27,14 @@ export function createNetworkPort(dataSource: DataSource): NetworkPort {
     contactPointsById: (ids) => contactPoints.contactPointsById(ids),
     codeList: (name, lang) => codeLists.codeList(name, lang),
     codeListNames: () => codeLists.codeListNames(),
+    populations: (code) => Promise.resolve([...(populations.get(code) ?? [])]),
   };
 }
 
 /** The per-request context the contract's network resolvers run against. */
-export function createNetworkContext(dataSource: DataSource): NetworkContext {
-  return { network: createNetworkPort(dataSource) };
+export function createNetworkContext(
+  dataSource: DataSource,
+  populations: PopulationTable = new Map(),
+): NetworkContext {
+  return { network: createNetworkPort(dataSource, populations) };
 }

@@ -13,6 +13,7 @@ import type { NetworkConfig } from './config';
 import { databaseKind } from './database/dataSource';
 import { openNetworkStore } from './database/openNetworkStore';
 import { createNetworkContext } from './networkPort';
+import { readPopulationFile } from './population/populationFigures';
 import { registerMembers, seedDirectory } from './seed/seedDirectory';
 
 export interface NetworkService {
@@ -34,8 +35,9 @@ export async function startNetworkService(config: NetworkConfig): Promise<Networ
     // A member that joined later is registered from configuration (NETWORK_MEMBERS_FILE), not code.
     if (config.members) await registerMembers(store, config.members);
     const schema = await buildContractSubgraph('network');
+    const populations = config.populations ?? readPopulationFile();
     const running = await serveSubgraphs(
-      [{ path: '/graphql', schema, context: async () => createNetworkContext(store) }],
+      [{ path: '/graphql', schema, context: async () => createNetworkContext(store, populations) }],
       {
         host: config.host,
         port: config.port,
