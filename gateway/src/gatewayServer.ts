@@ -54,6 +54,7 @@ import { observeCountries, observeRepresentations, observeSharedFetches } from '
 import { gatewayLogBase, gatewayStdout } from './logs/stdout';
 import { traceIdOf } from './logs/traceId';
 import { composeFromContract } from './supergraph';
+import { referralNotifications } from './notifications/referralNotifications';
 
 export interface RunningGateway {
   url: string;
@@ -83,6 +84,8 @@ interface ServeOptions {
   scale: ScaleOptions;
   /** Origins allowed to call `/graphql` and `/status` from a browser (CORS); empty: none. */
   corsOrigins: readonly string[];
+  /** The countries whose referral events the gateway's subscription merges (none: no subscription). */
+  notifications?: { countries: readonly { code: string; national: string }[]; tls: ClientTls | null };
 }
 
 interface GatewayContext extends Record<string, unknown> {
@@ -182,6 +185,15 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     }
     res.json(caller ? status : publicStatus(status));
   });
+  // Referral notifications over server-sent events, before /graphql (whose prefix it shares).
+  const notifications = options.notifications
+    ? referralNotifications({
+        ...options.notifications,
+        authenticate: (authorization, clientIp) =>
+          failedAuth.authenticate(clientIp, () => verifier.verify(authorization)),
+      })
+    : null;
+  if (notifications) app.use(notifications.router);
   app.use(
     '/graphql',
     ...bodyLimits(limits, (req, status, code) =>
@@ -246,6 +258,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     schemaChecker: options.schemaChecker,
     async close() {
       options.schemaChecker?.stop();
+      notifications?.close();
       await apollo.stop();
       await failedAuth.close();
       await documentStore?.close();
@@ -329,6 +342,7 @@ export async function startNordicGateway(
     metrics,
     scale,
     corsOrigins: config.corsOrigins,
+    notifications: { countries, tls },
     status: async () => {
       const network = await probeGraphql(config.network.url, config.network.timeoutMs);
       return {

@@ -18,3 +18,4 @@ export * from './lookupSigningKeys';
 export * from './limits';
 export * from './transportTls';
 export * from './keepAlive';
+export * from './pushStream';

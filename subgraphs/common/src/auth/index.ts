@@ -3,3 +3,4 @@ export * from './authSettings';
 export * from './bearerVerifier';
 export * from './devKeys';
 export * from './dataFreeOperation';
+export * from './tokenExpiry';
