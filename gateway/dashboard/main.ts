@@ -21,6 +21,7 @@ import {
 } from './i18n';
 import { Labels, countryNames } from './labels';
 import { LANGUAGES } from './messages';
+import { followNotifications } from './notifications';
 import { renderView } from './render';
 import { renderStatus } from './statusTiles';
 import { currentToken, saveToken, takeTokenFromFragment } from './token';
@@ -193,6 +194,7 @@ function relabelTrendMeasures(measures: Labels): void {
 
 async function refresh(): Promise<void> {
   const token = currentToken();
+  followNotifications(config, token);
   if (!token) {
     setState('no-token', t('message.noToken'));
     void fetchStatus(config).then((status) => showMembers(status?.map((s) => s.code) ?? []));
