@@ -20,6 +20,8 @@ const MESSAGE_OF: Partial<Record<ReferralEvent['kind'], MessageKey>> = {
 
 let client: Client | null = null;
 let followed: string | null = null;
+/** Which subscription is the page's: a late event of a disposed one is dropped. */
+let generation = 0;
 
 /** The panel, made once, after the countries' state (hidden until the subscription is accepted). */
 function panel(): { section: HTMLElement; list: HTMLUListElement } {
@@ -99,14 +101,14 @@ export function followNotifications(config: DashboardConfig, token: string | nul
   followed = token;
   client?.dispose();
   client = null;
+  // Nothing of the previous user's stays on the page: hidden and empty until this token's first event.
   const { section, list } = panel();
+  section.hidden = true;
   section.dataset.connected = '';
   delete section.dataset.refused;
   list.replaceChildren();
-  if (!token) {
-    section.hidden = true;
-    return;
-  }
+  const mine = ++generation;
+  if (!token) return;
   client = createClient({
     url: new URL(`${config.endpoint}/stream`, window.location.href).toString(),
     headers: { authorization: `Bearer ${token}`, 'x-purpose': 'CROSS_BORDER_REFERRAL' },
@@ -117,6 +119,7 @@ export function followNotifications(config: DashboardConfig, token: string | nul
     { query: REFERRAL_EVENTS_SUBSCRIPTION },
     {
       next: (result) => {
+        if (mine !== generation) return;
         // Refused (e.g. FORBIDDEN for an analyst) or ended (UNAUTHENTICATED when the token expires).
         const code = (result.errors?.[0]?.extensions as { code?: unknown } | undefined)?.code;
         if (code) panel().section.dataset.refused = String(code);

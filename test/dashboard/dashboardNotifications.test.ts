@@ -38,30 +38,40 @@ describe('referral notifications in the dashboard', () => {
     const [fi, se] = await Promise.all([coordinatorOf('FI'), coordinatorOf('SE')]);
     await page.goto(`${network.gateway.url}/dashboard#token=${se}`);
     await connectedToAll();
-    const cases = await postGraphql(
-      network.gatewayUrl,
-      '{ cases(countries: [FI], first: 1, filter: { status: [ACTIVE] }) { nodes { id } } }',
-      undefined,
-      { token: fi },
-    );
+    // Set-up on a loaded host: asked again while Finland did not answer in time, as a user would.
+    const ask = () =>
+      postGraphql(
+        network.gatewayUrl,
+        '{ cases(countries: [FI], first: 1, filter: { status: [ACTIVE] }) { nodes { id } } }',
+        undefined,
+        { token: fi },
+      );
+    let cases = await ask();
+    for (let i = 1; i < 3 && cases.errors; i++) cases = await ask();
+    expect(cases.errors).toBeUndefined();
     const caseId = (cases.data?.cases as any[])[0].nodes[0].id as string;
-    const created = await postGraphql(
-      network.gatewayUrl,
-      CREATE,
-      {
-        caseId,
-        key: randomUUID(),
-        request: {
-          toCountry: 'SE',
-          reason: 'MIGRATION_OR_CHANGE_OF_LOCATION',
-          urgency: 'URGENT',
-          needs: ['SAFE_ACCOMMODATION'],
-          legalBasis: 'GDPR_6_1_E',
-          consentRecorded: true,
+    const key = randomUUID(); // the same on a retry: the referral is sent once
+    const create = () =>
+      postGraphql(
+        network.gatewayUrl,
+        CREATE,
+        {
+          caseId,
+          key,
+          request: {
+            toCountry: 'SE',
+            reason: 'MIGRATION_OR_CHANGE_OF_LOCATION',
+            urgency: 'URGENT',
+            needs: ['SAFE_ACCOMMODATION'],
+            legalBasis: 'GDPR_6_1_E',
+            consentRecorded: true,
+          },
         },
-      },
-      { token: fi, purpose: 'CROSS_BORDER_REFERRAL' },
-    );
+        { token: fi, purpose: 'CROSS_BORDER_REFERRAL' },
+      );
+    let created = await create();
+    for (let i = 1; i < 3 && created.errors?.[0]?.extensions?.code === 'COUNTRY_TIMEOUT'; i++)
+      created = await create();
     expect(created.errors).toBeUndefined();
     const id = (created.data?.createReferral as { id: string }).id;
     const item = page.locator(`#notifications li[data-kind="SENT"][data-referral="${id}"]`);
