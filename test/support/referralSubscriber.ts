@@ -18,9 +18,10 @@ export class ReferralSubscriber {
   private readonly unsubscribe: () => void;
   private errors: GraphqlError[] = [];
 
-  constructor(gatewayUrl: string, token: string | null, purpose = 'CROSS_BORDER_REFERRAL') {
+  /** `endpoint`: the gateway's `/graphql/stream`, or a national service's `/events/graphql` (an attacker's way round). */
+  constructor(endpoint: string, token: string | null, purpose = 'CROSS_BORDER_REFERRAL') {
     this.client = createClient({
-      url: `${gatewayUrl}/graphql/stream`,
+      url: endpoint,
       headers: {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(purpose ? { 'x-purpose': purpose } : {}),
