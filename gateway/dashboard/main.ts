@@ -26,6 +26,7 @@ import {
 import { Labels, countryNames } from './labels';
 import { LANGUAGES, type MessageKey } from './messages';
 import { populationsUsed } from './rates';
+import { followNotifications } from './notifications';
 import { renderView } from './render';
 import { setUpSignIn } from './signInPanel';
 import { renderStatus } from './statusTiles';
@@ -260,6 +261,7 @@ function relabelTrendMeasures(measures: Labels): void {
 
 async function refresh(): Promise<void> {
   const token = currentToken();
+  followNotifications(config, token);
   if (!token) {
     setState('no-token', t('message.noToken'));
     void fetchStatus(config).then((status) => showMembers(status?.map((s) => s.code) ?? []));

@@ -62,6 +62,7 @@ import { readEntityKeys } from './plain/entityKeys';
 import { LevelledPlanStore } from './plain/levelledPlanStore';
 import { PlainDataSource } from './plain/plainDataSource';
 import { SubgraphHttp } from './plain/subgraphHttp';
+import { referralNotifications } from './notifications/referralNotifications';
 
 export interface RunningGateway {
   url: string;
@@ -93,6 +94,8 @@ interface ServeOptions {
   corsOrigins: readonly string[];
   /** Where each country's users sign in to the dashboard and the IDE (none: no sign-in offered). */
   signIn?: readonly SignInCountry[];
+  /** The countries whose referral events the gateway's subscription merges (none: no subscription). */
+  notifications?: { countries: readonly { code: string; national: string }[]; tls: ClientTls | null };
 }
 
 interface GatewayContext extends Record<string, unknown> {
@@ -199,6 +202,15 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     }
     res.json(shown);
   });
+  // Referral notifications over server-sent events, before /graphql (whose prefix it shares).
+  const notifications = options.notifications
+    ? referralNotifications({
+        ...options.notifications,
+        authenticate: (authorization, clientIp) =>
+          failedAuth.authenticate(clientIp, () => verifier.verify(authorization)),
+      })
+    : null;
+  if (notifications) app.use(notifications.router);
   app.use(
     '/graphql',
     ...bodyLimits(limits, (req, status, code) =>
@@ -268,6 +280,7 @@ async function serve(options: ServeOptions): Promise<RunningGateway> {
     schemaChecker: options.schemaChecker,
     async close() {
       options.schemaChecker?.stop();
+      notifications?.close();
       await apollo.stop();
       await failedAuth.close();
       await documentStore?.close();
@@ -358,6 +371,7 @@ export async function startNordicGateway(
     scale,
     corsOrigins: config.corsOrigins,
     signIn: signInCountries(config.countries),
+    notifications: { countries, tls },
     status: async () => {
       const network = await probeGraphql(config.network.url, config.network.timeoutMs);
       return {

@@ -32,3 +32,4 @@ export * from './network/types';
 export * from './network/port';
 export * from './subgraphs';
 export * from './crossBorderOperations';
+export * from './referralEvents';

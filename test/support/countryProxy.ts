@@ -106,6 +106,19 @@ export class CountryProxy {
         headers,
         body: req.method === 'POST' ? sent.body : undefined,
       });
+      // An event stream (referral notifications) is passed on as it comes, and broken off as it is.
+      if (upstream.headers.get('content-type')?.startsWith('text/event-stream') && upstream.body) {
+        res.writeHead(upstream.status, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        res.flushHeaders();
+        try {
+          const reader = upstream.body.getReader();
+          for (let read = await reader.read(); !read.done; read = await reader.read()) res.write(read.value);
+          res.end();
+        } catch {
+          res.destroy();
+        }
+        return;
+      }
       let text = await upstream.text();
       if (this.rewriteSdl && body.query?.includes('_service')) {
         const parsed = JSON.parse(text) as { data?: { _service?: { sdl: string } } };

@@ -19,3 +19,4 @@ export * from './lookupSigningKeys';
 export * from './limits';
 export * from './transportTls';
 export * from './keepAlive';
+export * from './pushStream';

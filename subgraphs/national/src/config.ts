@@ -80,6 +80,13 @@ const configSchema = z
     matchRequestsPerHour: z.coerce.number().int().min(1).max(10_000),
     matchLookupsPerHourPerCountry: z.coerce.number().int().min(1).max(100_000),
     rapporteurCaseAccess: z.enum(['true', 'false']).transform((v) => v === 'true'),
+    referralReminderDays: z.coerce.number().int().min(0).max(365),
+    referralExpiryWarningHours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 90),
+    referralReminderCheckSeconds: z.coerce.number().int().min(1).max(86_400),
     gatewayUrl: z
       .string()
       .regex(/^https?:\/\/.+/, { message: "must be the gateway's http(s) GraphQL URL" })
@@ -107,8 +114,18 @@ const configSchema = z
  */
 export type NationalConfig = Omit<
   z.infer<typeof configSchema>,
-  'tlsCertFile' | 'tlsKeyFile' | 'tlsClientCaFile' | 'store'
+  | 'tlsCertFile'
+  | 'tlsKeyFile'
+  | 'tlsClientCaFile'
+  | 'store'
+  | 'referralReminderDays'
+  | 'referralExpiryWarningHours'
+  | 'referralReminderCheckSeconds'
 > & {
+  /** Referral reminders (REFERRAL_REMINDER_DAYS, …; see ReferralReminders); the defaults when absent. */
+  referralReminderDays?: number;
+  referralExpiryWarningHours?: number;
+  referralReminderCheckSeconds?: number;
   /** The store the service reads (`STORE`): the reference store (default) or the example legacy adapter. */
   store?: 'reference' | typeof LEGACY_ACMS_STORE;
   linkageKey: LinkageKey;
@@ -145,6 +162,12 @@ const HINTS: Record<string, string> = {
     'set TLS_CERT_FILE and TLS_KEY_FILE (or --tls-cert and --tls-key) to the PEM certificate and key this service serves HTTPS with, or neither for plain HTTP.',
   tlsClientCaFile:
     "set TLS_CLIENT_CA_FILE (or --tls-client-ca) only with TLS_CERT_FILE and TLS_KEY_FILE: it names the CA of the gateway's client certificate.",
+  referralReminderDays:
+    'set REFERRAL_REMINDER_DAYS (or pass --referral-reminder-days) to a whole number of days from 0 to 365 (default 3; 0: no reminders): a referral still unanswered that long after it was sent is notified again.',
+  referralExpiryWarningHours:
+    'set REFERRAL_EXPIRY_WARNING_HOURS (or pass --referral-expiry-warning-hours) to a whole number of hours from 0 to 2160 (default 48; 0: no notice): an unanswered referral expiring within that time is notified once.',
+  referralReminderCheckSeconds:
+    'set REFERRAL_REMINDER_CHECK_SECONDS (or pass --referral-reminder-check-seconds) to a whole number from 1 to 86400 (default 300): how often unanswered referrals are looked at for reminders.',
   gatewayUrl:
     'pass --gateway-url http://127.0.0.1:4000/graphql (or set GATEWAY_URL): the Nordic gateway this country reaches other countries through.',
 };
@@ -184,6 +207,11 @@ export function loadNationalConfig(
     matchRequestsPerHour: flags['match-requests-per-hour'] ?? env.MATCH_REQUESTS_PER_HOUR ?? 20,
     matchLookupsPerHourPerCountry:
       flags['match-lookups-per-hour-per-country'] ?? env.MATCH_LOOKUPS_PER_HOUR_PER_COUNTRY ?? 300,
+    referralReminderDays: flags['referral-reminder-days'] ?? env.REFERRAL_REMINDER_DAYS ?? 3,
+    referralExpiryWarningHours:
+      flags['referral-expiry-warning-hours'] ?? env.REFERRAL_EXPIRY_WARNING_HOURS ?? 48,
+    referralReminderCheckSeconds:
+      flags['referral-reminder-check-seconds'] ?? env.REFERRAL_REMINDER_CHECK_SECONDS ?? 300,
     gatewayUrl: flags['gateway-url'] ?? env.GATEWAY_URL ?? null,
     rapporteurCaseAccess:
       flags['rapporteur-case-access'] ??

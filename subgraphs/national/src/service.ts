@@ -38,6 +38,10 @@ import { useAuditChainKey } from './audit/auditLog';
 import { CheckpointPublisher } from './audit/checkpointPublisher';
 import { GatewayClient } from './crossborder/gatewayClient';
 import { refreshMatchTokens } from './matching/refreshMatchTokens';
+import { referralEventsOf } from './notifications/referralEventHub';
+import { referralEventStream } from './notifications/referralEventStream';
+import { readsAsCaller } from './notifications/readAsCaller';
+import { ReferralReminders } from './notifications/referralReminders';
 
 export interface NationalService extends RunningService {
   dataSource: DataSource;
@@ -64,6 +68,7 @@ export async function startNationalService(
   // Every audit event is hashed with the chain key, which the database does not hold.
   useAuditChainKey(dataSource, config.audit.chainKey);
   let publisher: CheckpointPublisher | null = null;
+  let reminders: ReferralReminders | null = null;
   try {
     if (legacy) await createNetworkSchema(dataSource);
     if (config.migrateOnStart) {
@@ -137,6 +142,15 @@ export async function startNationalService(
     ];
     const metrics = new ServiceMetrics('national', { country: config.country });
     observeDatabasePool(metrics, dataSource);
+    const verifier = await BearerVerifier.start(loadAuthSettings());
+    // Referral notifications: each event read again as each subscriber, by the same policy as a read.
+    const hub = referralEventsOf(dataSource);
+    const events = referralEventStream({
+      country: config.country,
+      hub,
+      verifier,
+      ...readsAsCaller(national, context, dataSource),
+    });
     const running = await serveSubgraphs(
       [
         { path: '/graphql', schema: national, context, plugins },
@@ -146,12 +160,13 @@ export async function startNationalService(
         host: config.host,
         port: config.port,
         health: () => ({ country: config.country }),
-        verifier: await BearerVerifier.start(loadAuthSettings()),
+        verifier,
         metrics,
         logFields: { service: 'national', country: config.country },
         storeName: store,
         // This country as a witness of the others' audit logs (and nobody's as its own).
         routes: [
+          events.router,
           auditCheckpointRoutes({
             dataSource,
             keys: config.audit.serviceKeys,
@@ -174,17 +189,27 @@ export async function startNationalService(
         `${config.country} audit checkpoints are not published (set AUDIT_CHECKPOINT_REGISTRY_URL and AUDIT_CHECKPOINT_WITNESSES): a cut audit log could not be detected`,
       );
     publisher.start();
+    reminders = new ReferralReminders(dataSource, hub, {
+      reminderDays: config.referralReminderDays ?? 3,
+      expiryWarningHours: config.referralExpiryWarningHours ?? 48,
+      checkSeconds: config.referralReminderCheckSeconds ?? 300,
+    });
+    reminders.start();
     const started = publisher;
+    const reminding = reminders;
     return {
       ...running,
       dataSource,
       async close() {
+        await reminding.close();
+        events.close();
         await started.close();
         await running.close();
         await dataSource.destroy();
       },
     };
   } catch (error) {
+    await reminders?.close();
     await publisher?.close();
     await dataSource.destroy();
     throw error;

@@ -4,3 +4,4 @@ export * from './bearerVerifier';
 export * from './devKeys';
 export * from './dataFreeOperation';
 export * from './verifiedTokens';
+export * from './tokenExpiry';

@@ -84,6 +84,14 @@ export class ReferralRow {
   @Column({ type: 'varchar', length: 24, nullable: true })
   acceptanceUntil!: string | null;
 
+  /** When the reminder that it is unanswered was sent (REFERRAL_REMINDER_DAYS); null: not yet. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  remindedAt!: string | null;
+
+  /** When the notice that it expires soon was sent (REFERRAL_EXPIRY_WARNING_HOURS); null: not yet. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  expiryWarnedAt!: string | null;
+
   /** Cell-key perturbation: this referral's random key in [0, 2^31), never published (docs/disclosure-control.md). */
   @Column({ type: 'integer' })
   recordKey!: number;

@@ -8,6 +8,7 @@ import {
   type Purpose,
   REFERRAL_TRANSITIONS,
   type ReferralAction,
+  type ReferralChangeKind,
   type ReferralPayload,
   type ReferralRecord,
   type ReferralRequest,
@@ -44,8 +45,18 @@ import {
   toReferralRecord,
 } from './referral.mapper';
 import { buildReferralPayload } from './referralPayload';
+import { referralEventsOf } from '../notifications/referralEventHub';
 
 const DAY_MS = 24 * 3600 * 1000;
+
+/** The notification each action's change is published as (an acknowledgement tells nobody anything new). */
+const CHANGE_OF_ACTION: Record<ReferralAction, ReferralChangeKind | null> = {
+  ACKNOWLEDGE: null,
+  ACCEPT: 'ACCEPTED',
+  DECLINE: 'DECLINED',
+  WITHDRAW: 'WITHDRAWN',
+  COMPLETE: 'COMPLETED',
+};
 
 /** The referral `id`, read for a change: under a row lock on PostgreSQL (SQLite runs writes one at a time). */
 async function lockedReferral(manager: EntityManager, id: string, country: string): Promise<ReferralRow> {
@@ -108,9 +119,11 @@ export class ReferralWrites {
       request.needs,
     );
     const now = new Date();
+    let created = false;
     const id = await runWriteTransaction(this.dataSource, async (manager) => {
       const raced = await priorResult(manager, 'createReferral', idempotency, hash);
       if (raced) return raced;
+      created = true;
       const local = await nextLocalId(
         manager,
         ReferralRow,
@@ -146,6 +159,7 @@ export class ReferralWrites {
       await recordResult(manager, 'createReferral', idempotency, hash, referralId);
       return referralId;
     });
+    if (created) referralEventsOf(this.dataSource).publish('SENT', id, now);
     return this.read(id);
   }
 
@@ -171,8 +185,10 @@ export class ReferralWrites {
     const hash = requestHashOf({ id, action, note });
     if (await priorResult(this.dataSource, operation, idempotency, hash)) return this.read(id);
     const destination = action === 'ACCEPT' ? await this.acceptInReceiver(id) : null;
+    let changed = false;
     await runWriteTransaction(this.dataSource, async (manager) => {
       if (await priorResult(manager, operation, idempotency, hash)) return;
+      changed = true;
       const current = await lockedReferral(manager, id, this.country);
       this.assertTransition(action, current);
       if (action === 'DECLINE' || action === 'WITHDRAW') this.assertNotBeingAccepted(current);
@@ -189,6 +205,8 @@ export class ReferralWrites {
       );
       await recordResult(manager, operation, idempotency, hash, id);
     });
+    const kind = CHANGE_OF_ACTION[action];
+    if (changed && kind) referralEventsOf(this.dataSource).publish(kind, id);
     return this.read(id);
   }
 

@@ -12,6 +12,7 @@ import { AuditEventRoles1796700000000 } from './1796700000000-AuditEventRoles';
 import { MatchLookupsAndReviewIdentity1796800000000 } from './1796800000000-MatchLookupsAndReviewIdentity';
 import { StatisticsIndexRecordKey1796900000000 } from './1796900000000-StatisticsIndexRecordKey';
 import { CaseVersion1797000000000 } from './1797000000000-CaseVersion';
+import { ReferralReminders1797420000000 } from './1797420000000-ReferralReminders';
 import { AuditChangedFields1797000000001 } from './1797000000001-AuditChangedFields';
 import { ImportReferences1797100000000 } from './1797100000000-ImportReferences';
 import { StatisticsDataVersion1797410000000 } from './1797410000000-StatisticsDataVersion';
@@ -35,4 +36,5 @@ export const nationalMigrations = [
   AuditChangedFields1797000000001,
   ImportReferences1797100000000,
   StatisticsDataVersion1797410000000,
+  ReferralReminders1797420000000,
 ];
