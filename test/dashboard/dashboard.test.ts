@@ -11,8 +11,8 @@ import { COUNTRIES, NordicNetwork } from '../support/nordicNetwork';
 const API_QUERY = `query($from: Int!, $to: Int!) {
   countries {
     code
-    perYear: statistics(year: $from, yearTo: $to) { year value suppressed suppression threshold }
-    identified: statistics(year: $from, yearTo: $to, measure: IDENTIFIED_VICTIMS) { year value suppressed }
+    perYear: statistics(year: $from, yearTo: $to) { year value suppressed suppression threshold provisional }
+    identified: statistics(year: $from, yearTo: $to, measure: IDENTIFIED_VICTIMS) { year value suppressed provisional }
     mix: statistics(year: $to, groupBy: [EXPLOITATION_GROUP]) { exploitationGroup value suppressed }
     routeFlows(year: $from, yearTo: $to) { from to value suppressed suppression threshold }
     referralMetrics(year: $from, yearTo: $to) { toCountry sent { value suppressed } accepted { value suppressed } declined { value suppressed } }
@@ -22,6 +22,34 @@ const API_QUERY = `query($from: Int!, $to: Int!) {
 const englishName = (code: string) => new Intl.DisplayNames(['en'], { type: 'region' }).of(code) as string;
 const drawn = (cell: { value: number | null; suppressed: boolean } | undefined) =>
   cell === undefined ? 0 : cell.suppressed ? null : cell.value;
+
+interface YearCell {
+  year: number;
+  value: number | null;
+  suppressed: boolean;
+  provisional?: boolean | null;
+}
+
+/**
+ * What a per-year chart draws (docs/analysts.md): a hidden figure is a gap; so is a year with no records
+ * before the country's first records (`first`, from its registered victims), or a provisional year (the
+ * current one) with nothing recorded yet — "no data", not zero; any other year without a row is 0.
+ */
+const drawnYear = (cells: YearCell[], year: number, first: number | null) => {
+  const cell = cells.find((c) => c.year === year);
+  if (cell?.suppressed) return null;
+  if ((cell?.value ?? 0) > 0) return cell?.value;
+  const provisional = cell?.provisional ?? year >= new Date().getUTCFullYear();
+  if (first === null || year < first || provisional) return null;
+  return cell?.value ?? 0;
+};
+const firstYear = (cells: YearCell[]) => {
+  const years = cells.filter((c) => c.suppressed || (c.value ?? 0) > 0).map((c) => c.year);
+  return years.length ? Math.min(...years) : null;
+};
+/** A country's per-year series as drawn, for `measure` ('perYear' or 'identified'). */
+const drawnSeries = (answer: any, years: number[], measure: 'perYear' | 'identified') =>
+  years.map((y) => drawnYear(answer[measure], y, firstYear(answer.perYear)));
 
 function yearsOf(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -123,7 +151,7 @@ describe('the Nordic dashboard in headless Chromium', () => {
     expect(overview.series).toEqual(
       COUNTRIES.map((c) => ({
         name: englishName(c),
-        data: years.map((y) => drawn(answer.get(c).perYear.find((r: any) => r.year === y))),
+        data: drawnSeries(answer.get(c), years, 'perYear'),
       })),
     );
 
@@ -131,7 +159,7 @@ describe('the Nordic dashboard in headless Chromium', () => {
     expect(trend.series).toEqual(
       COUNTRIES.map((c) => ({
         name: englishName(c),
-        data: years.map((y) => drawn(answer.get(c).identified.find((r: any) => r.year === y))),
+        data: drawnSeries(answer.get(c), years, 'identified'),
       })),
     );
 
@@ -142,7 +170,12 @@ describe('the Nordic dashboard in headless Chromium', () => {
     );
     expect(mix.series.map((s) => s.data)).toEqual(
       groups.map((g) =>
-        COUNTRIES.map((c) => drawn(answer.get(c).mix.find((r: any) => r.exploitationGroup === g))),
+        // A country with no records in the mix's year has no data there (a gap), not zeros.
+        COUNTRIES.map((c) =>
+          answer.get(c).mix.some((r: any) => r.suppressed || r.value > 0)
+            ? drawn(answer.get(c).mix.find((r: any) => r.exploitationGroup === g))
+            : null,
+        ),
       ),
     );
 
@@ -272,9 +305,7 @@ describe('the Nordic dashboard in headless Chromium', () => {
     const overview = await chartData(page, 'overview');
     expect(overview.xAxis).toEqual([String(yearTo - 1), String(yearTo)]);
     expect(overview.series.map((s) => s.data)).toEqual(
-      COUNTRIES.map((c) =>
-        [yearTo - 1, yearTo].map((y) => drawn(answer.get(c).perYear.find((r: any) => r.year === y))),
-      ),
+      COUNTRIES.map((c) => drawnSeries(answer.get(c), [yearTo - 1, yearTo], 'perYear')),
     );
     const referrals = await chartData(page, 'referrals');
     const pairs = COUNTRIES.flatMap((c) =>
@@ -340,9 +371,7 @@ describe('the Nordic dashboard in headless Chromium', () => {
     expect(overview.series).toEqual(
       others.map((c) => ({
         name: englishName(c),
-        data: yearsOf(yearFrom, yearTo).map((y) =>
-          drawn(answer.get(c).perYear.find((r: any) => r.year === y)),
-        ),
+        data: drawnSeries(answer.get(c), yearsOf(yearFrom, yearTo), 'perYear'),
       })),
     );
     const flows = await chartData(page, 'flows');
