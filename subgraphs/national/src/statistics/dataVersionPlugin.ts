@@ -39,7 +39,14 @@ export function dataVersionPlugin(dataSource: DataSource): ApolloServerPlugin<Na
       const asked = request.http?.headers.get(DATA_VERSION_HEADER);
       // Write activity is not told to a caller without a token (a data-free probe).
       if (!asked || !contextValue.caller) return;
-      const version = await readDataVersion(dataSource);
+      let version: string;
+      try {
+        version = await readDataVersion(dataSource);
+      } catch {
+        // The store cannot be read: no version, so nothing is cached, and the operation itself answers
+        // (STORE_UNAVAILABLE) instead of the plugin failing the request as an internal error.
+        return;
+      }
       return {
         async responseForOperation({ operation }) {
           if (asked !== version || operation.operation !== 'query') return null;
