@@ -1,3 +1,4 @@
+import { tokenFor } from '../support/auth';
 import { errorCodes, postGraphql } from '../support/graphql';
 import { PrivatePostgres } from '../support/privatePostgres';
 import { type RunningProcess, startNational } from '../support/services';
@@ -36,6 +37,20 @@ describe('a national service while its PostgreSQL restarts', () => {
     // The driver's text (host, port, errno) stays in the service.
     expect(message).not.toMatch(/127\.0\.0\.1|ECONN|\d{4,5}/);
     expect(JSON.stringify(down.errors)).not.toContain(String(postgres.port));
+    // So does a request that asks for the data version first, as the gateway's statistics cache does.
+    const token = await tokenFor({ country: 'FI', roles: ['NATIONAL_COORDINATOR'] });
+    const asked = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-purpose': 'VICTIM_ASSISTANCE_CONTINUITY',
+        'x-data-version': '*',
+      },
+      body: JSON.stringify({ query: CASES }),
+    });
+    const cached = (await asked.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(cached.errors?.map((e) => e.extensions?.code)).toEqual(['STORE_UNAVAILABLE']);
     // The service's log says why, with the driver's code only (its stdout may reach us after the answer).
     const storeLine = /"log":"store".*"code":"(ECONNREFUSED|57P0\d|08\d{3})"/;
     expect(await finland.outputShows((output) => storeLine.test(output))).toMatch(storeLine);
