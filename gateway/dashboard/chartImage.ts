@@ -1,4 +1,5 @@
 import type { EChartsType } from 'echarts/core';
+import { downloadBlob } from './download';
 
 /** The chart as a standalone SVG document on `background` (the page's panel colour, so text stays legible). */
 export function chartSvg(chart: EChartsType, background: string): string {
@@ -24,18 +25,6 @@ export function svgToPng(svg: string, width: number, height: number): Promise<Bl
     image.onerror = () => reject(new Error('the chart could not be drawn as an image'));
     image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   });
-}
-
-/** Lets the browser save `blob` as a file. */
-export function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Saves a chart as SVG or PNG, named `<base>.svg` / `<base>.png`. */

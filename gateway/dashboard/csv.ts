@@ -1,3 +1,4 @@
+import { downloadBlob } from './download';
 /**
  * A text cell a spreadsheet would read as a formula (or as a command, DDE) starts with one of these:
  * OWASP's CSV-injection list, `=`, `+`, `-`, `@`, tab and carriage return.
@@ -43,14 +44,7 @@ export function toCsv(metadata: CsvMetadata | null, header: CsvRow, rows: readon
   return [...meta, header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Lets the browser save `text` as a file (no server round trip: the data is what the page shows). */
+/** Lets the browser save `text` as a CSV file. */
 export function downloadCsv(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(fileName, new Blob([text], { type: 'text/csv;charset=utf-8' }));
 }
