@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisDocumentStore } from '../persistedQueries/redisDocumentStore';
 
 /** A cached statistics answer: the country's data version it was computed at, and its data. */
 export interface CachedAnswer {
@@ -52,45 +52,28 @@ export class MemoryStatisticsCache implements StatisticsCacheStore {
  * as a miss and never fails a request: the country is then asked in full.
  */
 export class RedisStatisticsCache implements StatisticsCacheStore {
-  private readonly client: Redis;
+  /** The same Redis client settings and failure handling as the persisted queries' store. */
+  private readonly store: RedisDocumentStore;
 
-  constructor(
-    url: string,
-    private readonly keyPrefix = 'nordic-gateway:statistics:',
-  ) {
-    this.client = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 2000,
-      disconnectTimeout: 500,
-    });
-    this.client.on('error', () => undefined);
+  constructor(url: string, keyPrefix = 'nordic-gateway:statistics:') {
+    this.store = new RedisDocumentStore(url, keyPrefix);
   }
 
-  async connect(): Promise<void> {
-    await this.client.connect().catch(() => undefined);
+  connect(): Promise<void> {
+    return this.store.connect();
   }
 
   async get(key: string): Promise<CachedAnswer | undefined> {
-    try {
-      const text = await this.client.get(this.keyPrefix + key);
-      return text ? (JSON.parse(text) as CachedAnswer) : undefined;
-    } catch {
-      return undefined;
-    }
+    const text = await this.store.get(key);
+    return text ? (JSON.parse(text) as CachedAnswer) : undefined;
   }
 
-  async set(key: string, answer: CachedAnswer): Promise<void> {
-    try {
-      await this.client.set(this.keyPrefix + key, JSON.stringify(answer), 'EX', ANSWER_TTL_SECONDS);
-    } catch {
-      // Not kept: the next request asks the country in full.
-    }
+  set(key: string, answer: CachedAnswer): Promise<void> {
+    // Not kept when Redis fails: the next request asks the country in full.
+    return this.store.set(key, JSON.stringify(answer), { ttl: ANSWER_TTL_SECONDS });
   }
 
-  async close(): Promise<void> {
-    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
-    else this.client.disconnect();
+  close(): Promise<void> {
+    return this.store.close();
   }
 }
